@@ -1,0 +1,62 @@
+"""VB110–VB112: địa danh và thời gian ban hành (NĐ 30 PL I mục II.4)."""
+
+import calendar
+import re
+
+from ..anatomy import View
+from ..packs import rule
+from ..rules import check
+from .header import first_paragraph
+from .numbering import attached_document
+
+_NUMERIC = re.compile(r"(?P<place>[^\W\d][^,\n]{1,50}?),?\s*(?:ngày\s*)?(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})")
+
+
+@check(rule("VB110"), rule("VB111"), rule("VB112"))
+def dia_danh_thoi_gian(doc, ctx):
+    an = ctx.anatomy
+    hit = an.date_line
+    if hit is None:
+        if an.doc_type == "BB" or attached_document(an):
+            return
+        view = View(an.header) if an.header else None
+        m = _NUMERIC.search(view.text) if view else None
+        if m and not m.group("place").strip().startswith(("Số", "V/v")):
+            yield ctx.at("VB111", view.hit(m, "date"), "numeric", text=m.group(0).strip())
+            return
+        where = an.header[-1] if an.header else first_paragraph(doc)
+        yield ctx.missing("VB110", where, after=bool(an.header))
+        return
+    d, mth = hit.groups.get("d", "").strip(), hit.groups.get("m", "").strip()
+    para = hit.para
+    raw = hit.matched
+    if not re.search(r"\d", d) or not re.search(r"\d", mth):
+        yield ctx.at("VB112", hit, text=raw)
+    if "," not in raw.split("ngày")[0] and "ngày" in raw:
+        place = raw.split("ngày")[0].strip()
+        i = para.text.find(place, hit.start)
+        yield ctx.finding("VB111", para, i, i + len(place), "comma", place=place)
+    if d.isdigit() and int(d) < 10 and not d.startswith("0"):
+        yield _at_value(ctx, hit, "ngày", d, "day-zero")
+    if mth.isdigit():
+        if int(mth) in (1, 2) and not mth.startswith("0"):
+            yield _at_value(ctx, hit, "tháng", mth, "month-zero")
+        elif 3 <= int(mth) <= 9 and mth.startswith("0"):
+            yield _at_value(ctx, hit, "tháng", mth, "month-extra-zero", severity="info", value=int(mth))
+    y = hit.groups.get("y", "")
+    if d.isdigit() and mth.isdigit() and y.isdigit():
+        dd, mm, yy = int(d), int(mth), int(y)
+        if not (1 <= mm <= 12) or not (1 <= dd <= calendar.monthrange(yy, mm)[1] if 1 <= mm <= 12 else False):
+            yield ctx.at("VB111", hit, "invalid", text=raw)
+
+
+def _at_value(ctx, hit, word, value, key, severity=None, **fmt):
+    """Point at the number after `word` ("ngày 5"), which may sit on a wrapped line."""
+    for para in (hit.para, hit.last):
+        if para is None:
+            continue
+        m = re.search(rf"{word}\s+({re.escape(value)})\b", para.text)
+        if m:
+            fmt.setdefault("value", value)
+            return ctx.finding("VB111", para, m.start(1), m.end(1), key, severity=severity, **fmt)
+    return ctx.at("VB111", hit, key, severity=severity, value=value)

@@ -1,0 +1,44 @@
+"""VB101–VB105: Quốc hiệu, Tiêu ngữ and the issuing body."""
+
+import re
+
+from ..packs import rule
+from ..rules import check
+
+QUOC_HIEU = re.compile(r"^CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM$")
+TIEU_NGU = re.compile(r"^Độc lập - Tự do - Hạnh phúc$")
+
+
+def first_paragraph(doc):
+    paras = [p for p in doc.paragraphs if p.kind != "footnote"]
+    return paras[0] if paras else None
+
+
+@check(rule("VB101"), rule("VB102"))
+def quoc_hieu(doc, ctx):
+    an = ctx.anatomy
+    if an.quoc_hieu is None:
+        yield ctx.missing("VB101", first_paragraph(doc))
+        return
+    text = " ".join(an.quoc_hieu.matched.split())
+    if not QUOC_HIEU.match(text):
+        yield ctx.at("VB102", an.quoc_hieu, text=text)
+
+
+@check(rule("VB103"), rule("VB104"))
+def tieu_ngu(doc, ctx):
+    an = ctx.anatomy
+    if an.tieu_ngu is None:
+        qh = an.quoc_hieu
+        where = (qh.last or qh.para) if qh else first_paragraph(doc)
+        yield ctx.missing("VB103", where, after=qh is not None)
+        return
+    text = an.tieu_ngu.matched.strip()
+    if not TIEU_NGU.match(text):
+        yield ctx.at("VB104", an.tieu_ngu, text=text)
+
+
+@check(rule("VB105"))
+def co_quan(doc, ctx):
+    if not ctx.anatomy.issuer:
+        yield ctx.missing("VB105", first_paragraph(doc))

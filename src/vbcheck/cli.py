@@ -1,0 +1,136 @@
+"""Command line: `vbcheck [OPTIONS] PATH...`, `vbcheck rules`, `vbcheck rule CODE`.
+
+No logic lives here that the library lacks: the CLI parses options, expands paths, calls the
+engine and hands the report to a reporter.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from ._version import __version__
+
+SUFFIXES = (".docx", ".txt", ".md")
+_SUBCOMMANDS = ("rules", "rule")
+
+
+def expand(paths: tuple[str, ...]) -> list[str]:
+    """Files as given; directories recursed (sorted) into .docx, .txt and .md files."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for p in paths:
+        if os.path.isdir(p):
+            for root, dirs, files in os.walk(p, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in sorted(files):
+                    if f.lower().endswith(SUFFIXES) and not f.startswith(("~$", ".")):
+                        full = os.path.join(root, f)
+                        if full not in seen:
+                            seen.add(full)
+                            out.append(full)
+        elif p not in seen:
+            seen.add(p)
+            out.append(p)
+    return out
+
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(c.strip() for v in values for c in v.split(",") if c.strip())
+
+
+class _Main(click.Command):
+    """`vbcheck PATH...` with `rules`/`rule CODE` as sub-commands when named first."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] in _SUBCOMMANDS:
+            sub = args[0]
+            ctx.meta["vbcheck.sub"] = (sub, args[1:])
+            return super().parse_args(ctx, ["--_sub"])
+        return super().parse_args(ctx, args)
+
+
+@click.command(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@click.option("--profile", type=click.Choice(["auto", "nd30", "dang", "congdoan"]), default="auto",
+              show_default=True, help="Rule profile: nd30 (state), dang (Party), congdoan (trade union).")
+@click.option("--stage", type=click.Choice(["draft", "final"]), default="draft", show_default=True,
+              help="draft allows a blank number and day; final requires them.")
+@click.option("--select", multiple=True, help="Only these rules (codes, code prefixes or names; comma list).")
+@click.option("--ignore", multiple=True, help="Skip these rules (codes, code prefixes or names).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
+              show_default=True, help="Exit 1 when a finding at or above this level is reported.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of messages.")
+@click.option("--show-not-evaluated", is_flag=True, help="List rules that could not be judged.")
+@click.option("--_sub", is_flag=True, hidden=True)
+@click.version_option(__version__, "--version", prog_name="vbcheck")
+@click.pass_context
+def main(ctx, paths, fmt, profile, stage, select, ignore, fail_on, lang, show_not_evaluated, _sub):
+    """Kiểm tra thể thức văn bản hành chính (NĐ 30/2020/NĐ-CP) — check Vietnamese official documents.
+
+    PATH may be .docx, .txt or .md files or directories (searched recursively).
+    Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage error or unreadable input.
+    """
+    if "vbcheck.sub" in ctx.meta:
+        sub, rest = ctx.meta["vbcheck.sub"]
+        return _run_sub(sub, rest, lang)
+    if not paths:
+        raise click.UsageError("cần ít nhất một PATH / at least one PATH is required")
+    from .engine import Options, Report, check_path, all_rules
+
+    select_c, ignore_c = _codes(select), _codes(ignore)
+    _validate_selectors(select_c + ignore_c, all_rules())
+    options = Options(profile=profile, stage=stage, select=select_c, ignore=ignore_c, lang=lang)
+    files = expand(paths)
+    report = Report([check_path(f, options) for f in files])
+    if fmt == "json":
+        from .reporters.json import render as render_json
+
+        sys.stdout.write(render_json(report))
+    else:
+        from .reporters.text import render as render_text
+
+        sys.stdout.write(render_text(report, lang, show_not_evaluated))
+    for f in report.files:
+        if f.error is not None and fmt == "json":
+            click.echo(f"vbcheck: {f.path}: {f.error}", err=True)
+    ctx.exit(report.exit_code(fail_on))
+
+
+def _validate_selectors(selectors, rules) -> None:
+    for s in selectors:
+        up = s.upper()
+        if up == "ALL":
+            continue
+        if not any(code.startswith(up) or r.name == s.lower() for code, r in rules.items()):
+            raise click.BadParameter(f"không có quy tắc nào khớp '{s}' / no rule matches '{s}'",
+                                     param_hint="--select/--ignore")
+
+
+def _run_sub(sub: str, rest: list[str], lang: str) -> None:
+    from .engine import all_rules
+
+    if "--lang" in rest:
+        i = rest.index("--lang")
+        lang = rest[i + 1] if i + 1 < len(rest) else lang
+        rest = rest[:i] + rest[i + 2 :]
+    rules = all_rules()
+    if sub == "rules":
+        for code, r in rules.items():
+            summary = r.summary_en if lang == "en" else r.summary_vi
+            click.echo(f"{code}  {r.name:<30} {r.severity:<8} {summary}")
+        return
+    if not rest:
+        raise click.UsageError("vbcheck rule CODE")
+    key = rest[0]
+    match = [r for c, r in rules.items() if c == key.upper() or r.name == key.lower()]
+    if not match:
+        raise click.UsageError(f"không có quy tắc '{key}' / unknown rule '{key}'")
+    from .explain import explain
+
+    click.echo(explain(match[0], lang))

@@ -1,0 +1,297 @@
+"""The engine: read a source, label it, run the selected checks, rank and filter the findings.
+
+A rule that is selected but cannot be judged on an input (a formatting rule on plain text, a rule
+of another profile, most rules on an out-of-scope document) is listed in `not_evaluated` with its
+reason; a clean result never hides a rule that did not run.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import packs
+from ._version import __version__
+from .anatomy import Anatomy, Hit, analyse
+from .errors import InputError
+from .model import Document, Paragraph, SourceKind
+from .rules import Finding, Rule, severity_rank
+
+PROFILES = ("auto", "nd30", "dang", "congdoan")
+STAGES = ("draft", "final")
+# Limits that keep a hostile file from exhausting the machine (documented in the README).
+MAX_INPUT_BYTES = int(os.environ.get("VBCHECK_MAX_BYTES", 100 * 1024 * 1024))
+
+# Rules shared with NĐ 30 that still apply to out-of-scope documents (rules.md, VB009).
+SHARED_WITH_OTHER_RULES = {
+    "VB001", "VB002", "VB003", "VB009", "VB101", "VB103", "VB105", "VB106", "VB110",
+    "VB117", "VB118", "VB120",
+}
+
+
+@dataclass
+class Options:
+    profile: str = "auto"
+    stage: str = "draft"
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    lang: str = "vi"
+    extend_select: tuple[str, ...] = ()
+
+
+@dataclass
+class FileResult:
+    path: str
+    profile: str | None = None
+    stage: str | None = None
+    doc_type: str | None = None
+    violations: list[Finding] = field(default_factory=list)
+    not_evaluated: list[dict[str, str]] = field(default_factory=list)
+    error: str | None = None
+    draft: bool = False
+    draft_reasons: list[str] = field(default_factory=list)
+    source_kind: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"path": self.path}
+        if self.error is not None:
+            d["error"] = self.error
+            d["violations"] = []
+            return d
+        d.update(
+            profile=self.profile,
+            stage=self.stage,
+            doc_type=self.doc_type,
+            draft=self.draft,
+            violations=[v.as_dict() for v in self.violations],
+            not_evaluated=self.not_evaluated,
+        )
+        return d
+
+
+@dataclass
+class Report:
+    files: list[FileResult]
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.files for v in f.violations if v.severity == severity)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return {
+            "files": len(self.files),
+            "errors": self.count("error"),
+            "warnings": self.count("warning"),
+            "infos": self.count("info"),
+            "unreadable": sum(1 for f in self.files if f.error is not None),
+        }
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        if any(f.error is not None for f in self.files):
+            return 2
+        if fail_on == "never":
+            return 0
+        limit = severity_rank(fail_on)
+        hit = any(severity_rank(v.severity) >= limit for f in self.files for v in f.violations)
+        return 1 if hit else 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "vbcheck": __version__,
+            "files": [f.as_dict() for f in self.files],
+            "summary": self.summary,
+        }
+
+
+class Context:
+    """What a check receives beside the document: the anatomy, options and a finding factory."""
+
+    def __init__(self, doc: Document, anatomy: Anatomy, options: Options, rules: dict[str, Rule]):
+        self.doc = doc
+        self.anatomy = anatomy
+        self.options = options
+        self.rules = rules
+        self.profile = anatomy.profile
+        self.stage = options.stage
+        self.lang = options.lang
+
+    def message(self, code: str, key: str = "default", **fmt: Any) -> str:
+        rule = self.rules[code]
+        msg = rule.message(key, self.lang, **fmt)
+        return f"{msg} [{rule.clause}]" if rule.clause else msg
+
+    def finding(
+        self, code: str, para: Paragraph, start: int, end: int, key: str = "default",
+        severity: str | None = None, **fmt: Any,
+    ) -> Finding:
+        rule = self.rules[code]
+        start = max(0, min(start, len(para.text)))
+        end = max(start, min(end, len(para.text)))
+        return Finding(
+            code=code,
+            name=rule.name,
+            severity=severity or rule.severity_for(self.stage),
+            message=self.message(code, key, **fmt),
+            line=para.line,
+            column=para.column(start),
+            end_line=para.line,
+            end_column=para.column(end),
+            page=para.page,
+            text=para.text[start:end],
+            paragraph=para.index,
+        )
+
+    def at(self, code: str, hit: Hit, key: str = "default", severity: str | None = None, **fmt: Any) -> Finding:
+        return self.finding(code, hit.para, hit.start, hit.end, key, severity, **fmt)
+
+    def missing(self, code: str, where: Paragraph | None, key: str = "default",
+                severity: str | None = None, after: bool = False, **fmt: Any) -> Finding:
+        """A part that is absent, reported where it should be (empty `text`)."""
+        rule = self.rules[code]
+        if where is None:
+            line = col = 1
+            page = None
+            index = None
+        else:
+            line, page, index = where.line, where.page, where.index
+            col = where.column(len(where.text)) if after else where.column(0)
+        return Finding(
+            code=code, name=rule.name, severity=severity or rule.severity_for(self.stage),
+            message=self.message(code, key, **fmt), line=line, column=col, end_line=line,
+            end_column=col, page=page, text="", paragraph=index,
+        )
+
+
+# --------------------------------------------------------------------------- selection
+
+
+def selected(rule: Rule, select: Iterable[str], ignore: Iterable[str]) -> bool:
+    def hits(sel: str) -> bool:
+        sel = sel.strip()
+        return bool(sel) and (rule.code.startswith(sel.upper()) or rule.name == sel.lower() or sel.upper() == "ALL")
+
+    select = tuple(select)
+    if select and not any(hits(s) for s in select):
+        return False
+    return not any(hits(s) for s in ignore)
+
+
+def all_checks() -> list:
+    from .plugins import manager
+
+    out = []
+    for group in manager().hook.vbcheck_checks():
+        out.extend(group or ())
+    return out
+
+
+def all_rules() -> dict[str, Rule]:
+    rules: dict[str, Rule] = {}
+    for chk in all_checks():
+        for r in chk.rules:
+            rules[r.code] = r
+    return dict(sorted(rules.items()))
+
+
+# --------------------------------------------------------------------------- running
+
+
+def read(path: str, data: bytes) -> Document:
+    from .plugins import manager
+
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(
+            f"tệp quá lớn ({len(data) // (1024 * 1024)} MB > {MAX_INPUT_BYTES // (1024 * 1024)} MB)",
+            f"file too large ({len(data) // (1024 * 1024)} MB > {MAX_INPUT_BYTES // (1024 * 1024)} MB)",
+        )
+    doc = manager().hook.vbcheck_read(path=path, data=data)
+    if doc is None:
+        raise InputError(
+            "không nhận dạng được loại tệp (hỗ trợ .docx, .txt, .md)",
+            "unsupported file type (supported: .docx, .txt, .md)",
+        )
+    return doc
+
+
+def reason_text(key: str, lang: str, **fmt: Any) -> str:
+    reasons = packs.load("messages.toml")["not_evaluated"]
+    return reasons[key].get(lang, reasons[key]["vi"]).format(**fmt)
+
+
+def check_document(doc: Document, options: Options) -> FileResult:
+    anatomy = analyse(doc, options.profile, doc.path)
+    result = FileResult(
+        path=doc.path, profile=anatomy.profile, stage=options.stage, doc_type=anatomy.doc_type,
+        draft=anatomy.is_draft, draft_reasons=anatomy.draft_reasons, source_kind=doc.kind.value,
+    )
+    rules = all_rules()
+    ctx = Context(doc, anatomy, options, rules)
+    runnable: set[str] = set()
+    for code, rule in rules.items():
+        if not selected(rule, options.select, options.ignore):
+            continue
+        if rule.needs == "docx" and doc.kind != SourceKind.DOCX:
+            result.not_evaluated.append({"code": code, "reason": reason_text("needs-docx", options.lang)})
+        elif anatomy.profile not in rule.profiles:
+            result.not_evaluated.append(
+                {"code": code, "reason": reason_text("profile", options.lang, profile=anatomy.profile)})
+        elif anatomy.out_of_scope_key and code not in SHARED_WITH_OTHER_RULES and not code.startswith("VB2"):
+            result.not_evaluated.append(
+                {"code": code, "reason": reason_text(f"scope-{anatomy.out_of_scope_key}", options.lang)})
+        else:
+            runnable.add(code)
+    findings: list[Finding] = []
+    for chk in all_checks():
+        codes = {r.code for r in chk.rules}
+        if not codes & runnable:
+            continue
+        for f in chk(doc, ctx) or ():
+            if f.code in runnable:
+                findings.append(f)
+    findings.sort(key=Finding.sort_key)
+    result.violations = _dedupe(findings)
+    return result
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen = set()
+    out = []
+    for f in findings:
+        key = (f.code, f.line, f.column, f.end_column, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def check_path(path: str, options: Options, data: bytes | None = None) -> FileResult:
+    try:
+        if data is None:
+            data = _read_bytes(path)
+        doc = read(path, data)
+        return check_document(doc, options)
+    except InputError as e:
+        return FileResult(path=path, error=e.message(options.lang))
+
+
+def _read_bytes(path: str) -> bytes:
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError(
+                f"tệp quá lớn ({size // (1024 * 1024)} MB > {MAX_INPUT_BYTES // (1024 * 1024)} MB)",
+                f"file too large ({size // (1024 * 1024)} MB > {MAX_INPUT_BYTES // (1024 * 1024)} MB)",
+            )
+        with open(p, "rb") as fh:
+            return fh.read()
+    except IsADirectoryError:
+        raise InputError("là một thư mục, không phải tệp", "is a directory, not a file") from None
+    except FileNotFoundError:
+        raise InputError("không tìm thấy tệp", "file not found") from None
+    except PermissionError:
+        raise InputError("không có quyền đọc tệp", "permission denied") from None
+    except OSError as e:
+        raise InputError(f"không đọc được tệp ({e.strerror})", f"cannot read file ({e.strerror})") from None

@@ -1,0 +1,48 @@
+"""Loads the data packs shipped from the top-level `rules/` directory.
+
+In a wheel the directory is installed as `vbcheck/rules`; in a source checkout (editable install
+or tests) it is the repository's own `rules/`. Files are TOML, read once and cached.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .rules import Rule
+
+
+@lru_cache(maxsize=1)
+def rules_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    for cand in (here / "rules", here.parent.parent / "rules"):
+        if (cand / "catalogue.toml").is_file():
+            return cand
+    raise FileNotFoundError("vbcheck rule packs not found (rules/catalogue.toml)")
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> dict[str, Any]:
+    with open(rules_dir() / name, "rb") as f:
+        return tomllib.load(f)
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, Rule]:
+    return {code: Rule.from_dict(code, d) for code, d in load("catalogue.toml").items()}
+
+
+def rule(code: str) -> Rule:
+    return catalogue()[code]
+
+
+@lru_cache(maxsize=1)
+def doc_types() -> dict[str, dict[str, Any]]:
+    """Type code -> {"name": ..., "heading": [...], "profiles": [...]} from rules/doc-types.toml."""
+    return load("doc-types.toml")["type"]
+
+
+def example_base(name: str) -> str:
+    return (rules_dir() / "examples" / f"{name}.txt").read_text(encoding="utf-8")

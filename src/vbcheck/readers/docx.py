@@ -1,0 +1,343 @@
+""".docx reader: lxml over the package parts, one pass over word/document.xml.
+
+Reading order (rules.md "Locations"): body paragraphs and table-cell paragraphs in document
+order, row by row, cell by cell (nested tables included), then footnotes. Paragraph numbers are
+1-based in that order; the page is counted from `w:lastRenderedPageBreak` and `w:br
+w:type="page"` where Word recorded them. Text comes only from text elements (`w:t`, `w:tab`,
+`w:br`, `w:noBreakHyphen`, `w:sym`, `w:delText` never); drawing XML is skipped, because shape
+positions and ids are text nodes there. Deleted revisions are skipped, inserted ones kept.
+Text boxes (`w:txbxContent`) are read after the paragraph that anchors them.
+
+Formatting is kept raw per run and paragraph (`Run.props`, `Paragraph.props`); the formatting
+layer resolves styles and defaults from `meta["styles"]` when a formatting rule asks.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from ..errors import InputError
+from ..hookspecs import hookimpl
+from ..model import Document, Paragraph, Run, SourceKind, Zone
+from ..normalize import nfc_with_map
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_W = "{%s}" % W
+
+# Limits against zip bombs and huge parts (documented in the README).
+MAX_PART_BYTES = 64 * 1024 * 1024
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
+MAX_RATIO = 200  # uncompressed / compressed, for parts over 1 MB
+
+_SYM_MAP = {"F0B7": "•", "F0A7": "▪", "F02D": "-", "F0D8": "➢"}
+
+
+def _parser():
+    from lxml import etree
+
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+        huge_tree=False, remove_comments=True, remove_pis=True,
+    )
+
+
+def _parse(data: bytes, part: str):
+    from lxml import etree
+
+    if b"<!DOCTYPE" in data[:2048] or b"<!ENTITY" in data[:4096]:
+        raise InputError(f"tệp .docx chứa khai báo DTD/ENTITY trong {part} (bị từ chối vì lý do an toàn)",
+                         f".docx part {part} declares a DTD/ENTITY (refused for safety)")
+    try:
+        return etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as e:
+        raise InputError(f"tệp .docx hỏng: {part} không phải XML hợp lệ ({e.msg})",
+                         f"corrupt .docx: {part} is not valid XML ({e.msg})") from None
+
+
+def open_package(data: bytes) -> zipfile.ZipFile:
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise InputError(
+            "tệp Word cũ (.doc) hoặc .docx có mật khẩu: hãy mở bằng Word, bỏ mật khẩu và lưu lại dạng .docx",
+            "legacy Word (.doc) or password-protected .docx: open it in Word, remove the password and save as .docx",
+        )
+    if not data.startswith(b"PK"):
+        raise InputError("không phải tệp .docx (không phải gói ZIP)", "not a .docx file (not a ZIP package)")
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise InputError(f"tệp .docx hỏng hoặc bị cắt cụt ({e})", f"corrupt or truncated .docx ({e})") from None
+    total = 0
+    for info in zf.infolist():
+        total += info.file_size
+        if info.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES or (
+            info.file_size > 1_000_000 and info.compress_size and info.file_size / info.compress_size > MAX_RATIO
+        ):
+            raise InputError(
+                f"tệp .docx bị từ chối: phần {info.filename} giải nén quá lớn ({info.file_size // 1024} KB; có thể là zip bomb)",
+                f".docx refused: part {info.filename} expands too much ({info.file_size // 1024} KB; possible zip bomb)",
+            )
+    return zf
+
+
+def read_part(zf: zipfile.ZipFile, name: str) -> bytes | None:
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        return None
+    try:
+        with zf.open(info) as f:
+            data = f.read(MAX_PART_BYTES + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as e:
+        raise InputError(f"tệp .docx hỏng: không đọc được {name} ({e})",
+                         f"corrupt .docx: cannot read {name} ({e})") from None
+    if len(data) > MAX_PART_BYTES:
+        raise InputError(f"tệp .docx bị từ chối: {name} quá lớn", f".docx refused: {name} too large")
+    return data
+
+
+class _Builder:
+    """Walks the XML once and emits paragraphs in reading order."""
+
+    def __init__(self):
+        self.paragraphs: list[Paragraph] = []
+        self.page = 1
+        self.saw_page_marks = False
+        self.revisions = {"ins": 0, "del": 0}
+        self.table_no = 0
+        self.prev_empty = False
+
+    def body(self, el) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == f"{_W}p":
+                self.paragraph(child)
+            elif tag == f"{_W}tbl":
+                self.table(child)
+            elif tag in (f"{_W}sdt", f"{_W}customXml", f"{_W}ins", f"{_W}moveTo"):
+                content = child.find(f"{_W}sdtContent") if tag == f"{_W}sdt" else child
+                if content is not None:
+                    self.body(content)
+            elif tag == f"{_W}del":
+                self.revisions["del"] += 1
+
+    def table(self, tbl, outer: tuple[int, int, int] | None = None) -> None:
+        self.table_no += 1
+        tno = self.table_no
+        for r, tr in enumerate(tbl.iter(f"{_W}tr")):
+            if tr.getparent() is not tbl and tr.getparent().tag != f"{_W}sdtContent":
+                continue
+            for c, tc in enumerate(x for x in tr if x.tag in (f"{_W}tc", f"{_W}sdt")):
+                cell = tc if tc.tag == f"{_W}tc" else tc.find(f".//{_W}tc")
+                if cell is None:
+                    continue
+                before = len(self.paragraphs)
+                self.body(cell)
+                for p in self.paragraphs[before:]:
+                    if p.table is None:
+                        p.table = (tno, r, c)
+                        p.kind = "cell"
+
+    def paragraph(self, p_el, kind: str = "p", footnote_id: str | None = None) -> None:
+        chars: list[tuple[str, int]] = []
+        runs: list[Run] = []
+        refs: list[tuple[int, str]] = []
+        boxes = []
+        page_at_start = self.page
+        self._collect(p_el, chars, runs, refs, boxes, {})
+        text, cols = nfc_with_map(chars, len(chars))
+        lead = len(text) - len(text.lstrip())
+        stripped = text.strip()
+        if stripped:
+            cols = cols[lead : lead + len(stripped)] + [cols[lead + len(stripped)]]
+            # Offsets of runs and refs are in raw char positions; map them to stripped text.
+            raw_to_text = _inverse(cols, len(stripped))
+            # Columns of a .docx paragraph are offsets in its own (stripped, NFC) text.
+            para = Paragraph(
+                index=len(self.paragraphs), text=stripped, line=len(self.paragraphs) + 1,
+                cols=list(range(len(stripped) + 1)), page=page_at_start, kind=kind,
+                gap_before=self.prev_empty, footnote_id=footnote_id,
+            )
+            para.runs = [Run(raw_to_text(r.start), raw_to_text(r.end), r.props) for r in runs]
+            para.footnote_refs = [(raw_to_text(o), i) for o, i in refs]
+            para.props = _ppr(p_el)
+            if kind == "footnote":
+                para.zone = Zone.FOOTNOTE
+            self.paragraphs.append(para)
+            self.prev_empty = False
+        else:
+            self.prev_empty = True
+        for box in boxes:
+            self.body(box)
+
+    def _collect(self, el, chars, runs, refs, boxes, rpr) -> None:
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            if tag == f"{_W}r":
+                props = _rpr(child)
+                start = len(chars)
+                self._run(child, chars, refs, boxes)
+                if len(chars) > start:
+                    runs.append(Run(start, len(chars), props))
+            elif tag in (f"{_W}del", f"{_W}moveFrom"):
+                self.revisions["del"] += 1
+            elif tag in (f"{_W}ins", f"{_W}moveTo"):
+                self.revisions["ins"] += 1
+                self._collect(child, chars, runs, refs, boxes, rpr)
+            elif tag in (f"{_W}hyperlink", f"{_W}smartTag", f"{_W}customXml", f"{_W}fldSimple", f"{_W}sdt",
+                         f"{_W}sdtContent", f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice"):
+                self._collect(child, chars, runs, refs, boxes, rpr)
+
+    def _run(self, r, chars, refs, boxes) -> None:
+        for child in r:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            if tag == f"{_W}t":
+                chars.extend((ch, len(chars) + k) for k, ch in enumerate(child.text or ""))
+            elif tag in (f"{_W}tab", f"{_W}ptab"):
+                chars.append(("\t", len(chars)))
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                if child.get(f"{_W}type") == "page":
+                    self.page += 1
+                    self.saw_page_marks = True
+                else:
+                    chars.append(("\n", len(chars)))
+            elif tag == f"{_W}lastRenderedPageBreak":
+                self.page += 1
+                self.saw_page_marks = True
+            elif tag == f"{_W}noBreakHyphen":
+                chars.append(("-", len(chars)))
+            elif tag == f"{_W}sym":
+                code = (child.get(f"{_W}char") or "").upper()
+                chars.append((_SYM_MAP.get(code[-4:], "•"), len(chars)))
+            elif tag in (f"{_W}footnoteReference", f"{_W}endnoteReference"):
+                refs.append((len(chars), child.get(f"{_W}id") or ""))
+            elif tag == f"{{{MC}}}AlternateContent":
+                choice = child.find(f"{{{MC}}}Choice")
+                if choice is not None:
+                    self._run(choice, chars, refs, boxes)
+            elif tag in (f"{_W}drawing", f"{_W}pict", f"{_W}object"):
+                # Only text boxes are text; everything else in a drawing is geometry.
+                boxes.extend(_outer_boxes(child))
+
+
+def _outer_boxes(el) -> list:
+    tag = f"{_W}txbxContent"
+    out = []
+    for box in el.iter(tag):
+        a = box.getparent()
+        while a is not None and a is not el and a.tag != tag:
+            a = a.getparent()
+        if a is None or a is el:
+            out.append(box)
+    return out
+
+
+def _inverse(cols: list[int], n: int):
+    """Map a raw char position to an offset in the stripped text."""
+    import bisect
+
+    def f(raw: int) -> int:
+        return max(0, min(n, bisect.bisect_left(cols[:-1], raw)))
+
+    return f
+
+
+def _val(el, name: str):
+    if el is None:
+        return None
+    child = el.find(f"{_W}{name}")
+    if child is None:
+        return None
+    v = child.get(f"{_W}val")
+    return True if v is None else v
+
+
+def _rpr(r) -> dict:
+    rpr = r.find(f"{_W}rPr")
+    if rpr is None:
+        return {}
+    out = {}
+    for name in ("b", "i", "caps", "u", "sz", "color", "rStyle", "strike", "vertAlign"):
+        v = _val(rpr, name)
+        if v is not None:
+            out[name] = v
+    fonts = rpr.find(f"{_W}rFonts")
+    if fonts is not None:
+        out["rFonts"] = {k.split("}")[1]: v for k, v in fonts.attrib.items()}
+    return out
+
+
+def _ppr(p) -> dict:
+    ppr = p.find(f"{_W}pPr")
+    if ppr is None:
+        return {}
+    out = {}
+    for name in ("pStyle", "jc"):
+        v = _val(ppr, name)
+        if v is not None:
+            out[name] = v
+    sp = ppr.find(f"{_W}spacing")
+    if sp is not None:
+        out["spacing"] = {k.split("}")[1]: v for k, v in sp.attrib.items()}
+    ind = ppr.find(f"{_W}ind")
+    if ind is not None:
+        out["ind"] = {k.split("}")[1]: v for k, v in ind.attrib.items()}
+    if ppr.find(f"{_W}numPr") is not None:
+        out["numbered"] = True
+    return out
+
+
+def read_docx(data: bytes, path: str) -> Document:
+    zf = open_package(data)
+    names = set(zf.namelist())
+    if "word/document.xml" not in names:
+        if "EncryptedPackage" in names or "EncryptionInfo" in names:
+            raise InputError("tệp .docx có mật khẩu: hãy bỏ mật khẩu rồi kiểm tra lại",
+                             "password-protected .docx: remove the password and try again")
+        raise InputError("tệp .docx hỏng: thiếu word/document.xml", "corrupt .docx: word/document.xml is missing")
+    root = _parse(read_part(zf, "word/document.xml"), "word/document.xml")
+    body = root.find(f"{_W}body")
+    b = _Builder()
+    if body is not None:
+        b.body(body)
+    n_body = len(b.paragraphs)
+    fn_data = read_part(zf, "word/footnotes.xml")
+    if fn_data:
+        fn_root = _parse(fn_data, "word/footnotes.xml")
+        for fn in fn_root.findall(f"{_W}footnote"):
+            if fn.get(f"{_W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            for p in fn.iter(f"{_W}p"):
+                b.paragraph(p, kind="footnote", footnote_id=fn.get(f"{_W}id"))
+    paragraphs = b.paragraphs
+    if not b.saw_page_marks:
+        for p in paragraphs:
+            p.page = None
+    else:
+        for p in paragraphs[n_body:]:
+            p.page = None
+    meta = {
+        "revisions": b.revisions,
+        "parts": sorted(names),
+        "comments": "word/comments.xml" in names,
+        "zip": zf,
+    }
+    return Document(path=path, kind=SourceKind.DOCX, paragraphs=paragraphs, meta=meta)
+
+
+@hookimpl
+def vbcheck_read(path: str, data: bytes):
+    low = path.lower()
+    if low.endswith((".docx", ".docm", ".dotx")):
+        return read_docx(data, path)
+    if low.endswith(".doc"):
+        raise InputError(
+            "tệp Word cũ (.doc) không được hỗ trợ: hãy mở bằng Word và lưu lại dạng .docx",
+            "legacy Word .doc is not supported: open it in Word and save as .docx",
+        )
+    return None

@@ -1,0 +1,125 @@
+"""Rules, findings and the check decorator: the vocabulary shared by the engine and every plugin.
+
+A `Rule` is metadata (code, kebab-case name, default severity, the profiles it applies to, the
+clause it enforces, Vietnamese and English messages, examples). A *check* is a function that
+reads a labelled `Document` and yields `Finding`s for one or more rules. Built-in rule metadata
+lives as data in `rules/catalogue.toml`; a plugin may build `Rule` objects in code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+SEVERITIES = ("info", "warning", "error")
+ALL_PROFILES = frozenset({"nd30", "dang", "congdoan"})
+
+
+def severity_rank(sev: str) -> int:
+    return SEVERITIES.index(sev)
+
+
+@dataclass(frozen=True)
+class Example:
+    """An edit of a compliant base document that must trigger the rule (bad) — the base itself
+    must not. `find` is replaced by `replace` in `rules/examples/<base>.txt`."""
+
+    base: str
+    find: str
+    replace: str
+    profile: str = "auto"
+    stage: str = "draft"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str  # "error" | "warning" | "info" | "stage"
+    summary_vi: str
+    summary_en: str
+    clause: str = ""
+    profiles: frozenset[str] = ALL_PROFILES
+    needs: str = "text"  # "text" (any input) or "docx" (formatting layer)
+    # For severity == "stage": severity at --stage draft and --stage final.
+    draft_severity: str = "info"
+    final_severity: str = "error"
+    # Message templates: key -> {"vi": ..., "en": ...}; "default" is used when no key is given.
+    messages: dict[str, dict[str, str]] = field(default_factory=dict)
+    examples: tuple[Example, ...] = ()
+
+    def severity_for(self, stage: str) -> str:
+        if self.severity == "stage":
+            return self.final_severity if stage == "final" else self.draft_severity
+        return self.severity
+
+    def message(self, key: str, lang: str, **fmt: Any) -> str:
+        tmpl = self.messages.get(key) or self.messages.get("default") or {}
+        text = tmpl.get(lang) or tmpl.get("vi") or (self.summary_en if lang == "en" else self.summary_vi)
+        try:
+            return text.format(**fmt)
+        except (KeyError, IndexError):
+            return text
+
+    @classmethod
+    def from_dict(cls, code: str, d: dict[str, Any]) -> "Rule":
+        return cls(
+            code=code,
+            name=d["name"],
+            severity=d["severity"],
+            summary_vi=d["summary"]["vi"],
+            summary_en=d["summary"]["en"],
+            clause=d.get("clause", ""),
+            profiles=frozenset(d.get("profiles", sorted(ALL_PROFILES))),
+            needs=d.get("needs", "text"),
+            draft_severity=d.get("draft_severity", "info"),
+            final_severity=d.get("final_severity", "error"),
+            messages=d.get("messages", {}),
+            examples=tuple(Example(**e) for e in d.get("examples", ())),
+        )
+
+
+@dataclass(slots=True)
+class Finding:
+    code: str
+    name: str
+    severity: str
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    page: int | None = None
+    text: str = ""
+    paragraph: int | None = None  # index in Document.paragraphs, for annotating
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "page": self.page,
+            "text": self.text,
+        }
+
+    def sort_key(self) -> tuple:
+        return (self.line, self.column, self.code)
+
+
+CheckFn = Callable[..., Iterable[Finding]]
+
+
+def check(*rules: Rule) -> Callable[[CheckFn], CheckFn]:
+    """Mark a function as a check that may report the given rules."""
+
+    def deco(fn: CheckFn) -> CheckFn:
+        fn.rules = tuple(rules)  # type: ignore[attr-defined]
+        return fn
+
+    return deco
