@@ -117,11 +117,15 @@ F_VV = re.compile(r"^v\s*[/.]\s*v\b")
 F_RULE_LINE = re.compile(r"^[-_=―–—.*\s]{3,}$")
 F_DRAFT = re.compile(r"\bdu\s*thao\b")
 
+# Openings of a body paragraph (matched on the original text: "Để" is not "Đề").
 BODY_STARTERS = re.compile(
-    r"^(?:can\s+cu|thuc\s+hien|theo\s|xet\s|ngay\s+\d|de\s|nham\s|tren\s+co\s+so|qua\s|"
-    r"hom\s+nay|thoi\s+gian|tai\s|trong\s|vua\s+qua|sau\s+khi|thua\s|ve\s+viec\s+nay|"
-    r"(?:i|ii|iii|iv|v)[.\-]\s|\d+[.)]\s|dieu\s+\d|phan\s+(?:i|1|thu)|chuong\s)"
+    r"^(?:Căn cứ|Thực hiện|Theo\s|Xét\s|Ngày\s+\d|Để\s|Nhằm\s|Trên cơ sở|Qua\s|Hôm nay|"
+    r"Thời gian|Tại\s|Trong\s|Vừa qua|Sau khi|Thừa\s|"
+    r"(?:I|II|III|IV|V)[.\-]\s|\d+[.)]\s|Điều\s+\d|Phần\s+(?:I|1|thứ)|Chương\s)",
+    re.IGNORECASE,
 )
+# What cannot open a trích yếu even right under the type name.
+TRICH_YEU_NEVER = re.compile(r"^(?:Căn cứ|Thực hiện|Kính gửi|Hôm nay|(?:I|II|III|IV|V)[.\-]\s|\d+[.)]\s|Điều\s+\d)", re.I)
 SIG_PREFIX = re.compile(r"^(?P<p>TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[.:]?\s+(?P<rest>\S.*)$")
 SIG_PREFIX_LOOSE = re.compile(
     rf"^(?:T\.?\s?M|K\.?\s?T|T\.?\s?L|T\.?\s?U\.?\s?Q|T/M|K/T|T/L|Q)\s*[./:]?\s*(?=[{UPPER}])"
@@ -129,6 +133,10 @@ SIG_PREFIX_LOOSE = re.compile(
 _ACADEMIC = r"(?:GS|PGS|TSKH|TS|ThS|CN|KS|BS|DS|LS|NGND|NGƯT|NSND|NSƯT)\.?(?:\s*,?\s*(?:TS|ThS|BS|CKI|CKII)\.?)*\s*"
 _NAME_WORD = rf"[{UPPER}][{LOWER}]*"
 NAME_LINE = re.compile(rf"^(?P<acad>{_ACADEMIC})?(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}})$")
+FLAT_SIGNATURE = re.compile(
+    rf"^(?P<upper>[{UPPER}0-9 .,/()&-]*[{UPPER}]{{2,}}[{UPPER}0-9 .,/()&-]*?)\s+"
+    rf"(?P<acad>{_ACADEMIC})?(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}})$"
+)
 STAMP_LINE = re.compile(r"^(?:Ký bởi|Thời gian ký|Cơ quan|Email|Ngày ký|\(?Đã ký\)?|\(ký|Signature)", re.I)
 
 # --------------------------------------------------------------------------- result
@@ -156,6 +164,7 @@ class Anatomy:
     sig_prefixes: list[Paragraph] = field(default_factory=list)
     sig_titles: list[Paragraph] = field(default_factory=list)
     sig_name: Hit | None = None
+    sig_flat: bool = False  # the whole block in one paragraph (a flattened table cell)
     appendix: list[Paragraph] = field(default_factory=list)
     doc_type: str | None = None  # type code, "CV" for công văn, None if unknown
     doc_type_source: str = ""
@@ -311,7 +320,7 @@ def _find_header_end(paras: list[Paragraph]) -> int:
             return i
         if _looks_like_header_line(f):
             continue
-        if (BODY_STARTERS.match(f) and not is_upper(p.text)) or (len(p.text) > 160 and not is_upper(p.text)):
+        if (BODY_STARTERS.match(p.text) and not is_upper(p.text)) or (len(p.text) > 160 and not is_upper(p.text)):
             return i
         if SIG_PREFIX.match(p.text) or F_NOI_NHAN.match(f):
             return i
@@ -439,7 +448,7 @@ def _read_trich_yeu(an: Anatomy, paras: list[Paragraph], pos: int) -> int:
             break
         if an.trich_yeu and p.gap_before and an.trich_yeu[-1] is not title:
             break
-        if BODY_STARTERS.match(f) and not is_upper(p.text):
+        if BODY_STARTERS.match(p.text) and not is_upper(p.text) and (an.trich_yeu or TRICH_YEU_NEVER.match(p.text)):
             break
         up = is_upper(p.text)
         if upper_mode is None:
@@ -561,6 +570,17 @@ def _split_closing(an: Anatomy, region: list[Paragraph]) -> int:
         if STAMP_LINE.match(t):
             used = k + 1
             continue
+        flat = FLAT_SIGNATURE.match(t)
+        if flat and not name_parts and not an.signature:
+            # One cell holding the whole block: "KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG Nguyễn Sinh Hùng".
+            if SIG_PREFIX.match(t):
+                an.sig_prefixes.append(p)
+            an.sig_titles.append(p)
+            an.signature.append(p)
+            an.sig_flat = True
+            an.sig_name = Hit(p, flat.start("name"), flat.end("name"), {"acad": flat.group("acad") or ""})
+            used = k + 1
+            break
         if SIG_PREFIX.match(t) or SIG_PREFIX_LOOSE.match(t) and is_upper(t[:6]):
             an.sig_prefixes.append(p)
             an.signature.append(p)

@@ -53,6 +53,7 @@ class FileResult:
     draft: bool = False
     draft_reasons: list[str] = field(default_factory=list)
     source_kind: str | None = None
+    internal_errors: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"path": self.path}
@@ -247,9 +248,15 @@ def check_document(doc: Document, options: Options) -> FileResult:
         codes = {r.code for r in chk.rules}
         if not codes & runnable:
             continue
-        for f in chk(doc, ctx) or ():
-            if f.code in runnable:
-                findings.append(f)
+        try:
+            findings.extend(f for f in chk(doc, ctx) or () if f.code in runnable)
+        except Exception as e:  # noqa: BLE001 - a faulty check must not stop the run
+            # Said, never hidden: the rules of a crashed check are listed as not evaluated.
+            reason = reason_text("internal", options.lang, check=getattr(chk, "__name__", "?"),
+                                 error=f"{type(e).__name__}: {e}")
+            result.internal_errors.append(reason)
+            for code in sorted(codes & runnable):
+                result.not_evaluated.append({"code": code, "reason": reason})
     findings.sort(key=Finding.sort_key)
     result.violations = _dedupe(findings)
     return result

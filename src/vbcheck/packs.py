@@ -18,9 +18,9 @@ from .rules import Rule
 def rules_dir() -> Path:
     here = Path(__file__).resolve().parent
     for cand in (here / "rules", here.parent.parent / "rules"):
-        if (cand / "catalogue.toml").is_file():
+        if (cand / "catalogue").is_dir():
             return cand
-    raise FileNotFoundError("vbcheck rule packs not found (rules/catalogue.toml)")
+    raise FileNotFoundError("vbcheck rule packs not found (rules/catalogue/)")
 
 
 @lru_cache(maxsize=None)
@@ -31,7 +31,14 @@ def load(name: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, Rule]:
-    return {code: Rule.from_dict(code, d) for code, d in load("catalogue.toml").items()}
+    """Every built-in rule, from rules/catalogue/*.toml (one file per rule family)."""
+    out: dict[str, Rule] = {}
+    for f in sorted((rules_dir() / "catalogue").glob("*.toml")):
+        for code, d in load(f"catalogue/{f.name}").items():
+            if code in out:
+                raise ValueError(f"rule {code} defined twice (rules/catalogue/{f.name})")
+            out[code] = Rule.from_dict(code, d)
+    return out
 
 
 def rule(code: str) -> Rule:

@@ -1,19 +1,20 @@
-"""Built-in checks, one module per family. Each registers its rules through `vbcheck_checks`,
-the same hook a third-party plugin implements."""
+"""Built-in checks, one module per family. Each module lists its checks in `CHECKS`; they are
+registered through `vbcheck_checks`, the same hook a third-party plugin implements."""
+
+from importlib import import_module
 
 from ..hookspecs import hookimpl
-from . import body, dateline, header, noi_nhan, numbering, scope, signature, title
+
+# Families, in the order their findings are produced (the engine sorts by location anyway).
+MODULES = (
+    "scope", "header", "numbering", "dateline", "title", "body", "signature", "noi_nhan",
+    "language", "formatting",
+)
 
 
 @hookimpl
 def vbcheck_checks():
-    return [
-        scope.out_of_scope,
-        header.quoc_hieu, header.tieu_ngu, header.co_quan,
-        numbering.so_ky_hieu,
-        dateline.dia_danh_thoi_gian,
-        title.ten_loai_trich_yeu, title.kinh_gui,
-        body.ket_thuc,
-        signature.signature,
-        noi_nhan.noi_nhan,
-    ]
+    out = []
+    for name in MODULES:
+        out.extend(import_module(f"{__name__}.{name}").CHECKS)
+    return out

@@ -50,13 +50,14 @@ def dia_danh_thoi_gian(doc, ctx):
             yield ctx.at("VB111", hit, "invalid", text=raw)
 
 
-def _at_value(ctx, hit, word, value, key, severity=None, **fmt):
+def _at_value(ctx, hit, word, raw, key, severity=None, **fmt):
     """Point at the number after `word` ("ngày 5"), which may sit on a wrapped line."""
+    fmt.setdefault("value", raw)
     for para in (hit.para, hit.last):
         if para is None:
             continue
-        m = re.search(rf"{word}\s+({re.escape(value)})\b", para.text)
+        m = re.search(rf"{word}\s+({re.escape(raw)})\b", para.text)
         if m:
-            fmt.setdefault("value", value)
             return ctx.finding("VB111", para, m.start(1), m.end(1), key, severity=severity, **fmt)
-    return ctx.at("VB111", hit, key, severity=severity, value=value)
+    return ctx.at("VB111", hit, key, severity=severity, **fmt)
+CHECKS = [dia_danh_thoi_gian]

@@ -78,7 +78,7 @@ def noi_nhan(doc, ctx):
                                   "period", text=it.text)
         elif not it.text.endswith(middle_end) and not (party and it.text.endswith((",", ";"))):
             yield ctx.finding("VB122", end_hit.para, max(end_hit.start, end_pos - 10), end_pos,
-                              "semicolon", text=it.text, end=middle_end)
+                              "semicolon", text=it.text, want=middle_end)
 
 
 def _luu(ctx, it: Item, party: bool):
@@ -97,3 +97,4 @@ def _luu(ctx, it: Item, party: bool):
     elif re.match(r"^VT\s*;", rest) or (rest and not rest.startswith("VT")):
         s = base + m.start("rest")
         yield ctx.finding("VB122", h.para, s, s + len(rest), "luu-vt", text=rest)
+CHECKS = [noi_nhan]

@@ -103,7 +103,7 @@ def _type_match(ctx, an):
     if ctx.profile == "dang":
         first = code
     if first in legacy and (an.title or first not in codes):
-        yield _on_code(ctx, an, first, "legacy", code=first, new=legacy[first])
+        yield _on_code(ctx, an, first, "legacy", type_code=first, new=legacy[first])
         return
     if an.title is not None and an.doc_type_source == "title":
         expected = an.doc_type
@@ -119,7 +119,7 @@ def _type_match(ctx, an):
             yield _on_code(ctx, an, first, "no-code", text=an.so.text, title=heading, expected=expected)
     elif an.doc_type == "CV" and an.doc_type_source == "v/v" and first in codes and len(groups) >= 2:
         if ctx.profile != "dang":
-            yield _on_code(ctx, an, first, "cong-van", code=first)
+            yield _on_code(ctx, an, first, "cong-van", type_code=first)
 
 
 def _on_code(ctx, an, code, key, **fmt):
@@ -129,3 +129,4 @@ def _on_code(ctx, an, code, key, **fmt):
         return ctx.at("VB109", an.so, key, **fmt)
     s = an.so.start + i
     return ctx.finding("VB109", an.so.para, s, s + len(code), key, **fmt)
+CHECKS = [so_ky_hieu]

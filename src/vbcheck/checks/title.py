@@ -28,7 +28,7 @@ def ten_loai_trich_yeu(doc, ctx):
             if t.get("heading"):
                 where, after = _where_title(an, doc)
                 yield ctx.missing("VB113", where, after=after, heading=t["heading"][0],
-                                  code=an.doc_type, name=t["name"].lower())
+                                  type_code=an.doc_type, name=t["name"].lower())
         elif an.doc_type == "CV" and not an.vv and ctx.profile != "dang" and not attached_document(an):
             where = an.so.para if an.so else first_paragraph(doc)
             yield ctx.missing("VB114", where, "vv", after=an.so is not None)
@@ -51,3 +51,4 @@ def kinh_gui(doc, ctx):
     elif an.doc_type in ("TTr", "BC") and an.doc_type_source == "title":
         name = packs.doc_types()[an.doc_type]["name"]
         yield ctx.missing("VB115", where, "upward", severity="info", after=after, name=name)
+CHECKS = [ten_loai_trich_yeu, kinh_gui]
