@@ -137,7 +137,8 @@ FLAT_SIGNATURE = re.compile(
     rf"^(?P<upper>[{UPPER}0-9 .,/()&-]*[{UPPER}]{{2,}}[{UPPER}0-9 .,/()&-]*?)\s+"
     rf"(?P<acad>{_ACADEMIC})?(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}})$"
 )
-STAMP_LINE = re.compile(r"^(?:Ký bởi|Thời gian ký|Cơ quan|Email|Ngày ký|\(?Đã ký\)?|\(ký|Signature)", re.I)
+SIGNED_MARK = re.compile(r"\s*[\[(]\s*(?:đã ký|da ky|daky|ký|đã ký và đóng dấu)\s*[\])]\s*", re.I)
+STAMP_LINE = re.compile(r"^(?:Ký bởi|Thời gian ký|Cơ quan\s*:|Email\s*:|Ngày ký|\(?Đã ký\)?|\(ký|Signature)", re.I)
 
 # --------------------------------------------------------------------------- result
 
@@ -232,6 +233,9 @@ def _title_code(p: Paragraph) -> str | None:
 
 
 def analyse(doc: Document, profile: str = "auto", path_hint: str = "") -> Anatomy:
+    from .layout import split_columns
+
+    split_columns(doc)
     an = Anatomy()
     paras = [p for p in doc.paragraphs if p.kind != "footnote"]
     if not paras:
@@ -483,12 +487,19 @@ def _read_kinh_gui(an: Anatomy, paras: list[Paragraph], pos: int) -> int:
 
 
 def _right_threshold(paras: list[Paragraph]) -> int | None:
-    """Column where a second layout column starts (pdftotext -layout), if any."""
-    starts = []
-    for a, b in zip(paras, paras[1:]):
-        if a.line == b.line and a.kind == b.kind == "p":
-            starts.append(b.cols[0])
-    return min(starts) - 8 if starts else None
+    """Column where the second layout column starts (pdftotext -layout), if any."""
+    starts = sorted(b.cols[0] for a, b in zip(paras, paras[1:]) if a.line == b.line and b.table is None)
+    return starts[len(starts) // 2] - 8 if starts else None
+
+
+def _is_right(p: Paragraph, prev: Paragraph | None, thr: int | None) -> bool:
+    """In the right column of a 2-column block: a later table cell, a later segment of a
+    pdftotext line, or a lone segment indented as far as the right column."""
+    if p.table is not None:
+        return p.table[2] >= 1
+    if prev is not None and prev.line == p.line:
+        return True
+    return thr is not None and p.cols[0] >= thr
 
 
 def _read_closing(an: Anatomy, paras: list[Paragraph], body_start: int) -> tuple[int, int]:
@@ -511,13 +522,7 @@ def _read_closing(an: Anatomy, paras: list[Paragraph], body_start: int) -> tuple
         end = min(n, label_idx + 60)
         region_paras = paras[start:end]
     else:
-        start = None
-        # No label: the closing starts at the first signature prefix after the body, or after
-        # the last paragraph that ends with "./.".
-        for i in range(max(body_start, n - 40), n):
-            if SIG_PREFIX.match(paras[i].text) and is_upper(paras[i].text):
-                start = i
-                break
+        start = _first_signature(paras, body_start)
         if start is None:
             ends = [i for i in range(body_start, n) if paras[i].text.rstrip().endswith("./.")]
             if ends:
@@ -534,6 +539,23 @@ def _read_closing(an: Anatomy, paras: list[Paragraph], body_start: int) -> tuple
     return start, close_end
 
 
+def _first_signature(paras: list[Paragraph], body_start: int) -> int | None:
+    """Index of the first signing-authority line after the body: preferably one that follows a
+    paragraph ending in "./." (a decision followed by its attached regulation signs in the
+    middle), else the first one among the last 40 paragraphs."""
+    n = len(paras)
+    cands = [
+        i for i in range(body_start, n)
+        if (SIG_PREFIX.match(paras[i].text) and is_upper(" ".join(paras[i].text.split()[:3])))
+        or FLAT_SIGNATURE.match(paras[i].text)
+    ]
+    for i in cands:
+        if any(paras[j].text.rstrip().endswith("./.") for j in range(max(body_start, i - 4), i)):
+            return i
+    late = [i for i in cands if i >= n - 40]
+    return late[0] if late else None
+
+
 def _sig_like(p: Paragraph) -> bool:
     t = p.text.strip()
     return bool(SIG_PREFIX.match(t) or (is_upper(t) and len(t) < 80) or NAME_LINE.match(t) or STAMP_LINE.match(t))
@@ -541,15 +563,16 @@ def _sig_like(p: Paragraph) -> bool:
 
 def _split_closing(an: Anatomy, region: list[Paragraph]) -> int:
     """Label the closing region's paragraphs; return how many belong to the closing block."""
-    thr = _right_threshold(region)
+    thr = _right_threshold(region[:30])
     in_items = False
     items_done = False
     used = 0
     name_parts: list[Paragraph] = []
+    name_done = False
     for k, p in enumerate(region):
-        t = p.text.strip()
+        t = SIGNED_MARK.sub(" ", p.text).strip()  # "Nguyễn Mạnh Kiểm (Đã ký)" in web crawls
         f = fold_same_length(t)
-        right = thr is not None and p.cols[0] >= thr
+        right = _is_right(p, region[k - 1] if k else None, thr)
         if not right and F_NOI_NHAN.match(f) and an.noi_nhan_label is None:
             an.noi_nhan_label = p
             rest = F_NOI_NHAN.match(f).end()
@@ -567,9 +590,15 @@ def _split_closing(an: Anatomy, region: list[Paragraph]) -> int:
                     items_done = True
                 continue
             items_done = True
+        if name_done:
+            if items_done:
+                break
+            continue
         if STAMP_LINE.match(t):
             used = k + 1
             continue
+        if (an.signature or items_done) and (_title_code(p) or re.match(r"^(?:[IVX]+|\d+)[.\-]\s|^(?:PHỤ LỤC|Phụ lục)\b", t)):
+            break  # an attached document or appendix starts
         flat = FLAT_SIGNATURE.match(t)
         if flat and not name_parts and not an.signature:
             # One cell holding the whole block: "KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG Nguyễn Sinh Hùng".
@@ -599,6 +628,9 @@ def _split_closing(an: Anatomy, region: list[Paragraph]) -> int:
                 # A name is complete once it has 2+ syllables and the next line is not a piece of it.
                 nxt = region[k + 1].text.strip() if k + 1 < len(region) else ""
                 if not re.fullmatch(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}", nxt) or region[k + 1].gap_before:
+                    if in_items and not items_done:
+                        name_done = True  # pdftotext: Nơi nhận items continue beside the name
+                        continue
                     break
             continue
         if re.fullmatch(rf"{_NAME_WORD}", t) and not name_parts and (an.sig_titles or an.sig_prefixes):
@@ -615,9 +647,13 @@ def _split_closing(an: Anatomy, region: list[Paragraph]) -> int:
     if name_parts:
         p0 = name_parts[0]
         if len(name_parts) == 1:
-            m = NAME_LINE.match(p0.text.strip())
-            lead = len(p0.text) - len(p0.text.lstrip())
-            an.sig_name = Hit(p0, lead, lead + len(p0.text.strip()), {"acad": (m.group("acad") or "") if m else ""})
+            t0 = SIGNED_MARK.sub(" ", p0.text).strip()
+            m = NAME_LINE.match(t0)
+            name = m.group("name") if m else t0
+            acad = (m.group("acad") or "") if m else ""
+            s0 = p0.text.find(acad + name if acad else name)
+            s0 = max(s0, 0)
+            an.sig_name = Hit(p0, s0, s0 + len(acad) + len(name), {"acad": acad})
         else:
             an.sig_name = Hit(p0, 0, len(p0.text), {"acad": "", "full": " ".join(q.text.strip() for q in name_parts)})
     return used
@@ -717,7 +753,8 @@ def _detect_draft(an: Anatomy, doc: Document, path_hint: str) -> None:
 def _detect_scope(an: Anatomy) -> None:
     so_text = an.so.text if an.so else ""
     header_f = fold_same_length(" ".join(p.text for p in an.issuer))
-    if re.search(r"\d\s*/\s*(?:19|20)\d{2}\s*/", so_text):
+    legal_title = an.doc_type is not None and packs.doc_types().get(an.doc_type, {}).get("legal")
+    if re.search(r"\d\s*/\s*(?:19|20)\d{2}\s*/", so_text) or legal_title:
         an.out_of_scope_key = "legal"
         an.out_of_scope = so_text
     elif _YOUTH.search(header_f) or re.search(r"ĐTN", so_text):

@@ -1,9 +1,10 @@
 """Plain text and Markdown reader.
 
-One paragraph per non-empty source line, except that a line holding two layout columns
-(`pdftotext -layout`: "Nơi nhận:            KT. BỘ TRƯỞNG") or a Markdown table row is split into
-one paragraph per column/cell, all with the same line number and their own columns. Joining
-lines that a conversion wrapped mid-sentence is the anatomy's job, not the reader's.
+One paragraph per non-empty source line, except that a Markdown table row gives one paragraph
+per cell (kind "cell", like a .docx table cell), all with the same line number and their own
+columns. Two layout columns on one line (pdftotext -layout) are split later by
+`vbcheck.layout`, for every reader alike; joining lines that a conversion wrapped mid-sentence is
+the anatomy's job.
 
 Footnotes: a line starting with a superscript number ("¹ Các từ viết tắt: …") or a Markdown
 footnote definition ("[^1]: …") is a footnote paragraph; a superscript number or "[^1]" inside
@@ -27,11 +28,6 @@ _FOOTNOTE_LINE = re.compile(rf"^\s*(?:([{_SUPERSCRIPT}]+)|\[\^(\w+)\]:)\s*")
 _FOOTNOTE_REF = re.compile(rf"(?<=\S)([{_SUPERSCRIPT}]+)|\[\^(\w+)\](?!:)")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|[\s:|-]+\|\s*$")
-# A layout gap between two columns: 3+ spaces inside a line. Not a gap when it is the blank
-# a draft leaves for the number or the day ("Số:      /BTP-BTTP", "ngày    tháng 7").
-_GAP = re.compile(r"(?<=\S) {3,}(?=\S)")
-_NO_SPLIT_BEFORE = re.compile(r"(?:Số\s*:?|ngày|tháng|năm|[/\-:…._])$", re.IGNORECASE)
-_NO_SPLIT_AFTER = re.compile(r"^(?:[/\-…._]|tháng\b|năm\b)", re.IGNORECASE)
 _MD_HINT = re.compile(r"\*\*\S|^\s{0,3}#{1,6} \S|^\s*\|.*\|\s*$", re.MULTILINE)
 
 
@@ -56,7 +52,7 @@ def decode(data: bytes) -> str:
 
 
 def _segments(raw: str) -> list[tuple[int, str]]:
-    """Split one source line into (start column, text) segments."""
+    """Split a Markdown table row into (start column, text) cells; other lines are one segment."""
     if _TABLE_ROW.match(raw):
         if _TABLE_RULE.match(raw):
             return []
@@ -70,15 +66,7 @@ def _segments(raw: str) -> list[tuple[int, str]]:
             out.append((pos, raw[pos:nxt]))
             pos = nxt + 1
         return out
-    out = []
-    start = 0
-    for m in _GAP.finditer(raw):
-        if _NO_SPLIT_BEFORE.search(raw[start : m.start()]) or _NO_SPLIT_AFTER.match(raw[m.end() :]):
-            continue
-        out.append((start, raw[start : m.start()]))
-        start = m.end()
-    out.append((start, raw[start:]))
-    return out
+    return [(0, raw)]
 
 
 def read_text(data: bytes, path: str) -> Document:
@@ -88,6 +76,7 @@ def read_text(data: bytes, path: str) -> Document:
     has_pages = "\f" in src
     page = 1
     gap = False
+    table_no, row, prev_table_line = 0, -1, -2
     for lineno, raw in enumerate(src.splitlines(), start=1):
         if "\f" in raw:
             page += raw.count("\f")
@@ -96,7 +85,13 @@ def read_text(data: bytes, path: str) -> Document:
             gap = True
             continue
         fn = _FOOTNOTE_LINE.match(raw)
-        for start, seg in _segments(raw):
+        is_row = bool(_TABLE_ROW.match(raw))
+        if is_row:
+            if prev_table_line < lineno - 2:
+                table_no, row = table_no + 1, -1
+            row += 1
+            prev_table_line = lineno
+        for cell, (start, seg) in enumerate(_segments(raw)):
             text, cols = clean(seg, markdown=markdown, start_col=start)
             # Trim surrounding spaces but keep the column map aligned.
             lead = len(text) - len(text.lstrip())
@@ -109,6 +104,8 @@ def read_text(data: bytes, path: str) -> Document:
                 page=page if has_pages else None, gap_before=gap,
             )
             gap = False
+            if is_row:  # a Markdown table cell, like a .docx table cell
+                para.kind, para.table = "cell", (table_no, row, cell)
             if fn and start == 0:
                 para.kind = "footnote"
                 para.zone = Zone.FOOTNOTE

@@ -1,0 +1,42 @@
+"""Shared fixtures. Tests may read ../shared (seeds, corpus) beside the checkout; the package
+itself never does. Tests that need it skip clearly when it is absent."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import vbcheck
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("VBCHECK_SHARED", ROOT.parent / "shared"))
+SEEDS = SHARED / "seeds"
+CORPUS = SHARED / "corpus"
+
+
+def need_shared():
+    if not SHARED.is_dir():
+        pytest.skip(f"../shared not found at {SHARED} (set VBCHECK_SHARED)")
+
+
+@pytest.fixture
+def shared():
+    need_shared()
+    return SHARED
+
+
+def check_text(text: str, name: str = "doc.txt", **kw):
+    """Check a text document given as a string; return its FileResult."""
+    return vbcheck.check(text, name=name, **kw).files[0]
+
+
+def codes(result) -> list[str]:
+    return [v.code for v in result.violations]
+
+
+def corpus_files(kind: str) -> list[Path]:
+    if not (CORPUS / kind).is_dir():
+        return []
+    return sorted(p for p in (CORPUS / kind).iterdir() if p.is_file())
