@@ -107,12 +107,14 @@ F_QUOC_HIEU = re.compile(
 )
 F_TIEU_NGU = re.compile(r"doc\s*lap\s*[-–—−‐]*\s*tu\s*do\s*[-–—−‐]*\s*hanh\s*phuc\.?")
 F_PARTY = re.compile(r"^dang\s+cong\s+san\s+viet\s+nam$")
+F_PARTY_LINE = re.compile(r"(?:^|\n)\s*(dang\s+cong\s+san\s+viet\s+nam)\s*(?:$|\n)")
+F_APPENDIX = re.compile(r"^phu\s+luc(?:\s+(?:[ivxlc]+|\d+|so\s+\d+))?\s*$")
 F_SO = re.compile(r"(?<![a-z])so\s*[:.]?\s*(?=[\d…._/ ]*\s*/|[\d…._ ]+\s*-\s*[a-z])")
 F_DATE = re.compile(
-    r"(?P<place>[^,;:()\n]{2,60}?)\s*,?\s*ngay\s*(?P<d>[\d…._ ]*?)\s*thang\s*(?P<m>[\d…._ ]*?)\s*nam\s+(?P<y>\d{4}|[….]+)"
+    r"(?P<place>[^,;:()\n]{2,60}?)\s*,?\s*ngay\s*(?P<d>[\d…._ ]*?)\s*thang\s*(?P<m>[\d…._ ]*?)\s*nam(?:\s+(?P<y>\d{4}|[….]+))?"
 )
 F_KINH_GUI = re.compile(r"^kinh\s+(?:gui|goi|trinh)\b")
-F_NOI_NHAN = re.compile(r"^n[o]i\s*nhan\b\s*:?")
+F_NOI_NHAN = re.compile(r"^n[o]i\s*nhan\s*(?::|$|\s+-\s)")
 F_VV = re.compile(r"^v\s*[/.]\s*v\b")
 F_RULE_LINE = re.compile(r"^[-_=―–—.*\s]{3,}$")
 F_DRAFT = re.compile(r"\bdu\s*thao\b")
@@ -177,6 +179,7 @@ class Anatomy:
     draft_reasons: list[str] = field(default_factory=list)
     out_of_scope: str | None = None  # reason, when the document is under other rules
     out_of_scope_key: str | None = None
+    is_appendix: bool = False  # a "Phụ lục" issued with another document: no parts of its own
 
     @property
     def is_draft(self) -> bool:
@@ -242,8 +245,11 @@ def analyse(doc: Document, profile: str = "auto", path_hint: str = "") -> Anatom
         doc.anatomy = an
         return an
 
+    # 0. An appendix document ("Phụ lục I" first) has no header, signature or Nơi nhận of its own.
+    an.is_appendix = bool(F_APPENDIX.match(fold_same_length(paras[0].text.strip())))
+
     # 1. Header: everything before the title, Kính gửi or the first body-like paragraph.
-    head_end = _find_header_end(paras)
+    head_end = 0 if an.is_appendix else _find_header_end(paras)
     an.header = paras[:head_end]
     _read_header(an, an.header)
 
@@ -346,8 +352,10 @@ def _read_header(an: Anatomy, header: list[Paragraph]) -> None:
     if m:
         an.tieu_ngu = view.hit(m)
     for p in header:
-        if F_PARTY.match(fold_same_length(p.text.strip())):
-            an.party_title = Hit(p, 0, len(p.text))
+        f = fold_same_length(p.text)
+        m = F_PARTY_LINE.search(f)
+        if m:
+            an.party_title = Hit(p, m.start(1), m.end(1))
             break
     # Số: search paragraph by paragraph (the ký hiệu never wraps), from "Số" to the next space
     # run that ends the ký hiệu (a V/v may share the cell in flattened tables).
@@ -396,6 +404,8 @@ def _read_header(an: Anatomy, header: list[Paragraph]) -> None:
         if F_RULE_LINE.match(p.text) or F_PARTY.match(f.strip()) or p.text.strip() == "*":
             continue
         if F_QUOC_HIEU.search(f) or F_TIEU_NGU.search(f) or F_DATE.search(f):
+            continue
+        if an.party_title is not None and an.party_title.para is p:
             continue
         letters = re.sub(r"[^A-Za-zÀ-ỹĐđ]", "", p.text)
         if len(letters) >= 2 and is_upper(p.text) and not re.fullmatch(r"(?:MẬT|TỐI MẬT|TUYỆT MẬT|KHẨN|THƯỢNG KHẨN|H[ỎO]A TỐC|HOẢ TỐC|DỰ THẢO.*)", p.text.strip()):
@@ -477,6 +487,10 @@ def _read_trich_yeu(an: Anatomy, paras: list[Paragraph], pos: int) -> int:
 def _read_kinh_gui(an: Anatomy, paras: list[Paragraph], pos: int) -> int:
     an.kinh_gui.append(paras[pos])
     pos += 1
+    # A single recipient wrapped by a conversion: "Kính gửi: Chủ" / "tịch Ủy ban nhân dân …".
+    while pos < len(paras) and paras[pos].text[:1].islower() and not paras[pos].gap_before and len(an.kinh_gui) < 3:
+        an.kinh_gui.append(paras[pos])
+        pos += 1
     while pos < len(paras) and re.match(r"^[-–+•]\s*\S", paras[pos].text) and len(an.kinh_gui) < 40:
         an.kinh_gui.append(paras[pos])
         pos += 1
@@ -506,7 +520,7 @@ def _read_closing(an: Anatomy, paras: list[Paragraph], body_start: int) -> tuple
     n = len(paras)
     label_idx = None
     for i in range(body_start, n):
-        if F_NOI_NHAN.match(fold_same_length(paras[i].text)):
+        if _is_label(paras, i):
             label_idx = i
             break
     region_paras: list[Paragraph]
@@ -539,6 +553,14 @@ def _read_closing(an: Anatomy, paras: list[Paragraph], body_start: int) -> tuple
     return start, close_end
 
 
+def _is_label(paras: list[Paragraph], i: int) -> bool:
+    """"Nơi nhận:" at the start of paragraph i, also when a crawl wrapped it ("Nơi" / "nhận:")."""
+    f = fold_same_length(paras[i].text)
+    if F_NOI_NHAN.match(f):
+        return True
+    return f.strip() == "noi" and i + 1 < len(paras) and fold_same_length(paras[i + 1].text).startswith("nhan")
+
+
 def _first_signature(paras: list[Paragraph], body_start: int) -> int | None:
     """Index of the first signing-authority line after the body: preferably one that follows a
     paragraph ending in "./." (a decision followed by its attached regulation signs in the
@@ -569,12 +591,21 @@ def _split_closing(an: Anatomy, region: list[Paragraph]) -> int:
     used = 0
     name_parts: list[Paragraph] = []
     name_done = False
+    wrapped_label = None
     for k, p in enumerate(region):
+        if p is wrapped_label:
+            p.zone = Zone.NOI_NHAN
+            in_items = True
+            used = k + 1
+            continue
         t = SIGNED_MARK.sub(" ", p.text).strip()  # "Nguyễn Mạnh Kiểm (Đã ký)" in web crawls
         f = fold_same_length(t)
         right = _is_right(p, region[k - 1] if k else None, thr)
-        if not right and F_NOI_NHAN.match(f) and an.noi_nhan_label is None:
+        if not right and an.noi_nhan_label is None and _is_label(region, k):
             an.noi_nhan_label = p
+            if not F_NOI_NHAN.match(f):  # wrapped label: "nhận:" is the next paragraph
+                wrapped_label = region[k + 1]
+                continue
             rest = F_NOI_NHAN.match(f).end()
             # Items written in the label's own paragraph (flattened table cells).
             for s, e in _inline_items(t, rest):
@@ -753,13 +784,17 @@ def _detect_draft(an: Anatomy, doc: Document, path_hint: str) -> None:
 def _detect_scope(an: Anatomy) -> None:
     so_text = an.so.text if an.so else ""
     header_f = fold_same_length(" ".join(p.text for p in an.issuer))
-    legal_title = an.doc_type is not None and packs.doc_types().get(an.doc_type, {}).get("legal")
-    if re.search(r"\d\s*/\s*(?:19|20)\d{2}\s*/", so_text) or legal_title:
+    kind = packs.doc_types().get(an.doc_type or "", {})
+    legal_title = kind.get("legal")
+    if kind.get("internal"):
+        an.out_of_scope_key = "internal"
+        an.out_of_scope = kind["name"]
+    elif re.search(r"\d\s*/\s*(?:19|20)\d{2}\s*/", so_text) or legal_title:
         an.out_of_scope_key = "legal"
         an.out_of_scope = so_text
     elif _YOUTH.search(header_f) or re.search(r"ĐTN", so_text):
         an.out_of_scope_key = "youth"
         an.out_of_scope = so_text
-    elif an.issued and an.issued < date(2020, 3, 5):
+    elif an.issued and an.issued < date(2020, 3, 5) and an.profile != "dang":
         an.out_of_scope_key = "old"
         an.out_of_scope = an.issued.strftime("%d/%m/%Y")

@@ -24,6 +24,12 @@ STAGES = ("draft", "final")
 # Limits that keep a hostile file from exhausting the machine (documented in the README).
 MAX_INPUT_BYTES = int(os.environ.get("VBCHECK_MAX_BYTES", 100 * 1024 * 1024))
 
+# Parts an appendix ("Phụ lục I …" issued with a document) does not have of its own.
+NOT_IN_APPENDIX = {
+    "VB101", "VB102", "VB103", "VB104", "VB105", "VB106", "VB107", "VB108", "VB109", "VB110",
+    "VB111", "VB112", "VB113", "VB114", "VB115", "VB116", "VB117", "VB118", "VB119", "VB120",
+    "VB121", "VB122", "VB123",
+}
 # Rules shared with NĐ 30 that still apply to out-of-scope documents (rules.md, VB009).
 SHARED_WITH_OTHER_RULES = {
     "VB001", "VB002", "VB003", "VB009", "VB101", "VB103", "VB105", "VB106", "VB110",
@@ -221,6 +227,13 @@ def reason_text(key: str, lang: str, **fmt: Any) -> str:
     return reasons[key].get(lang, reasons[key]["vi"]).format(**fmt)
 
 
+def _shared(code: str, scope_key: str) -> bool:
+    """Whether a rule still applies to a document under other rules (VB009)."""
+    if code.startswith(("VB0", "VB2")):
+        return True
+    return scope_key != "internal" and code in SHARED_WITH_OTHER_RULES
+
+
 def check_document(doc: Document, options: Options) -> FileResult:
     anatomy = analyse(doc, options.profile, doc.path)
     result = FileResult(
@@ -238,7 +251,9 @@ def check_document(doc: Document, options: Options) -> FileResult:
         elif anatomy.profile not in rule.profiles:
             result.not_evaluated.append(
                 {"code": code, "reason": reason_text("profile", options.lang, profile=anatomy.profile)})
-        elif anatomy.out_of_scope_key and code not in SHARED_WITH_OTHER_RULES and not code.startswith("VB2"):
+        elif anatomy.is_appendix and code in NOT_IN_APPENDIX:
+            result.not_evaluated.append({"code": code, "reason": reason_text("appendix", options.lang)})
+        elif anatomy.out_of_scope_key and not _shared(code, anatomy.out_of_scope_key):
             result.not_evaluated.append(
                 {"code": code, "reason": reason_text(f"scope-{anatomy.out_of_scope_key}", options.lang)})
         else:

@@ -1,11 +1,12 @@
-"""Two layout columns in one line: split them into separate paragraphs.
+"""Two layout columns in one line, or several lines in one paragraph: split them apart.
 
 `pdftotext -layout` writes the header's two table columns on one line ("BỘ NỘI VỤ      CỘNG
 HOÀ XÃ HỘI …"), and some Word drafts do the same with tabs instead of a table ("Nơi nhận:\t\tTL.
 CHỦ TỊCH"). A gap of a tab or three spaces between two stretches of text separates columns, except
 where a draft leaves a blank to fill in ("Số:      /BTP-BTTP", "ngày    tháng 7"). Each column
 becomes its own `Paragraph` with the same line (paragraph number) and its own columns, so every
-check sees one column at a time and still reports the exact place.
+check sees one column at a time and still reports the exact place. Lines a .docx paragraph
+breaks with `w:br` ("KT. CHỦ TỊCH↵PHÓ CHỦ TỊCH") are split the same way.
 """
 
 from __future__ import annotations
@@ -50,16 +51,31 @@ def slice_paragraph(p: Paragraph, start: int, end: int) -> Paragraph:
     )
 
 
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    """Lines of a paragraph broken with Shift+Enter (w:br), then columns within each line."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        lead = len(line) - len(line.lstrip())
+        body = line.strip()
+        if body:
+            base = pos + lead
+            spans.extend((base + s, base + e) for s, e in column_spans(body))
+        pos += len(line) + 1
+    return spans
+
+
 def split_columns(doc: Document) -> None:
-    """Replace each multi-column paragraph by one paragraph per column (in place)."""
+    """Replace each multi-line or multi-column paragraph by one paragraph per piece (in place)."""
     out: list[Paragraph] = []
     changed = False
     for p in doc.paragraphs:
-        if p.kind == "footnote" or ("\t" not in p.text and "   " not in p.text) or len(p.text) > 400:
+        t = p.text
+        if p.kind == "footnote" or ("\t" not in t and "   " not in t and "\n" not in t) or len(t) > 2000:
             out.append(p)
             continue
-        spans = column_spans(p.text)
-        if len(spans) == 1:
+        spans = _line_spans(t)
+        if len(spans) == 1 and spans[0] == (0, len(t)):
             out.append(p)
             continue
         changed = True
