@@ -8,8 +8,11 @@ w:type="page"` where Word recorded them. Text comes only from text elements (`w:
 positions and ids are text nodes there. Deleted revisions are skipped, inserted ones kept.
 Text boxes (`w:txbxContent`) are read after the paragraph that anchors them.
 
-Formatting is kept raw per run and paragraph (`Run.props`, `Paragraph.props`); the formatting
-layer resolves styles and defaults from `meta["styles"]` when a formatting rule asks.
+Formatting is kept raw per run and paragraph (`Run.props`, `Paragraph.props`, plus the table
+style of cell paragraphs and `revised` for paragraphs holding tracked changes); sections go to
+`meta["sections"]` (page size, margins, header/footer references, the paragraphs each covers).
+`vbcheck.formatting` resolves styles, defaults and theme fonts from the package lazily, only when
+a formatting rule runs.
 """
 
 from __future__ import annotations
@@ -107,6 +110,10 @@ class _Builder:
         self.revisions = {"ins": 0, "del": 0}
         self.table_no = 0
         self.prev_empty = False
+        self.sections: list[dict] = []
+        # Set by callers that need the XML behind each paragraph (the annotated copy): one
+        # (w:p element, [w:r element per Run]) per emitted paragraph.
+        self.elements: list | None = None
 
     def body(self, el) -> None:
         for child in el:
@@ -125,6 +132,8 @@ class _Builder:
     def table(self, tbl, outer: tuple[int, int, int] | None = None) -> None:
         self.table_no += 1
         tno = self.table_no
+        tpr = tbl.find(f"{_W}tblPr")
+        style = _val(tpr, "tblStyle") if tpr is not None else None
         for r, tr in enumerate(tbl.iter(f"{_W}tr")):
             if tr.getparent() is not tbl and tr.getparent().tag != f"{_W}sdtContent":
                 continue
@@ -138,6 +147,8 @@ class _Builder:
                     if p.table is None:
                         p.table = (tno, r, c)
                         p.kind = "cell"
+                        if style:
+                            p.props["tblStyle"] = style
 
     def paragraph(self, p_el, kind: str = "p", footnote_id: str | None = None) -> None:
         chars: list[tuple[str, int]] = []
@@ -145,7 +156,9 @@ class _Builder:
         refs: list[tuple[int, str]] = []
         boxes = []
         page_at_start = self.page
-        self._collect(p_el, chars, runs, refs, boxes, {})
+        rev_before = self.revisions["ins"] + self.revisions["del"]
+        run_els: list | None = [] if self.elements is not None else None
+        self._collect(p_el, chars, runs, refs, boxes, run_els)
         text, cols = nfc_with_map(chars, len(chars))
         lead = len(text) - len(text.lstrip())
         stripped = text.strip()
@@ -162,34 +175,52 @@ class _Builder:
             para.runs = [Run(raw_to_text(r.start), raw_to_text(r.end), r.props) for r in runs]
             para.footnote_refs = [(raw_to_text(o), i) for o, i in refs]
             para.props = _ppr(p_el)
+            if self.revisions["ins"] + self.revisions["del"] > rev_before:
+                para.props["revised"] = True
             if kind == "footnote":
                 para.zone = Zone.FOOTNOTE
             self.paragraphs.append(para)
+            if self.elements is not None:
+                self.elements.append((p_el, run_els))
             self.prev_empty = False
         else:
             self.prev_empty = True
         for box in boxes:
             self.body(box)
+        if kind == "p":
+            ppr = p_el.find(f"{_W}pPr")
+            sect = ppr.find(f"{_W}sectPr") if ppr is not None else None
+            if sect is not None:
+                self.section(sect)
 
-    def _collect(self, el, chars, runs, refs, boxes, rpr) -> None:
+    def section(self, sect) -> None:
+        """Close the section that ends here: it covers the paragraphs emitted since the last one."""
+        start = self.sections[-1]["end"] if self.sections else 0
+        self.sections.append(_sect(sect, start, len(self.paragraphs)))
+
+    def _collect(self, el, chars, runs, refs, boxes, run_els) -> None:
         for child in el:
             tag = child.tag
             if not isinstance(tag, str):
                 continue
             if tag == f"{_W}r":
                 props = _rpr(child)
+                if props.pop("_revised", False):
+                    self.revisions["fmt"] = self.revisions.get("fmt", 0) + 1
                 start = len(chars)
                 self._run(child, chars, refs, boxes)
                 if len(chars) > start:
                     runs.append(Run(start, len(chars), props))
+                    if run_els is not None:
+                        run_els.append(child)
             elif tag in (f"{_W}del", f"{_W}moveFrom"):
                 self.revisions["del"] += 1
             elif tag in (f"{_W}ins", f"{_W}moveTo"):
                 self.revisions["ins"] += 1
-                self._collect(child, chars, runs, refs, boxes, rpr)
+                self._collect(child, chars, runs, refs, boxes, run_els)
             elif tag in (f"{_W}hyperlink", f"{_W}smartTag", f"{_W}customXml", f"{_W}fldSimple", f"{_W}sdt",
                          f"{_W}sdtContent", f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice"):
-                self._collect(child, chars, runs, refs, boxes, rpr)
+                self._collect(child, chars, runs, refs, boxes, run_els)
 
     def _run(self, r, chars, refs, boxes) -> None:
         for child in r:
@@ -262,13 +293,15 @@ def _rpr(r) -> dict:
     if rpr is None:
         return {}
     out = {}
-    for name in ("b", "i", "caps", "u", "sz", "color", "rStyle", "strike", "vertAlign"):
+    for name in ("b", "i", "caps", "smallCaps", "u", "sz", "color", "rStyle", "strike", "vertAlign", "vanish"):
         v = _val(rpr, name)
         if v is not None:
             out[name] = v
     fonts = rpr.find(f"{_W}rFonts")
     if fonts is not None:
         out["rFonts"] = {k.split("}")[1]: v for k, v in fonts.attrib.items()}
+    if rpr.find(f"{_W}rPrChange") is not None:
+        out["_revised"] = True
     return out
 
 
@@ -289,7 +322,28 @@ def _ppr(p) -> dict:
         out["ind"] = {k.split("}")[1]: v for k, v in ind.attrib.items()}
     if ppr.find(f"{_W}numPr") is not None:
         out["numbered"] = True
+    cs = _val(ppr, "contextualSpacing")
+    if cs is not None:
+        out["contextualSpacing"] = cs
     return out
+
+
+def _attrs(el) -> dict:
+    return {k.split("}")[1]: v for k, v in el.attrib.items()} if el is not None else {}
+
+
+def _sect(sect, start: int, end: int) -> dict:
+    """A section's page setup as raw attributes (twips); paragraphs [start, end) belong to it."""
+    refs = {}
+    for kind in ("header", "footer"):
+        for ref in sect.findall(f"{_W}{kind}Reference"):
+            refs[(kind, ref.get(f"{_W}type") or "default")] = ref.get(
+                "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+    return {
+        "start": start, "end": end,
+        "pgSz": _attrs(sect.find(f"{_W}pgSz")), "pgMar": _attrs(sect.find(f"{_W}pgMar")),
+        "titlePg": _val(sect, "titlePg"), "type": _val(sect, "type"), "refs": refs,
+    }
 
 
 def read_docx(data: bytes, path: str) -> Document:
@@ -305,6 +359,9 @@ def read_docx(data: bytes, path: str) -> Document:
     b = _Builder()
     if body is not None:
         b.body(body)
+        last = body.find(f"{_W}sectPr")
+        if last is not None or not b.sections:
+            b.section(last if last is not None else body.makeelement(f"{_W}sectPr"))
     n_body = len(b.paragraphs)
     fn_data = read_part(zf, "word/footnotes.xml")
     if fn_data:
@@ -326,6 +383,7 @@ def read_docx(data: bytes, path: str) -> Document:
         "parts": sorted(names),
         "comments": "word/comments.xml" in names,
         "zip": zf,
+        "sections": b.sections,
     }
     return Document(path=path, kind=SourceKind.DOCX, paragraphs=paragraphs, meta=meta)
 
