@@ -156,6 +156,7 @@ class Anatomy:
     date_line: Hit | None = None
     vv: list[Paragraph] = field(default_factory=list)
     vv_hit: Hit | None = None
+    vv_written_out: bool = False  # "Về …" where a công văn writes "V/v …"
     title: Paragraph | None = None  # tên loại line
     authority: Paragraph | None = None  # "CHỦ TỊCH ỦY BAN NHÂN DÂN …" under a decision's title
     trich_yeu: list[Paragraph] = field(default_factory=list)
@@ -262,7 +263,7 @@ def analyse(doc: Document, profile: str = "auto", path_hint: str = "") -> Anatom
             an.doc_type, an.doc_type_source = code, "title"
             pos = _read_trich_yeu(an, paras, pos + 1)
     # Kính gửi (with its list).
-    if pos < len(paras) and F_KINH_GUI.match(fold_same_length(paras[pos].text)):
+    if pos < len(paras) and starts_with(paras, pos, F_KINH_GUI):
         pos = _read_kinh_gui(an, paras, pos)
 
     # 3. Closing: nơi nhận and signature, then anything after it is appendix.
@@ -326,7 +327,7 @@ def _find_header_end(paras: list[Paragraph]) -> int:
         if _title_code(p):
             return i
         f = fold_same_length(p.text)
-        if F_KINH_GUI.match(f):
+        if starts_with(paras, i, F_KINH_GUI):
             return i
         if _looks_like_header_line(f):
             continue
@@ -392,6 +393,13 @@ def _read_header(an: Anatomy, header: list[Paragraph]) -> None:
                     break
                 an.vv.append(q)
             break
+    if an.vv_hit is None and an.so is not None:
+        # A công văn summary written out ("Về hướng dẫn …") instead of "V/v …".
+        i = header.index(an.so.para)
+        for q in header[i + 1 : i + 3]:
+            if re.match(r"^Về\s+\S", q.text) and not is_upper(q.text):
+                an.vv_hit, an.vv, an.vv_written_out = Hit(q, 0, len(q.text)), [q], True
+                break
     # Issuing body: upper-case header lines that are none of the above.
     taken = {id(h.para) for h in (an.quoc_hieu, an.tieu_ngu, an.so, an.date_line) if h}
     for h in (an.quoc_hieu, an.tieu_ngu, an.date_line):
@@ -487,6 +495,9 @@ def _read_trich_yeu(an: Anatomy, paras: list[Paragraph], pos: int) -> int:
 def _read_kinh_gui(an: Anatomy, paras: list[Paragraph], pos: int) -> int:
     an.kinh_gui.append(paras[pos])
     pos += 1
+    if not F_KINH_GUI.match(fold_same_length(an.kinh_gui[0].text)):  # "Kính" / "gửi:"
+        an.kinh_gui.append(paras[pos])
+        pos += 1
     # A single recipient wrapped by a conversion: "Kính gửi: Chủ" / "tịch Ủy ban nhân dân …".
     while pos < len(paras) and paras[pos].text[:1].islower() and not paras[pos].gap_before and len(an.kinh_gui) < 3:
         an.kinh_gui.append(paras[pos])
@@ -553,12 +564,19 @@ def _read_closing(an: Anatomy, paras: list[Paragraph], body_start: int) -> tuple
     return start, close_end
 
 
-def _is_label(paras: list[Paragraph], i: int) -> bool:
-    """"Nơi nhận:" at the start of paragraph i, also when a crawl wrapped it ("Nơi" / "nhận:")."""
+def starts_with(paras: list[Paragraph], i: int, pattern: re.Pattern) -> bool:
+    """Whether paragraph i opens with `pattern` (folded), also when a crawl wrapped the opening
+    words onto the next line ("Nơi" / "nhận:", "Kính" / "gửi:")."""
     f = fold_same_length(paras[i].text)
-    if F_NOI_NHAN.match(f):
+    if pattern.match(f):
         return True
-    return f.strip() == "noi" and i + 1 < len(paras) and fold_same_length(paras[i + 1].text).startswith("nhan")
+    if len(f.split()) == 1 and i + 1 < len(paras) and not paras[i + 1].gap_before:
+        return bool(pattern.match(f + " " + fold_same_length(paras[i + 1].text)))
+    return False
+
+
+def _is_label(paras: list[Paragraph], i: int) -> bool:
+    return starts_with(paras, i, F_NOI_NHAN)
 
 
 def _first_signature(paras: list[Paragraph], body_start: int) -> int | None:

@@ -8,12 +8,19 @@ import re
 from dataclasses import dataclass
 
 from ..anatomy import Hit
+from ..model import SourceKind
 from ..packs import rule
 from ..rules import check
 from .numbering import attached_document
 
 _DASH = re.compile(r"^[-–—+•*]")
 _LUU = re.compile(r"^[-–—+•*]?\s*L[ưƯ]u\b", re.I)
+
+
+def _ends_with(text: str, end: str) -> bool:
+    """"- Bộ GD&ĐT; (báo cáo)": a note in brackets after the separator (a brace spanning several
+    recipients in the original) still closes the item."""
+    return text.endswith(end) or bool(re.search(re.escape(end) + r"\s*\([^()]*\)$", text))
 
 
 @dataclass
@@ -60,7 +67,10 @@ def noi_nhan(doc, ctx):
     for k, it in enumerate(items):
         h = it.first
         p = h.para
-        if not _DASH.match(it.text) or it.text[:1] != "-":
+        # A line indented under an item in a PDF conversion is a sub-item whose bullet glyph
+        # the conversion lost; only lines flush with the label must start with "-".
+        sub_item = doc.kind != SourceKind.DOCX and p.cols[0] > label.cols[0] + 1 and not _DASH.match(it.text)
+        if (not _DASH.match(it.text) or it.text[:1] != "-") and not sub_item:
             yield ctx.finding("VB122", p, h.start, h.start + min(len(it.text), 40), "dash", text=it.text[:40])
         last = k == len(items) - 1
         end_hit = it.last
@@ -76,7 +86,7 @@ def noi_nhan(doc, ctx):
             if not it.text.endswith("."):
                 yield ctx.finding("VB122", end_hit.para, max(end_hit.start, end_pos - 10), end_pos,
                                   "period", text=it.text)
-        elif not it.text.endswith(middle_end) and not (party and it.text.endswith((",", ";"))):
+        elif not _ends_with(it.text, middle_end) and not (party and it.text.endswith((",", ";"))):
             yield ctx.finding("VB122", end_hit.para, max(end_hit.start, end_pos - 10), end_pos,
                               "semicolon", text=it.text, want=middle_end)
 

@@ -48,17 +48,22 @@ def _prefix_style(ctx, an):
             if PARTY_PREFIX.match(t):
                 continue
             key = m.group("p").replace(".", "") if m else ""
-            expected = _PARTY_OF.get(key, "T/M")
-            yield ctx.finding("VB119", p, 0, len(t.split()[0]), "party-prefix",
-                              text=t.split()[0], expected=expected)
+            prefix = _PARTY_OF.get(key, "T/M")
+            rest = m.group("rest").strip() if m else ""
+            shown = " ".join(t.split()[:3])
+            yield ctx.finding("VB119", p, 0, len(shown), "party-prefix", text=shown,
+                              expected=f"{prefix} {rest}".strip())
         else:
             if STATE_PREFIX.match(t):
                 continue
             loose = SIG_PREFIX_LOOSE.match(t)
-            token = t[: loose.end()].strip() if loose else t.split()[0]
-            letters = re.sub(r"[^A-Za-z]", "", token).upper()
-            expected = {"TM": "TM.", "KT": "KT.", "TL": "TL.", "TUQ": "TUQ.", "Q": "Q."}.get(letters, "TM.")
-            yield ctx.finding("VB119", p, 0, len(token), "prefix", text=token, expected=expected)
+            cut = loose.end() if loose else len(t.split()[0])
+            letters = re.sub(r"[^A-Za-z]", "", t[:cut]).upper()
+            prefix = {"TM": "TM.", "KT": "KT.", "TL": "TL.", "TUQ": "TUQ.", "Q": "Q."}.get(letters, "TM.")
+            rest = t[cut:].strip()
+            shown = " ".join(t.split()[:3])
+            yield ctx.finding("VB119", p, 0, len(shown), "prefix", text=shown,
+                              expected=f"{prefix} {rest}".strip())
 
 
 def _authority(ctx, an):

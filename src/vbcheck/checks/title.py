@@ -32,6 +32,9 @@ def ten_loai_trich_yeu(doc, ctx):
         elif an.doc_type == "CV" and not an.vv and ctx.profile != "dang" and not attached_document(an):
             where = an.so.para if an.so else first_paragraph(doc)
             yield ctx.missing("VB114", where, "vv", after=an.so is not None)
+        elif an.doc_type == "CV" and an.vv_written_out and ctx.profile != "dang":
+            word = an.vv_hit.text.split()[0]
+            yield ctx.finding("VB114", an.vv_hit.para, 0, len(word), "vv-form", severity="warning", text=word)
         return
     if an.doc_type in NO_TRICH_YEU:
         return
