@@ -27,12 +27,18 @@ def _is_combining(ch: str) -> bool:
     return unicodedata.combining(ch) != 0
 
 
-def nfc_with_map(chars: list[tuple[str, int]], end_col: int) -> tuple[str, list[int]]:
-    """NFC-normalise (char, col) pairs, keeping each output char's source column."""
+def nfc_with_map(
+    chars: list[tuple[str, int]], end_col: int, changed: list[tuple[int, int]] | None = None,
+) -> tuple[str, list[int]]:
+    """NFC-normalise (char, col) pairs, keeping each output char's source column.
+
+    If `changed` is a list, the (start, end) output offsets of clusters that were not in NFC in
+    the source (decomposed or mixed) are appended to it (VB002 reads them)."""
     out: list[str] = []
     cols: list[int] = []
     i = 0
     n = len(chars)
+    pos = 0  # length of the output so far
     while i < n:
         j = i + 1
         while j < n and _is_combining(chars[j][0]):
@@ -41,17 +47,23 @@ def nfc_with_map(chars: list[tuple[str, int]], end_col: int) -> tuple[str, list[
         if j - i == 1 and cluster.isascii():
             out.append(cluster)
             cols.append(chars[i][1])
+            pos += 1
         else:
             norm = unicodedata.normalize("NFC", cluster)
+            if changed is not None and norm != cluster:
+                changed.append((pos, pos + len(norm)))
             out.append(norm)
+            pos += len(norm)
             cols.extend([chars[i][1]] * len(norm))
         i = j
     cols.append(end_col)
     return "".join(out), cols
 
 
-def clean(raw: str, *, markdown: bool = False, start_col: int = 0) -> tuple[str, list[int]]:
-    """Return (text, cols) for one line or paragraph of source text."""
+def clean(
+    raw: str, *, markdown: bool = False, start_col: int = 0, changed: list[tuple[int, int]] | None = None,
+) -> tuple[str, list[int]]:
+    """Return (text, cols) for one line or paragraph of source text (`changed`: see nfc_with_map)."""
     keep = [True] * len(raw)
     if markdown:
         m = _MD_HEADING.match(raw)
@@ -70,7 +82,7 @@ def clean(raw: str, *, markdown: bool = False, start_col: int = 0) -> tuple[str,
         if ch in _SPACES:
             ch = " "
         chars.append((ch, start_col + k))
-    return nfc_with_map(chars, start_col + len(raw))
+    return nfc_with_map(chars, start_col + len(raw), changed)
 
 
 def is_nfc(s: str) -> bool:

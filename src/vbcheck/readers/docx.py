@@ -159,7 +159,8 @@ class _Builder:
         rev_before = self.revisions["ins"] + self.revisions["del"]
         run_els: list | None = [] if self.elements is not None else None
         self._collect(p_el, chars, runs, refs, boxes, run_els)
-        text, cols = nfc_with_map(chars, len(chars))
+        not_nfc: list[tuple[int, int]] = []
+        text, cols = nfc_with_map(chars, len(chars), not_nfc)
         lead = len(text) - len(text.lstrip())
         stripped = text.strip()
         if stripped:
@@ -177,6 +178,8 @@ class _Builder:
             para.props = _ppr(p_el)
             if self.revisions["ins"] + self.revisions["del"] > rev_before:
                 para.props["revised"] = True
+            if not_nfc:  # offsets (= columns) of characters that were not NFC (VB002)
+                para.props["not_nfc_cols"] = [a - lead for a, _ in not_nfc if 0 <= a - lead < len(stripped)]
             if kind == "footnote":
                 para.zone = Zone.FOOTNOTE
             self.paragraphs.append(para)

@@ -92,7 +92,10 @@ def read_text(data: bytes, path: str) -> Document:
             row += 1
             prev_table_line = lineno
         for cell, (start, seg) in enumerate(_segments(raw)):
-            text, cols = clean(seg, markdown=markdown, start_col=start)
+            not_nfc: list[tuple[int, int]] = []
+            text, cols = clean(seg, markdown=markdown, start_col=start, changed=not_nfc)
+            # Source columns of characters that were not NFC in the file (VB002).
+            not_nfc_cols = [cols[a] for a, _ in not_nfc]
             # Trim surrounding spaces but keep the column map aligned.
             lead = len(text) - len(text.lstrip())
             text2 = text.strip()
@@ -104,6 +107,8 @@ def read_text(data: bytes, path: str) -> Document:
                 page=page if has_pages else None, gap_before=gap,
             )
             gap = False
+            if not_nfc_cols:
+                para.props["not_nfc_cols"] = not_nfc_cols
             if is_row:  # a Markdown table cell, like a .docx table cell
                 para.kind, para.table = "cell", (table_no, row, cell)
             if fn and start == 0:
