@@ -45,6 +45,9 @@ class Options:
     ignore: tuple[str, ...] = ()
     lang: str = "vi"
     extend_select: tuple[str, ...] = ()
+    # User configuration by section (e.g. config["language"]["known_abbreviations"]); checks
+    # read their own section and ignore the rest.
+    config: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
