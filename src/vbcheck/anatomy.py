@@ -314,9 +314,12 @@ def analyse(doc: Document, profile: str = "auto", path_hint: str = "") -> Anatom
 
 
 def _looks_like_header_line(f: str) -> bool:
+    """A line of the header block (folded text): short lines only, so that a body sentence that
+    cites "ngày 20 tháng 01 năm 2026" or names the Republic is not taken for one."""
+    short = len(f) < 100
     return bool(
-        F_QUOC_HIEU.search(f) or F_TIEU_NGU.search(f) or F_SO.match(f) or F_DATE.search(f)
-        or F_VV.match(f) or F_RULE_LINE.match(f) or F_PARTY.match(f)
+        (short and (F_QUOC_HIEU.search(f) or F_TIEU_NGU.search(f) or F_DATE.match(f)))
+        or F_SO.match(f) or F_VV.match(f) or F_RULE_LINE.match(f) or F_PARTY.match(f)
     )
 
 
@@ -750,10 +753,14 @@ def _detect_type(an: Anatomy) -> None:
         elif len(groups) >= 2 and groups[0] in codes:
             an.type_code = groups[0]
     if an.doc_type is None:
-        if an.type_code and an.type_code in codes:
+        # No tên loại: a V/v line makes it a công văn whatever its ký hiệu says (a type code
+        # there is then the error); otherwise the ký hiệu's type code names the type.
+        if an.vv_hit:
+            an.doc_type, an.doc_type_source = "CV", "v/v"
+        elif an.type_code and an.type_code in codes:
             an.doc_type, an.doc_type_source = an.type_code, "ky-hieu"
-        elif an.vv_hit or (an.so and ky_hieu_groups(an.so)):
-            an.doc_type, an.doc_type_source = "CV", "v/v" if an.vv_hit else "ky-hieu"
+        elif an.so and ky_hieu_groups(an.so):
+            an.doc_type, an.doc_type_source = "CV", "ky-hieu"
 
 
 _UNION = re.compile(r"lien\s+doan\s+lao\s+dong|cong\s+doan|\bldld\b|\btld\b")
