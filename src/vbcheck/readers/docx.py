@@ -155,7 +155,7 @@ class _Builder:
         runs: list[Run] = []
         refs: list[tuple[int, str]] = []
         boxes = []
-        page_at_start = self.page
+        self.para_page = self.page
         rev_before = self.revisions["ins"] + self.revisions["del"]
         run_els: list | None = [] if self.elements is not None else None
         self._collect(p_el, chars, runs, refs, boxes, run_els)
@@ -170,7 +170,7 @@ class _Builder:
             # Columns of a .docx paragraph are offsets in its own (stripped, NFC) text.
             para = Paragraph(
                 index=len(self.paragraphs), text=stripped, line=len(self.paragraphs) + 1,
-                cols=list(range(len(stripped) + 1)), page=page_at_start, kind=kind,
+                cols=list(range(len(stripped) + 1)), page=self.para_page, kind=kind,
                 gap_before=self.prev_empty, footnote_id=footnote_id,
             )
             para.runs = [Run(raw_to_text(r.start), raw_to_text(r.end), r.props) for r in runs]
@@ -231,18 +231,17 @@ class _Builder:
             if not isinstance(tag, str):
                 continue
             if tag == f"{_W}t":
-                chars.extend((ch, len(chars) + k) for k, ch in enumerate(child.text or ""))
+                base = len(chars)
+                chars.extend([(ch, base + k) for k, ch in enumerate(child.text or "")])
             elif tag in (f"{_W}tab", f"{_W}ptab"):
                 chars.append(("\t", len(chars)))
             elif tag in (f"{_W}br", f"{_W}cr"):
                 if child.get(f"{_W}type") == "page":
-                    self.page += 1
-                    self.saw_page_marks = True
+                    self._page_mark(chars)
                 else:
                     chars.append(("\n", len(chars)))
             elif tag == f"{_W}lastRenderedPageBreak":
-                self.page += 1
-                self.saw_page_marks = True
+                self._page_mark(chars)
             elif tag == f"{_W}noBreakHyphen":
                 chars.append(("-", len(chars)))
             elif tag == f"{_W}sym":
@@ -257,6 +256,13 @@ class _Builder:
             elif tag in (f"{_W}drawing", f"{_W}pict", f"{_W}object"):
                 # Only text boxes are text; everything else in a drawing is geometry.
                 boxes.extend(_outer_boxes(child))
+
+    def _page_mark(self, chars) -> None:
+        """A page break; a paragraph that starts after it belongs to the new page."""
+        self.page += 1
+        self.saw_page_marks = True
+        if not any(c.strip() for c, _ in chars):
+            self.para_page = self.page
 
 
 def _outer_boxes(el) -> list:

@@ -26,6 +26,7 @@ _SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = str.maketrans(_SUPERSCRIPT, "0123456789")
 _FOOTNOTE_LINE = re.compile(rf"^\s*(?:([{_SUPERSCRIPT}]+)|\[\^(\w+)\]:)\s*")
 _FOOTNOTE_REF = re.compile(rf"(?<=\S)([{_SUPERSCRIPT}]+)|\[\^(\w+)\](?!:)")
+_LINE_END = re.compile(r"\r\n|\r|\n")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|[\s:|-]+\|\s*$")
 _MD_HINT = re.compile(r"\*\*\S|^\s{0,3}#{1,6} \S|^\s*\|.*\|\s*$", re.MULTILINE)
@@ -77,7 +78,9 @@ def read_text(data: bytes, path: str) -> Document:
     page = 1
     gap = False
     table_no, row, prev_table_line = 0, -1, -2
-    for lineno, raw in enumerate(src.splitlines(), start=1):
+    # Split on line ends only: str.splitlines() would also split on form feeds and other
+    # separators that editors do not count as lines, and line numbers would drift.
+    for lineno, raw in enumerate(_LINE_END.split(src), start=1):
         if "\f" in raw:
             page += raw.count("\f")
             raw = raw.replace("\f", " ")
