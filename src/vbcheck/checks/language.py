@@ -1,4 +1,6 @@
 """Language rules (VB0xx text checks, VB2xx): abbreviations, term consistency, tone marks,
-encodings, spacing. Filled in by the language-rules work (issue 3)."""
+encodings, spacing. One module per idea; this module only collects their checks."""
 
-CHECKS: list = []
+from . import abbreviations
+
+CHECKS: list = [*abbreviations.CHECKS]

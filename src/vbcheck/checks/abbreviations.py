@@ -1,0 +1,359 @@
+"""VB201–VB204 and the abbreviation part of VB205: one model of the document's abbreviations.
+
+Definitions (sources.md §4.16 `abbr-definition-forms`):
+- "full phrase (ABBR)" and "(sau đây viết tắt là ABBR)" — the phrase is found by matching the
+  letters against the initials of the preceding syllables (Đ = D); a foreign acronym whose
+  letters do not match ("… Liên hợp quốc (UNDP)") is still a definition, with no phrase;
+- "ABBR (full phrase)" when the initials match;
+- a glossary in a footnote or a note ("Các từ viết tắt: UBND - Ủy ban nhân dân; HĐND: …"): it
+  defines from the position of the footnote marker (or for the whole document when no marker
+  refers to it), its entries are not uses;
+- a glossary table or list under "BẢNG/DANH MỤC (CÁC) TỪ/CHỮ VIẾT TẮT": whole document.
+
+Uses: see `langscope`. Known abbreviations (rules/abbreviations.toml + configuration) are never
+reported as undefined or late; a document that defines one is still checked for VB203/VB204.
+Variants of a defined abbreviation (CBCCVN / CBCCVV for CBCCV; QHLD for QHLĐ; VneID for VNeID)
+are VB205, not VB201, and count as uses of the defined form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..packs import rule
+from ..rules import check
+from . import langscope as ls
+
+_GLOSSARY_LABEL = re.compile(r"(?i)(?:các\s+)?(?:từ|chữ)\s+(?:ngữ\s+)?viết\s+tắt\s*(?:trong\s+[^:]{0,40})?:")
+_GLOSSARY_TITLE = re.compile(r"(?i)^(?:bảng|danh\s+mục)\s+(?:các\s+)?(?:từ|chữ|cụm\s+từ)\s+(?:ngữ\s+)?viết\s+tắt\b")
+_ENTRY = re.compile(r"^\s*(?P<abbr>[\w&]+(?:[-–][\w&]+)*)\s*(?:[-–—:=]|\blà\b)\s*(?P<phrase>\S.*?)\s*[.;]?\s*$")
+_PAREN = re.compile(
+    r"\(\s*(?:(?:sau\s+đây\s+)?(?:được\s+)?(?:viết\s+tắt|gọi\s+tắt|viết\s+gọn)(?:\s+là)?\s*:?\s*)?"
+    r"[“\"']?(?P<abbr>[\w&]+(?:[-–][\w&]+)*)[”\"']?\s*\)"
+)
+_REVERSE = re.compile(r"(?P<abbr>[\w&]+(?:[-–][\w&]+)*)\s*\((?P<phrase>[^()]{3,90})\)")
+_FUNCTION_WORDS = {"và", "của", "các", "về", "trong", "những", "cho", "với", "tại", "the", "of", "and", "for"}
+
+
+@dataclass
+class Definition:
+    abbr: str
+    phrase: str | None  # folded full phrase, None when unknown (foreign acronym)
+    tok: ls.Tok  # where the abbreviation is written in the definition
+    point: tuple[int, int]  # from where it is defined (paragraph index, offset)
+    kind: str  # "paren", "reverse", "glossary", "table"
+    foreign: bool = False
+    where: str = ""  # "chú thích 1", "dòng 29"
+
+
+@dataclass
+class Model:
+    defs: dict[str, list[Definition]] = field(default_factory=lambda: defaultdict(list))
+    uses: dict[str, list[ls.Tok]] = field(default_factory=lambda: defaultdict(list))
+
+
+def _letters(abbr: str) -> list[str]:
+    return [ls.fold(c) for c in abbr if c.isalpha() and c.isupper()]
+
+
+def phrase_before(before: str, abbr: str) -> str | None:
+    """The syllables before "(ABBR)" whose initials spell it, folded; None if they do not."""
+    letters = _letters(abbr)
+    if not letters:
+        return None
+    words = re.findall(r"\w+", before)[-(len(letters) + 8):]
+    j = len(letters) - 1
+    taken: list[str] = []
+    for w in reversed(words):
+        if j < 0:
+            break
+        if ls.fold(w[0]) == letters[j]:
+            taken.append(w)
+            j -= 1
+        elif w.lower() in _FUNCTION_WORDS and taken:
+            taken.append(w)
+        else:
+            return None
+    if j >= 0:
+        return None
+    return normal_phrase(" ".join(reversed(taken)))
+
+
+def phrase_matches(phrase: str, abbr: str) -> bool:
+    words = [w for w in re.findall(r"\w+", phrase) if w.lower() not in _FUNCTION_WORDS]
+    letters = _letters(abbr)
+    return len(words) == len(letters) and all(ls.fold(w[0]) == c for w, c in zip(words, letters))
+
+
+def normal_phrase(s: str) -> str:
+    return " ".join(ls.fold(w) for w in re.findall(r"\w+", s))
+
+
+def _where(p, lang: str) -> str:
+    if p.kind == "footnote":
+        return (f"footnote {p.footnote_id}" if lang == "en" else f"chú thích {p.footnote_id}") if p.footnote_id else (
+            "a footnote" if lang == "en" else "chú thích")
+    return f"line {p.line}" if lang == "en" else f"dòng {p.line}"
+
+
+def build(doc, ctx) -> Model:
+    model = Model()
+    paras = ls.use_paragraphs(doc, ctx.anatomy)
+    lang = ctx.lang
+    # Footnote markers: footnote id -> first (paragraph index, offset) referring to it.
+    markers: dict[str, tuple[int, int]] = {}
+    for p in doc.paragraphs:
+        if p.kind == "footnote":
+            continue
+        for off, ident in p.footnote_refs:
+            markers.setdefault(ident, (p.index, off))
+    glossary_paras: set[int] = set()
+    table_mode = 0  # paragraphs left in a glossary table/list
+    prev_text = ""
+    pending_abbr: ls.Tok | None = None
+    for p in paras:
+        text = p.text
+        spans = ls.excluded_spans(text)
+        toks = list(ls.abbreviation_tokens(p, spans))
+        # 1. Glossaries.
+        label = _GLOSSARY_LABEL.search(text)
+        if label or (p.kind == "footnote" and _looks_like_glossary(text)):
+            glossary_paras.add(p.index)
+            start = label.end() if label else 0
+            if p.kind == "footnote":
+                point = markers.get(p.footnote_id or "", (-1, 0))
+            else:
+                point = (-1, 0)
+            for s, e in _split_entries(text, start):
+                m = _ENTRY.match(text[s:e])
+                if not m or not ls.abbr_shape(m.group("abbr")):
+                    continue
+                a0 = s + m.start("abbr")
+                tok = ls.Tok(p, a0, a0 + len(m.group("abbr")), m.group("abbr"))
+                model.defs[tok.text].append(Definition(
+                    tok.text, normal_phrase(m.group("phrase")), tok, point, "glossary",
+                    where=_where(p, lang)))
+            prev_text = text
+            continue
+        if _GLOSSARY_TITLE.match(text):
+            table_mode = 80
+            glossary_paras.add(p.index)
+            continue
+        if table_mode:
+            table_mode -= 1
+            m = _ENTRY.match(text)
+            if len(toks) == 1 and toks[0].start == 0 and toks[0].end == len(text.rstrip(".:")):
+                pending_abbr = toks[0]  # a table cell holding the abbreviation alone
+                glossary_paras.add(p.index)
+                continue
+            if pending_abbr is not None and not toks[:1] == [] and False:
+                pass
+            if pending_abbr is not None:
+                model.defs[pending_abbr.text].append(Definition(
+                    pending_abbr.text, normal_phrase(text), pending_abbr, (-1, 0), "table",
+                    where=_where(pending_abbr.para, lang)))
+                pending_abbr = None
+                glossary_paras.add(p.index)
+                continue
+            if m and ls.abbr_shape(m.group("abbr")):
+                tok = ls.Tok(p, m.start("abbr"), m.end("abbr"), m.group("abbr"))
+                model.defs[tok.text].append(Definition(
+                    tok.text, normal_phrase(m.group("phrase")), tok, (-1, 0), "table", where=_where(p, lang)))
+                glossary_paras.add(p.index)
+                continue
+            if re.match(r"^\d+\.?$|^(?:STT|TT|Chữ viết tắt|Từ viết tắt|Viết tắt|Nội dung|Giải thích|Nghĩa)", text, re.I):
+                continue
+            table_mode = 0
+        # 2. Definitions in the running text.
+        def_at: set[int] = set()
+        for m in _PAREN.finditer(text):
+            a = m.group("abbr")
+            if not ls.abbr_shape(a) or a in ls.units() or ls.ROMAN.fullmatch(a):
+                continue
+            s = m.start("abbr")
+            before = (prev_text + " " if _continues(p, prev_text) else "") + text[: m.start()]
+            phrase = phrase_before(before, a)
+            # A definition needs a phrase before it: words, not a number or another code.
+            if phrase is None and not re.search(rf"[{ls.LOWER}]{{2,}}\s*$", text[: m.start()].rstrip()):
+                continue
+            tok = ls.Tok(p, s, s + len(a), a)
+            model.defs[a].append(Definition(a, phrase, tok, (p.index, s), "paren", foreign=phrase is None,
+                                            where=_where(p, lang)))
+            def_at.add(s)
+        for m in _REVERSE.finditer(text):
+            a = m.group("abbr")
+            if ls.abbr_shape(a) and phrase_matches(m.group("phrase"), a) and m.start("abbr") not in def_at:
+                s = m.start("abbr")
+                tok = ls.Tok(p, s, s + len(a), a)
+                model.defs[a].append(Definition(a, normal_phrase(m.group("phrase")), tok, (p.index, s),
+                                                "reverse", where=_where(p, lang)))
+                def_at.add(s)
+        # 3. Uses.
+        for t in toks:
+            if t.start in def_at:
+                continue
+            model.uses[t.text].append(t)
+        prev_text = text
+    return model
+
+
+def _continues(p, prev_text: str) -> bool:
+    """The paragraph continues the previous line (a wrapped sentence)."""
+    t = p.text
+    return bool(prev_text) and not p.gap_before and bool(t) and t[0].islower()
+
+
+def _looks_like_glossary(text: str) -> bool:
+    entries = [e for e in re.split(r"[;\n]", text) if e.strip()]
+    good = sum(1 for e in entries if (m := _ENTRY.match(e.strip(" ⁰¹²³⁴⁵⁶⁷⁸⁹"))) and ls.abbr_shape(m.group("abbr")))
+    return good >= 2 and good >= len(entries) * 0.6
+
+
+def _split_entries(text: str, start: int) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    for m in re.finditer(r"[;\n]|$", text[start:]):
+        e = start + m.start()
+        if e > pos:
+            out.append((pos, e))
+        pos = start + m.end()
+    return out
+
+
+# --------------------------------------------------------------------------- variants
+
+
+def _dfold(a: str) -> str:
+    return a.replace("Đ", "D").replace("đ", "d")
+
+
+def variant_of(u: str, d: str) -> bool:
+    """`u` is a slip for `d`: case (VneID/VNeID), Đ/D (QHLD/QHLĐ), or one letter added or
+    changed at the end of a long abbreviation (CBCCVN, CBCCVV for CBCCV)."""
+    if u == d:
+        return False
+    if u.lower() == d.lower() or _dfold(u) == _dfold(d) or _dfold(u).lower() == _dfold(d).lower():
+        return True
+    if "-" in u or "-" in d or "&" in u or "&" in d:
+        return False
+    if len(d) >= 5 and len(u) == len(d) + 1 and u.startswith(d):
+        return True
+    if len(d) >= 5 and len(u) == len(d) and u[:-1] == d[:-1]:
+        return True
+    return False
+
+
+# --------------------------------------------------------------------------- the check
+
+
+@check(rule("VB201"), rule("VB202"), rule("VB203"), rule("VB204"), rule("VB205"))
+def abbreviations(doc, ctx):
+    model = build(doc, ctx)
+    known = ls.known_abbreviations(ctx)
+    known_folded = {_dfold(k).lower(): k for k in known}
+    defined = {a for a, ds in model.defs.items() if ds}
+
+    # Variants: each undefined spelling attached to a defined (or majority) form.
+    variant: dict[str, str] = {}
+    for u in model.uses:
+        if u in defined or u in known:
+            continue
+        cands = [d for d in defined if variant_of(u, d)]
+        if len(cands) == 1:
+            variant[u] = cands[0]
+    # Undefined spellings that differ only in case or Đ/D: the minority follows the majority.
+    groups: dict[str, list[str]] = defaultdict(list)
+    for u in model.uses:
+        if u not in defined and u not in variant:
+            groups[_dfold(u).lower()].append(u)
+    for key, spellings in groups.items():
+        if len(spellings) < 2:
+            continue
+        canon = known_folded.get(key)
+        ranked = sorted(spellings, key=lambda s: (s != canon, -len(model.uses[s]), model.uses[s][0].pos))
+        for s in ranked[1:]:
+            variant[s] = ranked[0]
+
+    uses_of: dict[str, list[ls.Tok]] = defaultdict(list)
+    for a, toks in model.uses.items():
+        uses_of[variant.get(a, a)].extend(toks)
+
+    # VB205: every occurrence of a variant spelling.
+    for u, d in sorted(variant.items(), key=lambda kv: model.uses[kv[0]][0].pos):
+        ds = model.defs.get(d)
+        for t in model.uses[u]:
+            if ds:
+                yield ctx.finding("VB205", t.para, t.start, t.end, "abbr-defined", text=t.text, form=d,
+                                  where=ds[0].where)
+            else:
+                yield ctx.finding("VB205", t.para, t.start, t.end, "abbr-majority", text=t.text, form=d,
+                                  count=len(model.uses[d]))
+
+    # VB201 / VB202.
+    for a, toks in model.uses.items():
+        if a in variant:
+            continue
+        all_toks = sorted(uses_of[a], key=lambda t: t.pos)
+        first = all_toks[0]
+        ds = model.defs.get(a)
+        if not ds:
+            if a in known or _compound_known(a, known, defined):
+                continue
+            yield ctx.finding("VB201", first.para, first.start, first.end, text=first.text,
+                              count=len(all_toks))
+            continue
+        if a in known:
+            continue
+        point = min(d.point for d in ds)
+        early = [t for t in all_toks if t.pos < point]
+        if early:
+            d0 = min(ds, key=lambda d: d.point)
+            t = early[0]
+            yield ctx.finding("VB202", t.para, t.start, t.end, text=t.text, where=d0.where)
+
+    # VB203: defined, never used (uses of variants count).
+    for a, ds in model.defs.items():
+        if uses_of.get(a):
+            continue
+        if all(d.foreign for d in ds):
+            continue  # a foreign body named once with its acronym (NĐ 30's own examples)
+        d = ds[0]
+        key = "glossary" if d.kind in ("glossary", "table") else "default"
+        yield ctx.finding("VB203", d.tok.para, d.tok.start, d.tok.end, key, text=a, where=d.where)
+
+    # VB204: one abbreviation, two phrases; one phrase, two abbreviations.
+    by_phrase: dict[str, list[Definition]] = defaultdict(list)
+    for a, ds in model.defs.items():
+        seen: list[Definition] = []
+        for d in sorted(ds, key=lambda d: d.tok.pos):
+            if d.phrase:
+                by_phrase[d.phrase].append(d)
+                clash = next((s for s in seen if s.phrase != d.phrase and not _same_phrase(s.phrase, d.phrase)), None)
+                if clash:
+                    yield ctx.finding("VB204", d.tok.para, d.tok.start, d.tok.end, "two-phrases", text=a,
+                                      where=clash.where)
+                    continue
+                seen.append(d)
+    for phrase, ds in by_phrase.items():
+        abbrs = []
+        for d in sorted(ds, key=lambda d: d.tok.pos):
+            if abbrs and all(d.abbr != x.abbr and not variant_of(d.abbr, x.abbr) for x in abbrs):
+                yield ctx.finding("VB204", d.tok.para, d.tok.start, d.tok.end, "two-abbrs", text=d.abbr,
+                                  form=abbrs[0].abbr, where=abbrs[0].where)
+            abbrs.append(d)
+
+
+def _same_phrase(a: str, b: str) -> bool:
+    wa = [w for w in a.split() if w not in _FUNCTION_WORDS]
+    wb = [w for w in b.split() if w not in _FUNCTION_WORDS]
+    return wa == wb
+
+
+def _compound_known(a: str, known: frozenset[str], defined: set[str]) -> bool:
+    parts = [x for x in re.split(r"[-–&]", a) if x]
+    return len(parts) > 1 and all(x in known or x in defined or x.isdigit() for x in parts)
+
+
+CHECKS = [abbreviations]

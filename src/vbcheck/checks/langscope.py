@@ -1,0 +1,227 @@
+"""What the language rules read: which paragraphs hold *uses*, which stretches inside them are
+not uses, what an abbreviation token is, and the user's language configuration.
+
+Uses are counted in the trích yếu, the V/v, Kính gửi, the body (căn cứ included), footnotes that
+are not glossaries and the appendix. Never in the header (except the V/v), the ký hiệu, the
+signature or Nơi nhận, where abbreviated recipients (`VP UBND TP`, `UB MTTQ VN`) are customary.
+Inside a use paragraph, citations of other documents' numbers (`số 25/KH-UBND`, `80-KL/TW`,
+`30/2020/NĐ-CP`), URLs and e-mail addresses are not uses; Roman numerals and units are never
+abbreviations.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable
+
+from .. import packs
+from ..letters import LETTER, LOWER, UPPER
+from ..model import Document, Paragraph, Zone
+
+_L = LETTER
+# A run of word characters joined by "&" or "-" ("CT-XH", "NN&PTNT", "COVID-19").
+TOKEN = re.compile(r"[\w&]+(?:[-–][\w&]+)*")
+# Citations of document numbers: a number, then "/" or "-" and a code made of letter groups
+# (with an optional year): 25/KH-UBND, 80-KL/TW, 30/2020/NĐ-CP, 1252/QĐ-TTg, 01:2019/BXD.
+CITATION = re.compile(
+    rf"\d+[a-zđ]?(?:\s*[:.]\s*\d+)?\s*[/-]\s*(?:(?:19|20)\d\d\s*/\s*)?[{_L}][{_L}\d&.]*"
+    rf"(?:\s*[-/]\s*[{_L}\d][{_L}\d&.]*)*"
+    # a blank number in a draft: "số     /KH-UBND", "Số: …/QĐ-UBND"
+    rf"|(?<![\w/])[…._]*\s*/\s*[{UPPER}][{_L}&]*(?:\s*-\s*[{_L}\d][{_L}\d&.]*)+"
+)
+URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov|com|org|net|edu)(?:\.vn)?\b\S*", re.I)
+ROMAN = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_UPPER_SET = frozenset(UPPER)
+_LOWER_SET = frozenset(LOWER)
+
+# A Vietnamese syllable, diacritics folded ("KINH", "HOA", "TRONG" in an all-caps heading).
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
+    r"(?:[aeiouy]{1,3})(?:ch|ng|nh|[cmnpt])?"
+)
+
+
+def fold(s: str) -> str:
+    """Lower case, no diacritics, Đ → d (loose comparison only)."""
+    s = s.replace("Đ", "D").replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c)).lower()
+
+
+def is_syllable(word: str) -> bool:
+    return bool(_SYLLABLE.fullmatch(fold(word)))
+
+
+def has_vowel_mark(word: str) -> bool:
+    """A vowel with a tone or shape mark (ă â ê ô ơ ư, any tone): a syllable, not an acronym."""
+    for c in unicodedata.normalize("NFD", word):
+        if unicodedata.combining(c):
+            return True
+    return False
+
+
+def upper_count(s: str) -> int:
+    return sum(1 for c in s if c in _UPPER_SET)
+
+
+def lower_count(s: str) -> int:
+    return sum(1 for c in s if c in _LOWER_SET)
+
+
+def abbr_shape(tok: str) -> bool:
+    """2+ capitals, no more small letters than capitals, starts with a capital ("UBND",
+    "VNeID", "MOOCs", "TTr", "CT-XH", "NN&PTNT"); "YouTube", "Hà" are not."""
+    if not tok or tok[0] not in _UPPER_SET:
+        return False
+    parts = re.split(r"[-–&]", tok)
+    if any(p and p.isdigit() for p in parts[:1]):
+        return False
+    up, low = upper_count(tok), lower_count(tok)
+    if up < 2 or low > up:
+        return False
+    if any(c.isdigit() for c in tok) and not re.fullmatch(r"[^\d]+[-–]\d+", tok):
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- configuration
+
+
+@lru_cache(maxsize=1)
+def _abbr_pack() -> dict[str, Any]:
+    return packs.load("abbreviations.toml")
+
+
+@lru_cache(maxsize=1)
+def _terms_pack() -> dict[str, Any]:
+    return packs.load("terms.toml")
+
+
+def config(ctx) -> dict[str, Any]:
+    cfg = getattr(ctx.options, "config", None) or {}
+    lang = cfg.get("language", {}) if isinstance(cfg, dict) else {}
+    return lang if isinstance(lang, dict) else {}
+
+
+def known_abbreviations(ctx) -> frozenset[str]:
+    extra = config(ctx).get("known_abbreviations", ())
+    return frozenset(_abbr_pack()["known"]) | frozenset(str(x) for x in extra)
+
+
+@lru_cache(maxsize=1)
+def units() -> frozenset[str]:
+    return frozenset(_abbr_pack()["units"])
+
+
+def canonical_terms(ctx) -> list[str]:
+    return list(_terms_pack()["canonical"]) + [str(x) for x in config(ctx).get("terms", ())]
+
+
+@lru_cache(maxsize=1)
+def name_heads() -> tuple[tuple[str, ...], ...]:
+    heads = [tuple(h.split()) for h in _terms_pack()["name_heads"]]
+    return tuple(sorted(heads, key=len, reverse=True))
+
+
+# --------------------------------------------------------------------------- scope
+
+
+USE_ZONES = {Zone.TITLE, Zone.KINH_GUI, Zone.BODY, Zone.APPENDIX, Zone.FOOTNOTE}
+
+
+def use_paragraphs(doc: Document, anatomy) -> list[Paragraph]:
+    """Paragraphs whose abbreviations and terms count as uses, in reading order (the V/v sits in
+    the header but is the công văn's trích yếu)."""
+    vv = {id(p) for p in (anatomy.vv or ())} if anatomy else set()
+    out = [p for p in doc.paragraphs if p.zone in USE_ZONES or id(p) in vv]
+    return out
+
+
+def excluded_spans(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in CITATION.finditer(text)]
+    spans += [m.span() for m in URL.finditer(text)]
+    return sorted(spans)
+
+
+def inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    for a, b in spans:
+        if a <= s and e <= b + 0 and a < e:
+            return True
+        if a < e and s < b:  # overlaps a citation: part of it
+            return True
+    return False
+
+
+@dataclass(slots=True)
+class Tok:
+    para: Paragraph
+    start: int
+    end: int
+    text: str
+
+    @property
+    def pos(self) -> tuple[int, int]:
+        return (self.para.index, self.start)
+
+
+def _all_caps_context(text: str, s: int, e: int) -> bool:
+    """The token sits among other capitalised words (a heading in capitals)."""
+    before = text[:s].split()[-1:] if text[:s].strip() else []
+    after = text[e:].split()[:1]
+    for w in before + after:
+        w = w.strip(".,;:()“”\"'-–")
+        if len(w) >= 2 and upper_count(w) >= 2 and lower_count(w) == 0:
+            return True
+    return False
+
+
+def abbreviation_tokens(p: Paragraph, spans: list[tuple[int, int]] | None = None) -> Iterable[Tok]:
+    """Abbreviation-shaped tokens of a paragraph outside citations and URLs."""
+    text = p.text
+    if spans is None:
+        spans = excluded_spans(text)
+    ulist = units()
+    for m in TOKEN.finditer(text):
+        tok = m.group(0)
+        s, e = m.span()
+        if not abbr_shape(tok):
+            continue
+        if s > 0 and text[s - 1] in "/.@\\_" or e < len(text) and text[e] in "/@_":
+            continue
+        if e + 1 < len(text) and text[e] == "." and text[e + 1].isalnum():
+            continue  # "TP.HCM" is a single unit of its own; "II.1" a heading number
+        if tok in ulist or ROMAN.fullmatch(tok):
+            continue
+        if spans and inside(spans, s, e):
+            continue
+        if lower_count(tok) == 0 and (has_vowel_mark(tok) or is_syllable(tok)) and (
+                has_vowel_mark(tok) or _all_caps_context(text, s, e)):
+            continue  # a word of a heading in capitals ("MỤC ĐÍCH", "KINH PHÍ")
+        yield Tok(p, s, e, tok)
+
+
+# --------------------------------------------------------------------------- tone marks
+
+
+# Old/new placement of the tone mark on oa, oe, uy: normalise to the first-vowel form so that
+# spellings are compared without VB206's business ("hoá" = "hóa").
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def tone_normal(word: str) -> str:
+    d = unicodedata.normalize("NFD", word)
+    low = d.lower()
+    for pair in ("oa", "oe", "uy"):
+        i = low.find(pair)
+        # pattern: o a + tone (second-vowel style) at word end -> move tone after o
+        if i >= 0 and i + 3 <= len(d) and d[i + 2 : i + 3] in _TONES and i + 3 == len(d):
+            if not (i > 0 and low[i - 1] == "q"):
+                d = d[: i + 1] + d[i + 2] + d[i + 1] + d[i + 3 :]
+            break
+    return unicodedata.normalize("NFC", d)
+
+
+def is_upper_word(w: str) -> bool:
+    return upper_count(w) >= 1 and lower_count(w) == 0
