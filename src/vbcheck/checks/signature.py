@@ -72,7 +72,7 @@ def _authority(ctx, an):
         return
     prefixes = [SIG_PREFIX.match(p.text.strip()) for p in an.sig_prefixes]
     kinds = [m.group("p").rstrip(".") for m in prefixes if m]
-    title_p = an.sig_titles[-1]
+    title_p = an.sig_titles[0]  # the position under the prefixes; later lines are concurrent posts
     title = title_p.text.strip()
     deputy = title.startswith("PHÓ ") or title in ("THỨ TRƯỞNG",)
     # KT. X followed by X itself.
