@@ -67,10 +67,14 @@ class _Main(click.Command):
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
               help="Language of messages.")
 @click.option("--show-not-evaluated", is_flag=True, help="List rules that could not be judged.")
+@click.option("-j", "--jobs", default="auto", show_default=True, metavar="N|auto",
+              help="Worker processes for many files (auto: all cores when there are more files than cores; 1 under pre-commit).")
+@click.option("--statistics", is_flag=True, help="After the findings, print counts per rule and per document type.")
 @click.option("--_sub", is_flag=True, hidden=True)
 @click.version_option(__version__, "--version", prog_name="vbcheck")
 @click.pass_context
-def main(ctx, paths, fmt, profile, stage, select, ignore, fail_on, lang, show_not_evaluated, _sub):
+def main(ctx, paths, fmt, profile, stage, select, ignore, fail_on, lang, show_not_evaluated, jobs,
+         statistics, _sub):
     """Kiểm tra thể thức văn bản hành chính (NĐ 30/2020/NĐ-CP) — check Vietnamese official documents.
 
     PATH may be .docx, .txt or .md files or directories (searched recursively).
@@ -81,13 +85,20 @@ def main(ctx, paths, fmt, profile, stage, select, ignore, fail_on, lang, show_no
         return _run_sub(sub, rest, lang)
     if not paths:
         raise click.UsageError("cần ít nhất một PATH / at least one PATH is required")
-    from .engine import Options, Report, check_path, all_rules
+    from .engine import Options, Report, all_rules
 
     select_c, ignore_c = _codes(select), _codes(ignore)
     _validate_selectors(select_c + ignore_c, all_rules())
     options = Options(profile=profile, stage=stage, select=select_c, ignore=ignore_c, lang=lang)
     files = expand(paths)
-    report = Report([check_path(f, options) for f in files])
+    from .batch import check_files, resolve_jobs
+
+    try:
+        n_jobs = resolve_jobs(jobs, len(files))
+    except ValueError:
+        raise click.BadParameter(f"'{jobs}' (số nguyên hoặc auto / an integer or auto)", param_hint="--jobs") from None
+    with _progress(len(files)) as tick:
+        report = Report(check_files(files, options, n_jobs, tick))
     if fmt == "json":
         from .reporters.json import render as render_json
 
@@ -96,10 +107,41 @@ def main(ctx, paths, fmt, profile, stage, select, ignore, fail_on, lang, show_no
         from .reporters.text import render as render_text
 
         sys.stdout.write(render_text(report, lang, show_not_evaluated))
+    if statistics:
+        from .reporters.statistics import render as render_stats
+
+        (sys.stderr if fmt != "text" else sys.stdout).write(render_stats(report, lang))
     for f in report.files:
         if f.error is not None and fmt == "json":
             click.echo(f"vbcheck: {f.path}: {f.error}", err=True)
     ctx.exit(report.exit_code(fail_on))
+
+
+class _progress:
+    """A progress bar on stderr for long runs on a terminal (rich), a no-op otherwise."""
+
+    MIN_FILES = 20
+
+    def __init__(self, total: int):
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):
+        if self.total < self.MIN_FILES or not sys.stderr.isatty():
+            return None
+        try:
+            from rich.progress import Progress
+        except ImportError:
+            return None
+        self.bar = Progress(transient=True, console=None)
+        self.bar.start()
+        task = self.bar.add_task("vbcheck", total=self.total)
+        return lambda k: self.bar.update(task, completed=k)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+        return False
 
 
 def _validate_selectors(selectors, rules) -> None:
