@@ -1,0 +1,190 @@
+"""VB001 (legacy TCVN3/VNI encodings) and VB002 (text not in NFC).
+
+VB001: text that a legacy 8-bit font would render as Vietnamese shows up in Unicode as Latin-1
+mojibake: TCVN3/ABC "Uû ban nh©n d©n", VNI "UÛy ban nhaân daân". A word is suspect when it holds
+Latin-1 characters that Vietnamese never uses (©, ¸, ä, ñ, ö …) and no character beyond Latin-1;
+a paragraph is reported when such words decode, with one of the two tables, into Vietnamese
+syllables. The message gives the likely Unicode reading. In a .docx, runs whose direct font is
+.VnTime*/VNI-* are decoded with their own table. VB002: the readers record where the source was
+not NFC (decomposed or mixed); matching always runs on NFC, findings point at the source.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..packs import rule
+from ..rules import check
+from . import langscope as ls
+
+# TCVN3 (TCVN 5712:1993, VN3) byte -> Unicode; capitals in the .VnTimeH fonts use the same codes.
+_TCVN3 = dict(zip(
+    "¡¢£¤¥¦§¨©ª«¬\xad®µ¶·¸¹»¼½¾ÆÇÈÉÊËÌÎÏÐÑÒÓÔÕÖ×ØÜÝÞßáâãäåæçèéêëìíîïñòóôõö÷øùúûüýþ",
+    "ĂÂÊÔƠƯĐăâêôơưđàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ",
+))
+
+
+def _vni_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    tones = ["\u0301", "\u0300", "\u0309", "\u0303", "\u0323"]  # sắc huyền hỏi ngã nặng
+    plain = ["ù", "ø", "û", "õ", "ï"]
+    circ = ["á", "à", "å", "ã", "ä"]
+    breve = ["é", "è", "ú", "ü", "ë"]
+    i_marks = ["í", "ì", "æ", "ó", "ò"]
+
+    def add(vni: str, uni: str) -> None:
+        table[vni] = unicodedata.normalize("NFC", uni)
+        table[vni.upper()] = unicodedata.normalize("NFC", uni).upper()
+
+    for base in "aeouy":
+        for t, ch in zip(tones, plain):
+            if base == "y" and t == "\u0323":
+                continue
+            add(base + ch, base + t)
+    add("î", "ỵ")
+    for base in "aeo":  # â ê ô
+        add(base + "â", base + "\u0302")
+        for t, ch in zip(tones, circ):
+            add(base + ch, base + "\u0302" + t)
+    add("aê", "ă")
+    for t, ch in zip(tones, breve):
+        add("a" + ch, "a\u0306" + t)
+    for vni_base, uni_base in (("ô", "ơ"), ("ö", "ư")):
+        add(vni_base, uni_base)
+        for t, ch in zip(tones, plain):
+            add(vni_base + ch, uni_base + t)
+    for t, ch in zip(tones, i_marks):
+        add(ch, "i" + t)
+    add("ñ", "đ")
+    return table
+
+
+_VNI = _vni_table()
+_VNI_KEYS = sorted(_VNI, key=len, reverse=True)
+_VNI_RE = re.compile("|".join(re.escape(k) for k in _VNI_KEYS))
+_TCVN3_RE = re.compile("[" + re.escape("".join(_TCVN3)) + "]")
+
+# Latin-1 characters that Vietnamese Unicode text never uses inside a word.
+_FOREIGN = set("¡¢£¤¥¦§¨©ª«¬®µ¶·¸¹»¼½¾ÄÅÆÇËÎÏÐÑÖ×ØÛÜÞßäåæçëîïðñö÷øûüþÿ")
+_WORD = re.compile(r"[A-Za-z\u00a1-\u00ff]+")
+
+
+def decode_tcvn3(s: str) -> str:
+    return _TCVN3_RE.sub(lambda m: _TCVN3[m.group(0)], s)
+
+
+def decode_vni(s: str) -> str:
+    return _VNI_RE.sub(lambda m: _VNI[m.group(0)], s)
+
+
+def _score(decoded: str) -> int:
+    return sum(1 for w in re.findall(r"\w+", decoded) if ls.is_syllable(w) and any(ord(c) > 0x7F for c in w))
+
+
+def best_reading(s: str) -> tuple[str, str] | None:
+    """("tcvn3"|"vni", reading) when `s` decodes into Vietnamese with one of the tables."""
+    cands = []
+    for name, dec in (("tcvn3", decode_tcvn3), ("vni", decode_vni)):
+        r = dec(s)
+        if r != s:
+            cands.append((_score(r), name, r))
+    if not cands:
+        return None
+    cands.sort(reverse=True)
+    score, name, r = cands[0]
+    return (name, r) if score > 0 else None
+
+
+def _suspect_words(text: str) -> list[re.Match]:
+    out = []
+    for m in _WORD.finditer(text):
+        w = m.group(0)
+        if any(c in _FOREIGN for c in w) and any(c.isalpha() for c in w):
+            out.append(m)
+    return out
+
+
+def _legacy_font(props: dict) -> tuple[str, str] | None:
+    fonts = props.get("rFonts") or {}
+    for slot in ("hAnsi", "ascii", "cs"):
+        f = (fonts.get(slot) or "").strip()
+        if f.lower().startswith(".vn"):
+            return f, "tcvn3"
+        if f.lower().startswith("vni"):
+            return f, "vni"
+    return None
+
+
+def _short(s: str, n: int = 60) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+@check(rule("VB001"))
+def legacy_encoding(doc, ctx):
+    for p in doc.paragraphs:
+        text = p.text
+        if any(ord(c) > 0xFF for c in text):
+            # Unicode Vietnamese is present: only runs in a legacy font can still be legacy.
+            pass
+        reported = False
+        for r in p.runs:
+            lf = _legacy_font(r.props)
+            if not lf:
+                continue
+            seg = text[r.start : r.end]
+            dec = decode_tcvn3(seg) if lf[1] == "tcvn3" else decode_vni(seg)
+            if dec != seg and not any(ord(c) > 0xFF for c in seg) and _score(dec) > 0:
+                yield ctx.finding("VB001", p, r.start, r.end, "font", text=_short(seg), font=lf[0],
+                                  encoding="TCVN3" if lf[1] == "tcvn3" else "VNI", reading=_short(dec))
+                reported = True
+                break
+        if reported:
+            continue
+        words = _suspect_words(text)
+        if not words:
+            continue
+        # Words in the paragraph that are plain Unicode Vietnamese (beyond Latin-1) argue against.
+        uni = sum(1 for w in re.findall(r"\w+", text) if any(ord(c) > 0xFF for c in w))
+        if len(words) < 2 and uni:
+            continue
+        s, e = words[0].start(), words[-1].end()
+        reading = best_reading(text[s:e])
+        if not reading or uni > len(words):
+            continue
+        name, dec = reading
+        yield ctx.finding("VB001", p, s, e, name, text=_short(text[s:e]), reading=_short(dec))
+
+
+@check(rule("VB002"))
+def not_nfc(doc, ctx):
+    affected = []
+    with_marks = 0
+    for p in doc.paragraphs:
+        if any(ord(c) > 0x7F for c in p.text):
+            with_marks += 1
+        cols = p.props.get("not_nfc_cols")
+        if not cols:
+            continue
+        colset = set(cols)
+        offs = [i for i in range(len(p.text)) if p.cols[i] in colset]
+        if offs:
+            affected.append((p, offs))
+    if not affected:
+        return
+    total = sum(len(o) for _, o in affected)
+    whole = len(affected) >= max(1, 0.8 * with_marks)
+    for p, offs in affected:
+        s = offs[0]
+        a, b = s, s + 1
+        while a > 0 and p.text[a - 1].isalnum():
+            a -= 1
+        while b < len(p.text) and p.text[b].isalnum():
+            b += 1
+        if whole:
+            yield ctx.finding("VB002", p, a, b, "whole", text=p.text[a:b], count=total)
+            return
+        yield ctx.finding("VB002", p, a, b, "mixed", text=p.text[a:b], count=len(offs))
+
+
+CHECKS = [legacy_encoding, not_nfc]

@@ -1,0 +1,197 @@
+"""VB205 for names: one proper name written two ways in one document.
+
+Two kinds, both chosen for precision over recall (a term rule people mute is worthless):
+- capitalisation of the name of a body or unit, only after a head word from rules/terms.toml
+  ("Sở Công thương" / "Sở Công Thương", "Phòng Văn hoá – xã hội" / "– Xã hội"), and only when
+  the word after the head is capitalised in at least one spelling (so "Tổ chức", "Báo cáo",
+  "Ban hành" never start a name);
+- spelling of a proper name (a run of capitalised syllables) that differs only by lost diacritics
+  ("Dak Lak") or by the k/c swap of old spellings ("Đắc Lắc" / "Đắk Lắk"). Names that differ by a
+  real tone ("Phú Yên" / "Phù Yên" are two places) are never grouped.
+Tone-mark placement is VB206's business, so spellings are compared after moving every tone mark
+to one place. The majority spelling wins; a canonical spelling (rules/terms.toml or the
+configuration) wins a tie; otherwise the spelling that appears second is the minority.
+Wrapped lines are joined (a line starting with a small letter continues the previous one).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..anatomy import View
+from ..packs import rule
+from ..rules import check
+from . import langscope as ls
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_DASHES = {"-", "–", "—"}
+
+
+def _groups(paras):
+    """Runs of paragraphs that are one wrapped sentence (next starts with a small letter)."""
+    run = []
+    for p in paras:
+        if run and p.text[:1].islower() and p.kind == run[-1].kind:
+            run.append(p)
+        else:
+            if run:
+                yield run
+            run = [p]
+    if run:
+        yield run
+
+
+def _segments(view: View):
+    """Lists of (word, start, end) in the view text, broken at punctuation except dashes."""
+    seg = []
+    for m in _TOKEN.finditer(view.text):
+        t = m.group(0)
+        if t[0].isalnum() or t[0] == "_":
+            seg.append((t, m.start(), m.end()))
+        elif t in _DASHES:
+            continue
+        else:
+            if seg:
+                yield seg
+            seg = []
+    if seg:
+        yield seg
+
+
+def _title(w: str) -> bool:
+    return w[:1].isupper() and (len(w) == 1 or w[1:].islower())
+
+
+def _kc(folded: str) -> str:
+    return re.sub(r"k\b", "c", folded)
+
+
+def _variant_word(a: str, b: str) -> bool:
+    """b is a slip of a: diacritics lost, or final k/c swapped with the same marks."""
+    if a.lower() == b.lower():
+        return True
+    if _kc(ls.fold(a)) != _kc(ls.fold(b)):
+        return False
+    if not ls.has_vowel_mark(a.replace("Đ", "D").replace("đ", "d")) and a.isascii():
+        return True
+    if not ls.has_vowel_mark(b.replace("Đ", "D").replace("đ", "d")) and b.isascii():
+        return True
+    la, lb = a.lower(), b.lower()
+    return len(la) == len(lb) and la[:-1] == lb[:-1] and {la[-1], lb[-1]} == {"k", "c"}
+
+
+class _Occ:
+    __slots__ = ("spelling", "view", "start", "end", "pos", "nxt")
+
+    def __init__(self, spelling, view, start, end, nxt=None):
+        self.spelling, self.view, self.start, self.end = spelling, view, start, end
+        self.nxt = nxt  # the next word, lower case (None at the end of a clause)
+        p, off = view.locate(start)
+        self.pos = (p.index, off)
+
+    @property
+    def original(self) -> str:
+        return " ".join(self.view.text[self.start : self.end].split())
+
+
+def _choose(groups: dict, canon: set[str]):
+    """Yield (minority occurrence, majority spelling, majority count) for every group."""
+    for occs in groups.values():
+        by: dict[str, list[_Occ]] = defaultdict(list)
+        for o in occs:
+            by[o.spelling].append(o)
+        if len(by) < 2:
+            continue
+        ranked = sorted(by, key=lambda s: (s.lower() not in canon, -len(by[s]), by[s][0].pos))
+        major = ranked[0]
+        nexts = {o.nxt for o in by[major]}
+        for s in ranked[1:]:
+            for o in by[s]:
+                # the same name, not a longer different one ("Ủy ban Nhân quyền" is not
+                # "Ủy ban nhân dân"): the next word agrees, or one of them ends the clause
+                if o.nxt is None or None in nexts or o.nxt in nexts:
+                    yield o, by[major][0], len(by[major])
+
+
+@check(rule("VB205"))
+def term_names(doc, ctx):
+    paras = ls.use_paragraphs(doc, ctx.anatomy)
+    canon = {ls.tone_normal(w).lower() for t in ls.canonical_terms(ctx) for w in [t]}
+    heads = ls.name_heads()
+    case_groups: dict[tuple, list[_Occ]] = defaultdict(list)
+    name_groups: dict[str, list[_Occ]] = defaultdict(list)
+    for run in _groups(paras):
+        view = View(run)
+        for seg in _segments(view):
+            words = [ls.tone_normal(w) for w, _, _ in seg]
+            n = len(words)
+            for i in range(n):
+                # names of bodies: head + up to 3 words
+                if words[i][:1].isupper():
+                    for head in heads:
+                        h = len(head)
+                        if i + h < n and [w.lower() for w in words[i : i + h]] == [x.lower() for x in head]:
+                            for k in range(1, 4):
+                                j = i + h + k
+                                if j > n:
+                                    break
+                                gram = words[i:j]
+                                if any(len(w) > 1 and w.isupper() for w in gram):
+                                    break  # a heading in capitals
+                                key = (k, " ".join(w.lower() for w in gram))
+                                nxt = words[j].lower() if j < n else None
+                                case_groups[key].append(
+                                    _Occ(" ".join(gram), view, seg[i][1], seg[j - 1][2], nxt))
+                            break
+                # proper names: two capitalised syllables
+                if i + 1 < n and _title(words[i]) and _title(words[i + 1]):
+                    key = " ".join(_kc(ls.fold(w)) for w in words[i : i + 2])
+                    name_groups[key].append(_Occ(" ".join(words[i : i + 2]), view, seg[i][1], seg[i + 1][2]))
+    reported: set[tuple[int, int]] = set()
+    # Capitalisation of body names, shortest n-gram first.
+    for (k, key), occs in sorted(case_groups.items(), key=lambda kv: kv[0][0]):
+        spellings = {o.spelling for o in occs}
+        if len(spellings) < 2:
+            continue
+        heads_len = None
+        # the word right after the head must be capitalised in at least one spelling
+        first_after = set()
+        for s in spellings:
+            ws = s.split()
+            first_after.add(ws[len(ws) - k][:1].isupper())
+        if True not in first_after:
+            continue
+        _ = heads_len
+        for o, major, count in _choose({key: occs}, canon):
+            if o.pos in reported:
+                continue
+            # report only where the difference is (not a longer gram of an already reported one)
+            if any(o.pos == r for r in reported):
+                continue
+            reported.add(o.pos)
+            p, s = o.view.locate(o.start)
+            _, e = o.view.locate(o.end - 1)
+            yield ctx.finding("VB205", p, s, min(len(p.text), e + 1), "case", text=o.original,
+                              form=major.original, count=count)
+    # Spelling of proper names.
+    for key, occs in name_groups.items():
+        spellings = {o.spelling for o in occs}
+        if len(spellings) < 2:
+            continue
+        for o, major, count in _choose({key: occs}, canon):
+            if o.pos in reported:
+                continue
+            mw, ow = major.spelling.split(), o.spelling.split()
+            if mw == ow or not all(_variant_word(a, b) for a, b in zip(mw, ow)):
+                continue
+            if all(a.lower() == b.lower() for a, b in zip(mw, ow)):
+                continue  # case only: not this kind
+            reported.add(o.pos)
+            p, s = o.view.locate(o.start)
+            _, e = o.view.locate(o.end - 1)
+            yield ctx.finding("VB205", p, s, min(len(p.text), e + 1), "spelling", text=o.original,
+                              form=major.original, count=count)
+
+
+CHECKS = [term_names]

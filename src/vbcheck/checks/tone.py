@@ -1,0 +1,98 @@
+"""VB206: two placements of the tone mark on word-final oa, oe, uy mixed in one document.
+
+"hóa, hòa, khỏe, thủy, ủy" put the mark on the first vowel; "hoá, hoà, khoẻ, thuỷ, uỷ" on the
+second. Both are correct (NĐ 30 itself prints both, sources.md §6.4); a document should use one.
+Only word-final clusters count: "hoàn", "toán", "tuyến" are written the same in both styles, and
+so are "quý", "quỳ" (qu is the onset, y the only vowel) and gi + vowel ("giá"). The Quốc hiệu is
+a fixed literal ("CỘNG HÒA"/"CỘNG HOÀ" are both accepted by VB102) and is not counted. Messages
+name the styles neutrally ("nguyên âm thứ nhất/thứ hai") because sources disagree on which is
+"old" and which is "new". A configured house style (tone_style = "first" | "second") overrides the
+majority.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..model import Zone
+from ..packs import rule
+from ..rules import check
+from . import langscope as ls
+
+_W = r"[\w]"
+# Word-final clusters (case-insensitive): first-vowel style and second-vowel style.
+FIRST = re.compile(r"(?i)(?<![qQ])(?:[òóỏõọ][ae]|[ùúủũụ]y)(?!\w)")
+SECOND = re.compile(r"(?i)(?:o[àáảãạèéẻẽẹ]|(?<![qQ])u[ỳýỷỹỵ])(?!\w)")
+_WORD = re.compile(r"\w+")
+
+NAMES = {
+    "vi": {"first": "nguyên âm thứ nhất", "second": "nguyên âm thứ hai"},
+    "en": {"first": "first vowel", "second": "second vowel"},
+}
+
+
+def move_tone(word: str, to: str) -> str:
+    """Rewrite a word's final oa/oe/uy cluster in the other placement."""
+    d = unicodedata.normalize("NFD", word)
+    marks = ls._TONES
+    chars = list(d)
+    # find the tone mark and the cluster at the end
+    base = [i for i, c in enumerate(chars) if not unicodedata.combining(c)]
+    if len(base) < 2:
+        return word
+    i1, i2 = base[-2], base[-1]
+    seg1 = chars[i1 + 1 : i2]
+    seg2 = chars[i2 + 1 :]
+    tone1 = [c for c in seg1 if c in marks]
+    tone2 = [c for c in seg2 if c in marks]
+    if to == "second" and tone1:
+        seg1 = [c for c in seg1 if c not in marks]
+        seg2 = seg2 + tone1
+    elif to == "first" and tone2:
+        seg2 = [c for c in seg2 if c not in marks]
+        seg1 = seg1 + tone2
+    out = chars[: i1 + 1] + seg1 + [chars[i2]] + seg2
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+@check(rule("VB206"))
+def tone_marks(doc, ctx):
+    an = ctx.anatomy
+    skip = {id(an.quoc_hieu.para)} if an and an.quoc_hieu else set()
+    hits: dict[str, list] = {"first": [], "second": []}
+    for p in doc.paragraphs:
+        if id(p) in skip:
+            continue
+        text = p.text
+        for style, pat in (("first", FIRST), ("second", SECOND)):
+            for m in pat.finditer(text):
+                # the whole word, for the message
+                s = m.start()
+                while s > 0 and text[s - 1].isalnum():
+                    s -= 1
+                word = text[s : m.end()]
+                if style == "first" and re.match(r"(?i)gi[ùúủũụ]y$", word):
+                    continue
+                hits[style].append((p, s, m.end(), word))
+    nf, ns = len(hits["first"]), len(hits["second"])
+    if not nf or not ns:
+        return
+    house = str(ls.config(ctx).get("tone_style", "")).lower()
+    key = "default"
+    if house in ("first", "second"):
+        major, key = house, "house"
+    elif nf != ns:
+        major = "first" if nf > ns else "second"
+    else:  # a tie: the style that appears second is the minority
+        f0 = min((p.index, s) for p, s, _, _ in hits["first"])
+        s0 = min((p.index, s) for p, s, _, _ in hits["second"])
+        major = "first" if f0 < s0 else "second"
+    minor = "second" if major == "first" else "first"
+    names = NAMES.get(ctx.lang, NAMES["vi"])
+    for p, s, e, word in hits[minor]:
+        yield ctx.finding("VB206", p, s, e, key, text=word, style=names[minor], other=names[major],
+                          count=len(hits[major]), suggest=move_tone(word, major))
+
+
+CHECKS = [tone_marks]
