@@ -1,0 +1,356 @@
+"""Run- and paragraph-level formatting checks: VB303 (font family), VB304 (font size per part),
+VB305 (case, bold, italic per part), VB306 (body paragraphs), VB308 (colour).
+
+Each size and style check reads the part the anatomy labelled (the Quốc hiệu's own range, not
+the whole header cell; the body's paragraphs, not the header's) and the *effective* formatting
+from `vbcheck.formatting`. Whitespace-only and hidden runs are ignored. Deviations on consecutive
+paragraphs merge into one finding that names the last paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .. import formatting
+from ..anatomy import F_NOI_NHAN, fold_same_length
+from ..letters import is_upper
+from ..model import Paragraph, Zone
+from ..packs import rule
+from ..rules import check
+from .fmt_common import Spans, fmt_num, fmt_range, outside, profile_table, settings, tol, word
+
+_ALNUM = re.compile(r"\w")
+
+
+# --------------------------------------------------------------------------- parts
+
+
+def _hit_ranges(hit) -> list[tuple[Paragraph, int, int]]:
+    """(paragraph, start, end) pieces of a Hit that may wrap onto following paragraphs."""
+    if hit is None:
+        return []
+    out = [(hit.para, hit.start, hit.end)]
+    if hit.last is not None and hit.last is not hit.para:
+        out.append((hit.last, 0, len(hit.last.text)))
+    return out
+
+
+def _is_parent_pair(first: str, nxt: str) -> bool:
+    cfg = settings()["parent"]
+    a, b = first.strip().upper(), nxt.strip().upper()
+    return any(a.startswith(x) for x in cfg["first"]) and any(b.startswith(x) for x in cfg["next"])
+
+
+def parts(doc, ctx, fm) -> list[tuple[str, Paragraph, int, int]]:
+    """(part key, paragraph, start, end) for every labelled part, in reading order."""
+    an = ctx.anatomy
+    out: list[tuple[str, Paragraph, int, int]] = []
+
+    def add_hit(key, hit):
+        out.extend((key, p, s, e) for p, s, e in _hit_ranges(hit))
+
+    add_hit("quoc_hieu", an.quoc_hieu)
+    add_hit("tieu_ngu", an.tieu_ngu)
+    add_hit("party_title", an.party_title)
+    lines = list(an.issuer)
+    for k, p in enumerate(lines):
+        key = "issuer"
+        if k < len(lines) - 1:
+            bold = _all(fm, p, 0, len(p.text), lambda f: f.bold)
+            if bold is False or _is_parent_pair(p.text, lines[k + 1].text):
+                key = "parent"
+        out.append((key, p, 0, len(p.text)))
+    add_hit("so", an.so)
+    add_hit("date", an.date_line)
+    if an.vv:
+        start = an.vv_hit.start if an.vv_hit is not None else 0
+        for k, p in enumerate(an.vv):
+            out.append(("vv", p, start if k == 0 else 0, len(p.text)))
+    if an.title is not None:
+        out.append(("title", an.title, 0, len(an.title.text)))
+    for p in an.trich_yeu:
+        out.append(("vv" if an.is_cong_van else "trich_yeu", p, 0, len(p.text)))
+    for p in an.kinh_gui:
+        out.append(("kinh_gui", p, 0, len(p.text)))
+    for p in an.body:
+        if p.zone == Zone.BODY and p.table is None and p.kind == "p":
+            out.append(("body", p, 0, len(p.text)))
+    name = an.sig_name
+    for p in an.sig_prefixes:
+        if name is not None and name.para is p:
+            out.append(("sig_prefix", p, 0, name.start))
+        else:
+            out.append(("sig_prefix", p, 0, len(p.text)))
+    for p in an.sig_titles:
+        if p in an.sig_prefixes:
+            continue
+        end = name.start if name is not None and name.para is p else len(p.text)
+        out.append(("sig_title", p, 0, end))
+    add_hit("sig_name", name)
+    if an.noi_nhan_label is not None:
+        p = an.noi_nhan_label
+        m = F_NOI_NHAN.match(fold_same_length(p.text))
+        end = m.end() if m else len(p.text)
+        out.append(("noi_nhan_label", p, 0, end))
+    for h in an.noi_nhan_items:
+        out.append(("noi_nhan_items", h.para, h.start, h.end))
+    return [x for x in out if x[3] > x[2]]
+
+
+def _all(fm, p, start, end, pred) -> bool | None:
+    """True/False when every / not every visible run with letters or digits satisfies `pred`;
+    None when there is no such run."""
+    seen = False
+    for _r, f, text in fm.runs(p, start, end):
+        if not _ALNUM.search(text):
+            continue
+        seen = True
+        if not pred(f):
+            return False
+    return True if seen else None
+
+
+def _offenders(fm, p, start, end, bad) -> tuple[int, int, list] | None:
+    """The stretch [first bad run start, last bad run end) and the bad formats, or None."""
+    s = e = None
+    found = []
+    for r, f, text in fm.runs(p, start, end):
+        if not _ALNUM.search(text):
+            continue
+        if bad(f):
+            rs, re_ = max(r.start, start), min(r.end, end)
+            s = rs if s is None else s
+            e = re_
+            found.append((f, len(text)))
+    if s is None:
+        return None
+    return s, e, found
+
+
+# --------------------------------------------------------------------------- VB303, VB308
+
+
+def _is_tnr(name: str) -> bool:
+    return bool(re.match(r"^\s*times\s*new\s*roman\b", name or "", re.I))
+
+
+@check(rule("VB303"))
+def font_family(doc, ctx):
+    fm = formatting.of(doc)
+    symbols = {s.lower() for s in settings()["fonts"]["symbol"]}
+    spans = Spans(ctx, "VB303")
+    for p in doc.paragraphs:
+        if _all(fm, p, 0, len(p.text), lambda f: True) is None:
+            continue
+        spans.checked(p)
+        counts: Counter = Counter()
+        s = e = None
+        for r, f, text in fm.runs(p):
+            wrong = [x for x in f.font_for(text) if not _is_tnr(x) and x.lower() not in symbols]
+            if wrong:
+                counts[wrong[0]] += len(text)
+                s = r.start if s is None else s
+                e = r.end
+        if counts:
+            font = counts.most_common(1)[0][0]
+            spans.add(p, s, e, group=font, font=font)
+    yield from spans.findings()
+
+
+@check(rule("VB308"))
+def font_color(doc, ctx):
+    fm = formatting.of(doc)
+    spans = Spans(ctx, "VB308")
+    for p in doc.paragraphs:
+        if _all(fm, p, 0, len(p.text), lambda f: True) is None:
+            continue
+        spans.checked(p)
+        hit = _offenders(fm, p, 0, len(p.text), lambda f: not formatting.is_black(f.color))
+        if hit:
+            s, e, found = hit
+            color = Counter(f.color for f, _n in found).most_common(1)[0][0]
+            spans.add(p, s, e, group=color, color=color)
+    yield from spans.findings()
+
+
+# --------------------------------------------------------------------------- VB304
+
+
+def _label(key: str, lang: str) -> str:
+    return word("parts", key, lang)
+
+
+@check(rule("VB304"))
+def font_size(doc, ctx):
+    fm = formatting.of(doc)
+    sizes = profile_table(ctx)["sizes"]
+    slack = tol("size_pt")
+    spans = Spans(ctx, "VB304")
+    for key, p, start, end in parts(doc, ctx, fm):
+        if key not in sizes:
+            continue
+        lo, hi = sizes[key]
+        if _all(fm, p, start, end, lambda f: True) is None:
+            continue  # nothing measurable ("*", a rule of dashes)
+        spans.checked(p)
+        hit = _offenders(fm, p, start, end, lambda f: outside(f.size, lo, hi, slack))
+        if not hit:
+            continue
+        s, e, found = hit
+        by_size: Counter = Counter()
+        for f, n in found:
+            by_size[round(f.size * 2) / 2] += n
+        value = by_size.most_common(1)[0][0]
+        spans.add(p, s, e, group=(key, value), part=_label(key, ctx.lang), value=fmt_num(value, ctx.lang, 1),
+                  expected=fmt_range(lo, hi, ctx.lang))
+    yield from spans.findings()
+
+
+# --------------------------------------------------------------------------- VB305
+
+
+@check(rule("VB305"))
+def font_style(doc, ctx):
+    fm = formatting.of(doc)
+    styles = profile_table(ctx)["styles"]
+    spans = Spans(ctx, "VB305")
+    for key, p, start, end in parts(doc, ctx, fm):
+        want = styles.get(key)
+        if not want or _all(fm, p, start, end, lambda f: True) is None:
+            continue
+        spans.checked(p)
+        checks = []
+        if want.get("upper") and key != "quoc_hieu":  # VB102 owns the Quốc hiệu's letters
+            checks.append(("not_upper", None))
+        for attr, yes, no in (("bold", "not_bold", "bold"), ("italic", "not_italic", "italic"),
+                              ("underline", "not_underlined", None)):
+            if attr in want:
+                if want[attr]:
+                    checks.append((yes, lambda f, a=attr: not _has(f, a)))
+                elif no:
+                    checks.append((no, lambda f, a=attr: getattr(f, a)))
+        for problem, bad in checks:
+            if problem == "not_upper":
+                shown = "".join(formatting.rendered(t, f) for _r, f, t in fm.runs(p, start, end))
+                if shown and any(c.isalpha() for c in shown) and not is_upper(shown):
+                    spans.add(p, start, end, problem, group=key, part=_label(key, ctx.lang),
+                              text=_excerpt(p.text[start:end]))
+                continue
+            hit = _offenders(fm, p, start, end, bad)
+            if hit:
+                s, e, _found = hit
+                spans.add(p, s, e, problem, group=key, part=_label(key, ctx.lang),
+                          text=_excerpt(p.text[start:end]))
+    yield from spans.findings()
+
+
+def _has(f, attr: str) -> bool:
+    """Bold or italic, counting a face that carries it in its name ("Times New Roman Bold",
+    which Word writes for text made bold through the font list)."""
+    if getattr(f, attr):
+        return True
+    word_ = {"bold": "bold", "italic": "italic"}.get(attr)
+    return bool(word_) and any(word_ in (name or "").lower() for name in (f.font_ascii, f.font_hansi))
+
+
+def _excerpt(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+# --------------------------------------------------------------------------- VB306
+
+
+def _line_value(pf, size: float, lang: str, single: float) -> tuple[str, float | None, float | None]:
+    """(shown value, in lines, in points) of a paragraph's line spacing."""
+    words = settings()["line_rule"]
+    if pf.line is None:
+        return (f"1 {word('line_rule', 'lines', lang)}", 1.0, single * size)
+    if pf.line_rule == "auto":
+        lines = pf.line / 240
+        return (f"{fmt_num(lines, lang)} {word('line_rule', 'lines', lang)}", lines, lines * single * size)
+    points = pf.line / 20
+    label = word("line_rule", "exact" if pf.line_rule == "exact" else "at_least", lang)
+    return (f"{label} {fmt_num(points, lang, 1)} pt", None, points)
+
+
+@check(rule("VB306"))
+def body_paragraph(doc, ctx):
+    fm = formatting.of(doc)
+    cfg = profile_table(ctx)["body"]
+    lang = ctx.lang
+    spans = Spans(ctx, "VB306")
+    # Prose paragraphs: body text outside tables, not centred or right-aligned (headings, the
+    # lines of an appendix title), with something to measure.
+    # A paragraph the anatomy split at line breaks (w:br) or tab columns is judged once, by its
+    # first piece, with the length of all its pieces.
+    body: list[Paragraph] = []
+    length: dict[int, int] = {}
+    for p in ctx.anatomy.body:
+        if p.zone != Zone.BODY or p.table is not None or p.kind != "p":
+            continue
+        if body and body[-1].line == p.line:
+            length[id(body[-1])] += len(p.text)
+            continue
+        if fm.para(p).jc in ("center", "right") or _all(fm, p, 0, len(p.text), lambda f: True) is None:
+            continue
+        body.append(p)
+        length[id(p)] = len(p.text)
+    min_chars = int(cfg.get("justify_min_chars", 100))
+    single = float(cfg.get("single_line", 1.15))
+    ratio_slack = tol("line_ratio")
+    # One merger per aspect, so that a short heading between two long paragraphs (not judged for
+    # alignment) does not split a run of left-aligned paragraphs into two findings.
+    justify, indent, spacing, line = (Spans(ctx, "VB306") for _ in range(4))
+    for k, p in enumerate(body):
+        pf = fm.para(p)
+        prose = length[id(p)] >= min_chars and not pf.numbered
+        # Alignment and first-line indent: paragraphs long enough to wrap, not numbered lists.
+        if prose:
+            justify.checked(p)
+            if pf.jc == "left":
+                justify.add(p, 0, 0, "justify", group="left", align=word("align", "left", lang))
+            indent.checked(p)
+            lo, hi = cfg["indent_cm"]
+            cm = fm.first_line_twips(p) / 567
+            if outside(cm, lo, hi, tol("indent_cm")):
+                shown = fmt_num(cm, lang)
+                indent.add(p, 0, 0, "indent", group=shown, value=shown, expected=fmt_range(lo, hi, lang))
+        # Space to the next body paragraph (after + next before; contextual spacing honoured;
+        # an empty paragraph between them is a blank line, enough).
+        nxt = body[k + 1] if k + 1 < len(body) else None
+        if nxt is not None and nxt.line == p.line + 1 and not nxt.gap_before:
+            spacing.checked(p)
+            nf = fm.para(nxt)
+            same = pf.style == nf.style
+            after = 0.0 if (pf.contextual and same) else pf.after
+            before = 0.0 if (nf.contextual and same) else nf.before
+            gap = formatting.pt(after + before)
+            minimum = float(cfg["spacing_min_pt"])
+            if gap < minimum - tol("spacing_pt"):
+                shown = fmt_num(gap, lang, 1)
+                spacing.add(p, 0, 0, "spacing", group=shown, value=shown, expected=fmt_num(minimum, lang))
+        # Line spacing.
+        line.checked(p)
+        size = fm.dominant_size(p)
+        shown, lines, points = _line_value(pf, size, lang, single)
+        if "line_pt" in cfg:
+            lo, hi = cfg["line_pt"]
+            if points is not None and pf.line_rule == "atLeast":
+                points = max(points, single * size)
+            if points is not None and outside(points, lo, hi, tol("spacing_pt")):
+                line.add(p, 0, 0, "line_pt", group=shown, value=shown, expected=fmt_range(lo, hi, lang))
+        else:
+            lo, hi = cfg["line"]
+            if lines is None and points is not None:
+                lines = points / (single * size)
+                if pf.line_rule == "atLeast":
+                    lines = max(lines, 1.0)
+            if lines is not None and (lines < lo * (1 - ratio_slack) or lines > hi * (1 + ratio_slack)):
+                line.add(p, 0, 0, "line", group=shown, value=shown)
+    for sp in (justify, indent, spacing, line):
+        yield from sp.findings()
+
+
+CHECKS = [font_family, font_size, font_style, body_paragraph, font_color]
