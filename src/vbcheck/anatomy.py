@@ -24,28 +24,28 @@ from .model import Document, Paragraph, Zone
 
 # --------------------------------------------------------------------------- folding and views
 
-_FOLD = {}
+def _fold_table() -> dict[int, str]:
+    """One folded char per char: lower case without diacritics, Đ/đ → d (Latin range only)."""
+    import unicodedata
 
-
-def _fold_char(ch: str) -> str:
-    f = _FOLD.get(ch)
-    if f is None:
-        import unicodedata
-
+    table: dict[int, str] = {}
+    for cp in range(0x41, 0x1F00):
+        ch = chr(cp)
         if ch in "Đđ":
-            f = "d"
-        else:
-            base = unicodedata.normalize("NFD", ch)[:1] or ch
-            f = base.lower()
-            if len(f) != 1:
-                f = ch
-        _FOLD[ch] = f
-    return f
+            table[cp] = "d"
+            continue
+        base = unicodedata.normalize("NFD", ch)[:1].lower()
+        if len(base) == 1 and base != ch:
+            table[cp] = base
+    return table
+
+
+_FOLD_TABLE = _fold_table()
 
 
 def fold_same_length(s: str) -> str:
     """Lower-case, strip diacritics, one output char per input char (offsets stay valid)."""
-    return "".join(_fold_char(c) for c in s)
+    return s.translate(_FOLD_TABLE)
 
 
 @dataclass(slots=True)

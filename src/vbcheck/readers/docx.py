@@ -18,6 +18,7 @@ a formatting rule runs.
 from __future__ import annotations
 
 import io
+import unicodedata
 import zipfile
 
 from ..errors import InputError
@@ -100,6 +101,23 @@ def read_part(zf: zipfile.ZipFile, name: str) -> bytes | None:
     return data
 
 
+class _Text:
+    """A paragraph's raw text as it is collected: pieces and their running length."""
+
+    __slots__ = ("parts", "n")
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.n = 0
+
+    def add(self, s: str) -> None:
+        self.parts.append(s)
+        self.n += len(s)
+
+    def has_text(self) -> bool:
+        return any(p.strip() for p in self.parts)
+
+
 class _Builder:
     """Walks the XML once and emits paragraphs in reading order."""
 
@@ -151,7 +169,7 @@ class _Builder:
                             p.props["tblStyle"] = style
 
     def paragraph(self, p_el, kind: str = "p", footnote_id: str | None = None) -> None:
-        chars: list[tuple[str, int]] = []
+        chars = _Text()
         runs: list[Run] = []
         refs: list[tuple[int, str]] = []
         boxes = []
@@ -160,11 +178,15 @@ class _Builder:
         run_els: list | None = [] if self.elements is not None else None
         self._collect(p_el, chars, runs, refs, boxes, run_els)
         not_nfc: list[tuple[int, int]] = []
-        text, cols = nfc_with_map(chars, len(chars), not_nfc)
+        raw = "".join(chars.parts)
+        if raw.isascii() or unicodedata.is_normalized("NFC", raw):
+            text, cols = raw, range(len(raw) + 1)  # the common case: nothing to map
+        else:
+            text, cols = nfc_with_map(list(zip(raw, range(len(raw)))), len(raw), not_nfc)
         lead = len(text) - len(text.lstrip())
         stripped = text.strip()
         if stripped:
-            cols = cols[lead : lead + len(stripped)] + [cols[lead + len(stripped)]]
+            cols = list(cols[lead : lead + len(stripped) + 1])
             # Offsets of runs and refs are in raw char positions; map them to stripped text.
             raw_to_text = _inverse(cols, len(stripped))
             # Columns of a .docx paragraph are offsets in its own (stripped, NFC) text.
@@ -210,10 +232,10 @@ class _Builder:
                 props = _rpr(child)
                 if props.pop("_revised", False):
                     self.revisions["fmt"] = self.revisions.get("fmt", 0) + 1
-                start = len(chars)
+                start = chars.n
                 self._run(child, chars, refs, boxes)
-                if len(chars) > start:
-                    runs.append(Run(start, len(chars), props))
+                if chars.n > start:
+                    runs.append(Run(start, chars.n, props))
                     if run_els is not None:
                         run_els.append(child)
             elif tag in (f"{_W}del", f"{_W}moveFrom"):
@@ -231,24 +253,23 @@ class _Builder:
             if not isinstance(tag, str):
                 continue
             if tag == f"{_W}t":
-                base = len(chars)
-                chars.extend([(ch, base + k) for k, ch in enumerate(child.text or "")])
+                chars.add(child.text or "")
             elif tag in (f"{_W}tab", f"{_W}ptab"):
-                chars.append(("\t", len(chars)))
+                chars.add("\t")
             elif tag in (f"{_W}br", f"{_W}cr"):
                 if child.get(f"{_W}type") == "page":
                     self._page_mark(chars)
                 else:
-                    chars.append(("\n", len(chars)))
+                    chars.add("\n")
             elif tag == f"{_W}lastRenderedPageBreak":
                 self._page_mark(chars)
             elif tag == f"{_W}noBreakHyphen":
-                chars.append(("-", len(chars)))
+                chars.add("-")
             elif tag == f"{_W}sym":
                 code = (child.get(f"{_W}char") or "").upper()
-                chars.append((_SYM_MAP.get(code[-4:], "•"), len(chars)))
+                chars.add(_SYM_MAP.get(code[-4:], "•"))
             elif tag in (f"{_W}footnoteReference", f"{_W}endnoteReference"):
-                refs.append((len(chars), child.get(f"{_W}id") or ""))
+                refs.append((chars.n, child.get(f"{_W}id") or ""))
             elif tag == f"{{{MC}}}AlternateContent":
                 choice = child.find(f"{{{MC}}}Choice")
                 if choice is not None:
@@ -261,7 +282,7 @@ class _Builder:
         """A page break; a paragraph that starts after it belongs to the new page."""
         self.page += 1
         self.saw_page_marks = True
-        if not any(c.strip() for c, _ in chars):
+        if not chars.has_text():
             self.para_page = self.page
 
 
@@ -281,8 +302,10 @@ def _inverse(cols: list[int], n: int):
     """Map a raw char position to an offset in the stripped text."""
     import bisect
 
+    keys = cols[:-1]
+
     def f(raw: int) -> int:
-        return max(0, min(n, bisect.bisect_left(cols[:-1], raw)))
+        return max(0, min(n, bisect.bisect_left(keys, raw)))
 
     return f
 
