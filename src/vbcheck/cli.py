@@ -70,11 +70,13 @@ class _Main(click.Command):
 @click.option("-j", "--jobs", default="auto", show_default=True, metavar="N|auto",
               help="Worker processes for many files (auto: all cores when there are more files than cores; 1 under pre-commit).")
 @click.option("--statistics", is_flag=True, help="After the findings, print counts per rule and per document type.")
+@click.option("--dask-scheduler", metavar="ADDRESS",
+              help="Run the checks on a Dask cluster (tcp://HOST:PORT); needs vbcheck[dask].")
 @click.option("--_sub", is_flag=True, hidden=True)
 @click.version_option(__version__, "--version", prog_name="vbcheck")
 @click.pass_context
 def main(ctx, paths, fmt, profile, stage, select, ignore, fail_on, lang, show_not_evaluated, jobs,
-         statistics, _sub):
+         statistics, dask_scheduler, _sub):
     """Kiểm tra thể thức văn bản hành chính (NĐ 30/2020/NĐ-CP) — check Vietnamese official documents.
 
     PATH may be .docx, .txt or .md files or directories (searched recursively).
@@ -97,8 +99,19 @@ def main(ctx, paths, fmt, profile, stage, select, ignore, fail_on, lang, show_no
         n_jobs = resolve_jobs(jobs, len(files))
     except ValueError:
         raise click.BadParameter(f"'{jobs}' (số nguyên hoặc auto / an integer or auto)", param_hint="--jobs") from None
-    with _progress(len(files)) as tick:
-        report = Report(check_files(files, options, n_jobs, tick))
+    if dask_scheduler:
+        from .distributed import check_paths
+        from .errors import ConfigError
+
+        try:
+            report = check_paths(files, options, scheduler=dask_scheduler)
+        except ConfigError as e:
+            raise click.UsageError(str(e)) from None
+        except OSError as e:
+            raise click.UsageError(f"không kết nối được Dask scheduler {dask_scheduler} / cannot reach it ({e})") from None
+    else:
+        with _progress(len(files)) as tick:
+            report = Report(check_files(files, options, n_jobs, tick))
     if fmt == "json":
         from .reporters.json import render as render_json
 
