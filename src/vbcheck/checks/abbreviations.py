@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..model import Zone
 from ..packs import rule
 from ..rules import check
 from . import langscope as ls
@@ -34,6 +35,7 @@ _PAREN = re.compile(
     r"[“\"']?(?P<abbr>[\w&]+(?:[-–][\w&]+)*)[”\"']?\s*\)"
 )
 _REVERSE = re.compile(r"(?P<abbr>[\w&]+(?:[-–][\w&]+)*)\s*\((?P<phrase>[^()]{3,90})\)")
+_LIST_DEF = re.compile(r"^\s*(?:[-–+•]\s*)?(?:riêng\s+)?(?P<phrase>[^:()]{3,60}?)\s*:\s*(?P<abbr>[\w&]+(?:[-–][\w&]+)*)\s*[.;,]?\s*$")
 _FUNCTION_WORDS = {"và", "của", "các", "về", "trong", "những", "cho", "với", "tại", "the", "of", "and", "for"}
 
 
@@ -69,7 +71,7 @@ def phrase_before(before: str, abbr: str) -> str | None:
     for w in reversed(words):
         if j < 0:
             break
-        if ls.fold(w[0]) == letters[j]:
+        if ls.fold(w[0]) == letters[j] or (letters[j] == "w" and ls.fold(w).startswith("uo")):  # TW = Trung ương
             taken.append(w)
             j -= 1
         elif w.lower() in _FUNCTION_WORDS and taken:
@@ -190,10 +192,23 @@ def build(doc, ctx) -> Model:
                 model.defs[a].append(Definition(a, normal_phrase(m.group("phrase")), tok, (p.index, s),
                                                 "reverse", where=_where(p, lang)))
                 def_at.add(s)
+        for s0, e0 in _split_entries(text, 0):
+            m = _LIST_DEF.match(text[s0:e0])
+            if m and ls.abbr_shape(m.group("abbr")) and (s0 + m.start("abbr")) not in def_at:
+                phrase = phrase_before(m.group("phrase"), m.group("abbr"))
+                if phrase:
+                    a = m.group("abbr")
+                    s = s0 + m.start("abbr")
+                    tok = ls.Tok(p, s, s + len(a), a)
+                    model.defs[a].append(Definition(a, phrase, tok, (p.index, s), "list", where=_where(p, lang)))
+                    def_at.add(s)
         # 3. Uses.
+        wrapped_citation = bool(re.search(r"\d\s*/\s*[\w-]*[-/]$", prev_text))
         for t in toks:
             if t.start in def_at:
                 continue
+            if wrapped_citation and t.start == 0:
+                continue  # "…/2025/NĐ-" + "CP ngày …": a citation wrapped over two lines
             model.uses[t.text].append(t)
         prev_text = text
     return model
@@ -234,8 +249,10 @@ def variant_of(u: str, d: str) -> bool:
     changed at the end of a long abbreviation (CBCCVN, CBCCVV for CBCCV)."""
     if u == d:
         return False
-    if u.lower() == d.lower() or _dfold(u) == _dfold(d) or _dfold(u).lower() == _dfold(d).lower():
+    if u.lower() == d.lower() and len(d) >= 3:
         return True
+    if len(d) >= 4 and _dfold(u).lower() == _dfold(d).lower():
+        return True  # QHLD / QHLĐ; not HD / HĐ (hướng dẫn, hợp đồng) nor DA / ĐA
     if "-" in u or "-" in d or "&" in u or "&" in d:
         return False
     if len(d) >= 5 and len(u) == len(d) + 1 and u.startswith(d):
@@ -267,7 +284,7 @@ def abbreviations(doc, ctx):
     groups: dict[str, list[str]] = defaultdict(list)
     for u in model.uses:
         if u not in defined and u not in variant:
-            groups[_dfold(u).lower()].append(u)
+            groups[_dfold(u).lower() if len(u) >= 4 else u.lower()].append(u)
     for key, spellings in groups.items():
         if len(spellings) < 2:
             continue
@@ -301,7 +318,12 @@ def abbreviations(doc, ctx):
         if not ds:
             if a in known or _compound_known(a, known, defined):
                 continue
-            yield ctx.finding("VB201", first.para, first.start, first.end, text=first.text,
+            # Uses only in the appendix (tables, attached copies a conversion appended) are
+            # not reported: precision first.
+            main = [t for t in all_toks if t.para.zone != Zone.APPENDIX]
+            if not main:
+                continue
+            yield ctx.finding("VB201", main[0].para, main[0].start, main[0].end, text=main[0].text,
                               count=len(all_toks))
             continue
         if a in known:
@@ -317,8 +339,10 @@ def abbreviations(doc, ctx):
     for a, ds in model.defs.items():
         if uses_of.get(a):
             continue
-        if all(d.foreign for d in ds):
-            continue  # a foreign body named once with its acronym (NĐ 30's own examples)
+        if all(d.foreign or d.kind in ("reverse", "list") for d in ds):
+            # a foreign body named once with its acronym (NĐ 30's own examples), or an
+            # explanation of codes ("NQ (nghị quyết)", "Chi bộ: CB")
+            continue
         d = ds[0]
         key = "glossary" if d.kind in ("glossary", "table") else "default"
         yield ctx.finding("VB203", d.tok.para, d.tok.start, d.tok.end, key, text=a, where=d.where)
@@ -353,7 +377,8 @@ def _same_phrase(a: str, b: str) -> bool:
 
 def _compound_known(a: str, known: frozenset[str], defined: set[str]) -> bool:
     parts = [x for x in re.split(r"[-–&]", a) if x]
-    return len(parts) > 1 and all(x in known or x in defined or x.isdigit() for x in parts)
+    abbr_parts = [x for x in parts if ls.abbr_shape(x)]
+    return len(parts) > 1 and all(x in known or x in defined for x in abbr_parts)
 
 
 CHECKS = [abbreviations]

@@ -35,6 +35,10 @@ CITATION = re.compile(
 URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov|com|org|net|edu)(?:\.vn)?\b\S*", re.I)
 ROMAN = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _UPPER_SET = frozenset(UPPER)
+SIGNATURE_PREFIXES = frozenset({"TM", "KT", "TL", "TUQ"})
+# Tokens that are never uses: the văn thư mark of the Lưu line, table column headings.
+NEVER_USES = frozenset({"VT", "STT", "TT"})
+_CITATION_TAIL = re.compile(r"\d\s*/\s*[\w]{0,4}\s")
 _LOWER_SET = frozenset(LOWER)
 
 # A Vietnamese syllable, diacritics folded ("KINH", "HOA", "TRONG" in an all-caps heading).
@@ -81,8 +85,10 @@ def abbr_shape(tok: str) -> bool:
     up, low = upper_count(tok), lower_count(tok)
     if up < 2 or low > up:
         return False
-    if any(c.isdigit() for c in tok) and not re.fullmatch(r"[^\d]+[-–]\d+", tok):
-        return False
+    if any(c.isdigit() for c in tok) or "_" in tok:
+        return False  # codes ("ABC-268", "HS01"); COVID-19 and the like are in the known list
+    if low >= 2 and re.search(rf"[{LOWER}]{{2}}$", tok):
+        return False  # a name written with inner capitals ("H'Vi ÊBan", "McLean")
     return True
 
 
@@ -197,8 +203,16 @@ def abbreviation_tokens(p: Paragraph, spans: list[tuple[int, int]] | None = None
         if spans and inside(spans, s, e):
             continue
         if lower_count(tok) == 0 and (has_vowel_mark(tok) or is_syllable(tok)) and (
-                has_vowel_mark(tok) or _all_caps_context(text, s, e)):
-            continue  # a word of a heading in capitals ("MỤC ĐÍCH", "KINH PHÍ")
+                has_vowel_mark(tok) or _all_caps_context(text, s, e) or lower_count(text) == 0):
+            continue  # a word of a heading in capitals ("MỤC ĐÍCH", "KINH PHÍ", "BẢN SAO")
+        if tok in SIGNATURE_PREFIXES and text[e : e + 1] == ".":
+            continue  # "TM.", "KT.", "TL.", "TUQ." name the authority, not an abbreviation
+        if tok in NEVER_USES:
+            continue
+        if _CITATION_TAIL.search(text, 0, s) and _CITATION_TAIL.search(text, 0, s).end() == s:
+            continue  # the end of a citation a conversion broke with a space ("1185/S V-CCVC")
+        if p.kind == "cell" and text.strip(" .:") == tok:
+            continue  # a table cell holding only a code or a column heading ("STT", "NQ")
         yield Tok(p, s, e, tok)
 
 

@@ -73,10 +73,6 @@ def _variant_word(a: str, b: str) -> bool:
         return True
     if _kc(ls.fold(a)) != _kc(ls.fold(b)):
         return False
-    if not ls.has_vowel_mark(a.replace("Đ", "D").replace("đ", "d")) and a.isascii():
-        return True
-    if not ls.has_vowel_mark(b.replace("Đ", "D").replace("đ", "d")) and b.isascii():
-        return True
     la, lb = a.lower(), b.lower()
     return len(la) == len(lb) and la[:-1] == lb[:-1] and {la[-1], lb[-1]} == {"k", "c"}
 
@@ -95,7 +91,7 @@ class _Occ:
         return " ".join(self.view.text[self.start : self.end].split())
 
 
-def _choose(groups: dict, canon: set[str]):
+def _choose(groups: dict, canon: set[str], prefer_fewer_caps: bool = False):
     """Yield (minority occurrence, majority spelling, majority count) for every group."""
     for occs in groups.values():
         by: dict[str, list[_Occ]] = defaultdict(list)
@@ -103,7 +99,8 @@ def _choose(groups: dict, canon: set[str]):
             by[o.spelling].append(o)
         if len(by) < 2:
             continue
-        ranked = sorted(by, key=lambda s: (s.lower() not in canon, -len(by[s]), by[s][0].pos))
+        ranked = sorted(by, key=lambda s: (s.lower() not in canon, -len(by[s]),
+                                           by[s][0].pos))
         major = ranked[0]
         nexts = {o.nxt for o in by[major]}
         for s in ranked[1:]:
@@ -112,6 +109,11 @@ def _choose(groups: dict, canon: set[str]):
                 # "Ủy ban nhân dân"): the next word agrees, or one of them ends the clause
                 if o.nxt is None or None in nexts or o.nxt in nexts:
                     yield o, by[major][0], len(by[major])
+
+
+def _sentence_start(o: "_Occ") -> bool:
+    before = o.view.text[: o.start].rstrip(" \n*")
+    return not before or before[-1] in ".:;!?-–+)•" or before.endswith("\n")
 
 
 @check(rule("VB205"))
@@ -163,15 +165,16 @@ def term_names(doc, ctx):
         if True not in first_after:
             continue
         _ = heads_len
-        for o, major, count in _choose({key: occs}, canon):
+        for o, major, count in _choose({key: occs}, canon, prefer_fewer_caps=True):
             if o.pos in reported:
                 continue
-            # report only where the difference is (not a longer gram of an already reported one)
-            if any(o.pos == r for r in reported):
-                continue
+            if _sentence_start(o) and ls.upper_count(o.spelling) < ls.upper_count(major.spelling):
+                continue  # "Ban quản lý …" opening a sentence may be the common noun
             reported.add(o.pos)
             p, s = o.view.locate(o.start)
-            _, e = o.view.locate(o.end - 1)
+            pe, e = o.view.locate(o.end - 1)
+            if pe is not p:
+                e = len(p.text) - 1
             yield ctx.finding("VB205", p, s, min(len(p.text), e + 1), "case", text=o.original,
                               form=major.original, count=count)
     # Spelling of proper names.
@@ -183,13 +186,16 @@ def term_names(doc, ctx):
             if o.pos in reported:
                 continue
             mw, ow = major.spelling.split(), o.spelling.split()
-            if mw == ow or not all(_variant_word(a, b) for a, b in zip(mw, ow)):
+            lost = o.spelling.isascii() != major.spelling.isascii()  # "Dak Lak" for "Đắk Lắk"
+            if mw == ow or not (lost or all(_variant_word(a, b) for a, b in zip(mw, ow))):
                 continue
             if all(a.lower() == b.lower() for a, b in zip(mw, ow)):
                 continue  # case only: not this kind
             reported.add(o.pos)
             p, s = o.view.locate(o.start)
-            _, e = o.view.locate(o.end - 1)
+            pe, e = o.view.locate(o.end - 1)
+            if pe is not p:
+                e = len(p.text) - 1
             yield ctx.finding("VB205", p, s, min(len(p.text), e + 1), "spelling", text=o.original,
                               form=major.original, count=count)
 

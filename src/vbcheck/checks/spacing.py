@@ -1,0 +1,70 @@
+"""VB207: spacing around punctuation (info).
+
+A space before , ; : . ; no space after , ; between two letters; two spaces inside a line. Only in
+the running text (trích yếu, V/v, Kính gửi, body, appendix): punctuation inside Nơi nhận is
+VB122's, the header and the signature are laid out. Not reported on text a PDF conversion laid
+out (pdftotext -layout pads lines with spaces; two columns on one line mark such a file), and
+never for "./.", an ellipsis, numbers ("1.000", "10,5"), or addresses and URLs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import SourceKind, Zone
+from ..packs import rule
+from ..rules import check
+from . import langscope as ls
+
+_ZONES = {Zone.TITLE, Zone.KINH_GUI, Zone.BODY, Zone.APPENDIX}
+BEFORE = re.compile(r"(?<=[\w)”\"]) +(?P<mark>[,;:.])(?=\s|$)(?!\s*/)")
+AFTER = re.compile(r"(?<=[^\W\d_])(?P<mark>[,;])(?=[^\W\d_])")
+DOUBLE = re.compile(r"(?<=[^\s/])  (?=[^\s/])")  # exactly two: three or more is a blank left to fill or layout
+
+
+def _laid_out(doc) -> bool:
+    """pdftotext -layout output: lines split into columns, or many lines padded with spaces."""
+    if doc.kind == SourceKind.DOCX:
+        return False
+    lines = {}
+    for p in doc.paragraphs:
+        lines.setdefault(p.line, 0)
+        lines[p.line] += 1
+    split = sum(1 for n in lines.values() if n > 1 and True)
+    padded = sum(1 for p in doc.paragraphs if "  " in p.text)
+    return split >= 3 or padded >= max(5, len(doc.paragraphs) // 10)
+
+
+@check(rule("VB207"))
+def spacing(doc, ctx):
+    vv = {id(p) for p in (ctx.anatomy.vv or ())}
+    laid_out = _laid_out(doc)
+    for p in doc.paragraphs:
+        if p.zone not in _ZONES and id(p) not in vv:
+            continue
+        if p.table is not None and p.kind == "cell":
+            continue  # table cells are laid out by hand
+        text = p.text
+        spans = ls.excluded_spans(text)
+        for m in BEFORE.finditer(text):
+            s, e = m.span()
+            mark = m.group("mark")
+            if mark == "." and (text[e:e + 2] == ".." or text[s - 1:s] == "."):
+                continue
+            if ls.inside(spans, s, e):
+                continue
+            yield ctx.finding("VB207", p, s, e, "before", mark=mark)
+        for m in AFTER.finditer(text):
+            s = m.start()
+            if ls.inside(spans, s, s + 1):
+                continue
+            a = max(0, text.rfind(" ", 0, s) + 1)
+            b = text.find(" ", s)
+            b = len(text) if b < 0 else b
+            yield ctx.finding("VB207", p, s, s + 1, "after", mark=m.group("mark"), text=text[a:b][:40])
+        if not laid_out:
+            for m in DOUBLE.finditer(text):
+                yield ctx.finding("VB207", p, m.start(), m.end(), "double")
+
+
+CHECKS = [spacing]
