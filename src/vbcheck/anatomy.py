@@ -29,7 +29,8 @@ def _fold_table() -> dict[int, str]:
     import unicodedata
 
     table: dict[int, str] = {}
-    for cp in range(0x41, 0x1F00):
+    # Basic Latin to Latin Extended-B, and Latin Extended Additional (where Vietnamese lives).
+    for cp in [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]:
         ch = chr(cp)
         if ch in "Đđ":
             table[cp] = "d"

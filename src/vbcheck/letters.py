@@ -7,7 +7,7 @@ properties instead, once, at import.
 
 from __future__ import annotations
 
-_LATIN = [chr(i) for i in range(0x41, 0x1F00) if chr(i).isalpha()]
+_LATIN = [chr(i) for i in (*range(0x41, 0x250), *range(0x1E00, 0x1F00)) if chr(i).isalpha()]
 UPPER = "".join(c for c in _LATIN if c.isupper())
 LOWER = "".join(c for c in _LATIN if c.islower())
 LETTER = UPPER + LOWER

@@ -22,7 +22,7 @@ def render(report: Report, lang: str = "vi", show_not_evaluated: bool = False) -
             where = f"{f.path}:{v.line}:{v.column}:"
             page = (f" (trang {v.page})" if lang == "vi" else f" (page {v.page})") if v.page else ""
             excerpt = f' «{v.text}»' if v.text and v.text not in v.message else ""
-            out.append(f"{where}{page} {v.code} {sev[v.severity]} {v.message}{excerpt}")
+            out.append(f"{where} {v.code} {sev[v.severity]} {v.message}{excerpt}{page}")
         if show_not_evaluated and f.not_evaluated:
             codes = ", ".join(n["code"] for n in f.not_evaluated)
             label = "không đánh giá" if lang == "vi" else "not evaluated"
