@@ -104,10 +104,11 @@ def paper_size(doc, ctx):
                                   expected=expected)
             continue
         if w > h + slack:
-            # Landscape is allowed for sections with tables (PL I, mục I.2): report it only for a
-            # section that holds the main text and no table.
+            # Landscape is allowed for sections with tables or charts (PL I, mục I.2): report it only
+            # for a section that holds the main text and no table of its own (the header and
+            # closing tables do not count).
             paras = _section_paras(doc, sect)
-            if any(p.table is not None for p in paras):
+            if any(p.table is not None and p.zone in (Zone.BODY, Zone.APPENDIX, Zone.UNKNOWN) for p in paras):
                 continue
             if not any(p.zone == Zone.BODY for p in paras):
                 continue
