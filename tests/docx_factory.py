@@ -135,6 +135,21 @@ class Table:
 
 
 @dataclass
+class Raw:
+    """A block of raw WordprocessingML (a paragraph holding a text box, a footnote reference)."""
+
+    body: str
+    name: str = ""
+    texts: tuple[str, ...] = ()  # the non-empty paragraphs it holds, in reading order
+
+    def xml(self) -> str:
+        return self.body
+
+    def paras(self) -> list[Para]:
+        return [Para([R(t)], name=f"{self.name}{k}" if k else self.name) for k, t in enumerate(self.texts)]
+
+
+@dataclass
 class Spec:
     """Everything that makes one .docx."""
 
@@ -152,11 +167,12 @@ class Spec:
     title_pg: bool = True
     pages: int = 2
     comments: bool = False
+    footnotes: str = ""  # w:footnote elements (ids from 1)
 
     def all_paras(self) -> list[Para]:
         out = []
         for b in self.blocks:
-            out.extend(b.paras() if isinstance(b, Table) else [b])
+            out.extend(b.paras() if isinstance(b, (Table, Raw)) else [b])
         return out
 
     def part(self, name: str) -> Para:
@@ -450,6 +466,13 @@ def build(spec: Spec) -> bytes:
         rels.append(("rIdTheme", "theme", "theme/theme1.xml"))
         overrides.append(("/word/theme/theme1.xml", f"{CT}.theme+xml"))
     body = "".join(b.xml() for b in spec.blocks)
+    if spec.footnotes:
+        sep = ('<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+               '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>')
+        parts["word/footnotes.xml"] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {NS}>'
+                                       f"{sep}{spec.footnotes}</w:footnotes>")
+        rels.append(("rIdFootnotes", "footnotes", "footnotes.xml"))
+        overrides.append(("/word/footnotes.xml", f"{CT}.wordprocessingml.footnotes+xml"))
     if spec.comments:
         parts["word/comments.xml"] = COMMENTS
         rels.append(("rIdComments", "comments", "comments.xml"))

@@ -14,7 +14,7 @@ import click
 from ._version import __version__
 
 SUFFIXES = (".docx", ".txt", ".md")
-_SUBCOMMANDS = ("rules", "rule")
+_SUBCOMMANDS = ("rules", "rule", "annotate")
 
 
 def expand(paths: tuple[str, ...]) -> list[str]:
@@ -174,6 +174,10 @@ def _run_sub(sub: str, rest: list[str], lang: str) -> None:
         i = rest.index("--lang")
         lang = rest[i + 1] if i + 1 < len(rest) else lang
         rest = rest[:i] + rest[i + 2 :]
+    if sub == "annotate":  # the annotated .docx copy (reporters/annotate.py)
+        from .reporters.annotate import main as annotate_main
+
+        return annotate_main(rest, lang)
     rules = all_rules()
     if sub == "rules":
         for code, r in rules.items():
