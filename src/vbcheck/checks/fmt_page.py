@@ -175,9 +175,14 @@ def page_number(doc, ctx):
         return
     fm = formatting.of(doc)
     refs = fm.section_refs()
+    even_odd = formatting.on(fm.setting("evenAndOddHeaders"))
     header_paras, footer_paras = [], []
-    for r in refs:
-        for (kind, _t), rid in r.items():
+    for sect, r in zip(sections, refs):
+        for (kind, t), rid in r.items():
+            # Headers Word never shows: "first" without "Different First Page" (w:titlePg),
+            # "even" without "Different Odd & Even Pages" (w:evenAndOddHeaders in settings).
+            if (t == "first" and not formatting.on(sect.get("titlePg"))) or (t == "even" and not even_odd):
+                continue
             found = fm.page_fields(rid)
             (header_paras if kind == "header" else footer_paras).extend(found)
     pages, _how = fm.page_count()

@@ -1,0 +1,49 @@
+"""Snapshot of every VB003/VB3xx finding on shared/corpus/docx.
+
+Each finding in tests/snapshots/formatting/corpus.json was reviewed against the document's XML
+(effective fonts, sizes, spacing, sections, header parts); findings judged wrong were fixed in
+the rules, never in the snapshot. A document where the formatting rules were not evaluated (out
+of scope: a legal normative document, an internal form) is recorded with the reason, so that a
+change of scope shows up here too. After a deliberate change, regenerate with
+    VBCHECK_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_formatting_snapshot.py
+and review the diff line by line before committing it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import vbcheck
+
+from .conftest import corpus_files, need_shared
+
+SNAPSHOT = Path(__file__).parent / "snapshots" / "formatting" / "corpus.json"
+SELECT = ("VB003", "VB3")
+
+
+def current() -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for path in corpus_files("docx"):
+        res = vbcheck.check(str(path), select=SELECT).files[0]
+        assert res.error is None and not res.internal_errors, (path.name, res.error, res.internal_errors)
+        entry: dict = {"profile": res.profile}
+        skipped = sorted({n["reason"] for n in res.not_evaluated if n["code"].startswith("VB3")})
+        if skipped:
+            entry["not_evaluated"] = skipped
+        entry["findings"] = [
+            [v.code, v.severity, v.line, v.end_line, v.text[:60], v.message] for v in res.violations
+        ]
+        out[path.name] = entry
+    return out
+
+
+def test_corpus_formatting_snapshot():
+    need_shared()
+    got = current()
+    if os.environ.get("VBCHECK_UPDATE_SNAPSHOTS") or not SNAPSHOT.exists():
+        SNAPSHOT.parent.mkdir(parents=True, exist_ok=True)
+        SNAPSHOT.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    want = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+    assert got == want
