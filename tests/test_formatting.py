@@ -257,3 +257,18 @@ def test_toggle_semantics_and_units():
     assert formatting.on(True) and not formatting.on("0") and not formatting.on("false") and formatting.on("1")
     assert round(formatting.mm(1701)) == 30 and round(formatting.mm(850)) == 15
     assert formatting.is_black("AUTO") and formatting.is_black("000000") and not formatting.is_black("FF0000")
+
+
+def test_style_cycles_and_deep_chains_do_not_crash():
+    spec = F.ke_hoach()
+    chain = "".join(
+        f'<w:style w:type="paragraph" w:styleId="S{i}"><w:name w:val="S{i}"/><w:basedOn w:val="S{i + 1}"/></w:style>'
+        for i in range(200))
+    spec.extra_styles += (
+        '<w:style w:type="paragraph" w:styleId="A"><w:name w:val="A"/><w:basedOn w:val="B"/><w:rPr><w:b/></w:rPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="B"><w:name w:val="B"/><w:basedOn w:val="A"/></w:style>' + chain)
+    spec.part("body1").style = "A"
+    spec.part("body2").style = "S0"
+    res = vbcheck.check(F.build(spec), name="k.docx", select=FMT).files[0]
+    assert res.error is None and not res.internal_errors
+    assert not [n for n in res.not_evaluated if n["code"].startswith("VB3")]

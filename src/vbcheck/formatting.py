@@ -257,10 +257,10 @@ class Formatting:
 
     # ---- styles
 
-    def _chain(self, sid: str | None, kind: str) -> dict:
+    def _chain(self, sid: str | None, kind: str, depth: int = 0) -> dict:
         """A style's own properties merged over its `basedOn` ancestors (cached)."""
         cache = self._style_r if kind == "r" else self._style_p
-        if sid is None:
+        if sid is None or depth > 64:  # Word itself stops far earlier; a longer chain is hostile
             return {}
         if sid in cache:
             return cache[sid]
@@ -269,7 +269,7 @@ class Formatting:
         if st is None:
             return {}
         base_id = st.find(f"{_W}basedOn")
-        base = self._chain(base_id.get(f"{_W}val") if base_id is not None else None, kind)
+        base = self._chain(base_id.get(f"{_W}val") if base_id is not None else None, kind, depth + 1)
         own = _rpr(st) if kind == "r" else _ppr(st)
         own.pop("_revised", None)
         if kind == "p":

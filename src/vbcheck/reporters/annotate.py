@@ -66,7 +66,11 @@ def annotate(path: str, output: str | None = None, *, force: bool = False, optio
     except InputError as e:
         raise AnnotateError(e.message(options.lang)) from None
     result = check_document(doc, options)
-    out_bytes, n = annotated_bytes(data, doc, result.violations)
+    try:
+        out_bytes, n = annotated_bytes(data, doc, result.violations)
+    except Exception as e:  # noqa: BLE001 - python-docx refuses some packages (.docm, odd parts)
+        raise AnnotateError(f"không ghi được bản có ghi chú / cannot write the annotated copy "
+                            f"({type(e).__name__}: {str(e).splitlines()[0][:200] if str(e) else ''})") from None
     _write_atomic(output, out_bytes)
     return result, output, n
 
