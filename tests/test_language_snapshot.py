@@ -1,0 +1,41 @@
+"""Snapshot of every VB0xx/VB2xx finding on the shared corpus (text and .docx).
+
+Each finding in tests/snapshots/language/corpus.json was read by a reviewer; findings judged
+wrong were fixed in the rules, never in the snapshot. After a deliberate change, regenerate with
+    VBCHECK_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_language_snapshot.py
+and review the diff line by line before committing it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import vbcheck
+
+from .conftest import corpus_files, need_shared
+
+SNAPSHOT = Path(__file__).parent / "snapshots" / "language" / "corpus.json"
+
+
+def current() -> dict[str, list[list]]:
+    out: dict[str, list[list]] = {}
+    for kind in ("text", "docx"):
+        for path in corpus_files(kind):
+            res = vbcheck.check(str(path), select=("VB0", "VB2")).files[0]
+            assert not res.internal_errors, (path.name, res.internal_errors)
+            rows = [[v.code, v.line, v.column, v.text] for v in res.violations if v.code != "VB009"]
+            if rows:
+                out[f"{kind}/{path.name}"] = rows
+    return out
+
+
+def test_corpus_language_snapshot():
+    need_shared()
+    got = current()
+    if os.environ.get("VBCHECK_UPDATE_SNAPSHOTS") or not SNAPSHOT.exists():
+        SNAPSHOT.parent.mkdir(parents=True, exist_ok=True)
+        SNAPSHOT.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    want = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+    assert got == want
