@@ -215,9 +215,10 @@ def build(doc, ctx) -> Model:
 
 
 def _continues(p, prev_text: str) -> bool:
-    """The paragraph continues the previous line (a wrapped sentence)."""
+    """The paragraph continues the previous line (a wrapped sentence; conversions often leave a
+    blank line inside the sentence, so a gap does not end it)."""
     t = p.text
-    return bool(prev_text) and not p.gap_before and bool(t) and t[0].islower()
+    return bool(prev_text) and bool(t) and t[0].islower()
 
 
 def _looks_like_glossary(text: str) -> bool:

@@ -91,7 +91,7 @@ class _Occ:
         return " ".join(self.view.text[self.start : self.end].split())
 
 
-def _choose(groups: dict, canon: set[str], prefer_fewer_caps: bool = False):
+def _choose(groups: dict, canon: list[str], prefer_fewer_caps: bool = False):
     """Yield (minority occurrence, majority spelling, majority count) for every group."""
     for occs in groups.values():
         by: dict[str, list[_Occ]] = defaultdict(list)
@@ -99,7 +99,7 @@ def _choose(groups: dict, canon: set[str], prefer_fewer_caps: bool = False):
             by[o.spelling].append(o)
         if len(by) < 2:
             continue
-        ranked = sorted(by, key=lambda s: (s.lower() not in canon, -len(by[s]),
+        ranked = sorted(by, key=lambda s: (not any(c in s for c in canon), -len(by[s]),
                                            by[s][0].pos))
         major = ranked[0]
         nexts = {o.nxt for o in by[major]}
@@ -119,7 +119,7 @@ def _sentence_start(o: "_Occ") -> bool:
 @check(rule("VB205"))
 def term_names(doc, ctx):
     paras = ls.use_paragraphs(doc, ctx.anatomy)
-    canon = {ls.tone_normal(w).lower() for t in ls.canonical_terms(ctx) for w in [t]}
+    canon = [" ".join(ls.tone_normal(w) for w in t.split()) for t in ls.canonical_terms(ctx)]
     heads = ls.name_heads()
     case_groups: dict[tuple, list[_Occ]] = defaultdict(list)
     name_groups: dict[str, list[_Occ]] = defaultdict(list)
@@ -152,11 +152,12 @@ def term_names(doc, ctx):
                     name_groups[key].append(_Occ(" ".join(words[i : i + 2]), view, seg[i][1], seg[i + 1][2]))
     reported: set[tuple[int, int]] = set()
     # Capitalisation of body names, shortest n-gram first.
+    decided: set[tuple[int, int]] = set()  # names settled by a shorter n-gram
     for (k, key), occs in sorted(case_groups.items(), key=lambda kv: kv[0][0]):
+        occs = [o for o in occs if o.pos not in decided]
         spellings = {o.spelling for o in occs}
         if len(spellings) < 2:
             continue
-        heads_len = None
         # the word right after the head must be capitalised in at least one spelling
         first_after = set()
         for s in spellings:
@@ -164,13 +165,15 @@ def term_names(doc, ctx):
             first_after.add(ws[len(ws) - k][:1].isupper())
         if True not in first_after:
             continue
-        _ = heads_len
         for o, major, count in _choose({key: occs}, canon, prefer_fewer_caps=True):
             if o.pos in reported:
                 continue
             if _sentence_start(o) and ls.upper_count(o.spelling) < ls.upper_count(major.spelling):
                 continue  # "Ban quản lý …" opening a sentence may be the common noun
             reported.add(o.pos)
+            # the majority spelling of this name is settled: a longer n-gram must not turn it
+            # into a minority ("Sở Công Thương tỉnh" after "Sở Công thương tỉnh")
+            decided.update(x.pos for x in occs if x.spelling == major.spelling)
             p, s = o.view.locate(o.start)
             pe, e = o.view.locate(o.end - 1)
             if pe is not p:
