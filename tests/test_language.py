@@ -249,3 +249,18 @@ def test_english_messages_name_the_rule():
 def test_seeds_no_internal_errors(shared, name):
     r = vbcheck.check(str(shared / "seeds" / name)).files[0]
     assert not r.internal_errors
+
+
+def test_vb001_docx_run_in_vntime_font(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("Kế hoạch tuyên truyền.")
+    run = d.add_paragraph().add_run("Uû ban nh©n d©n tØnh")
+    run.font.name = ".VnTime"
+    path = tmp_path / "legacy.docx"
+    d.save(path)
+    res = vbcheck.check(str(path), select=["VB001"]).files[0]
+    assert not res.internal_errors
+    assert len(res.violations) == 1
+    v = res.violations[0]
+    assert v.line == 2 and ".VnTime" in v.message and "Uỷ ban nhân dân tỉnh" in v.message
