@@ -26,30 +26,48 @@ __all__ = ["check", "Report", "FileResult", "Finding", "Rule", "__version__"]
 def check(
     source: "str | os.PathLike[str] | bytes",
     *,
-    profile: str = "auto",
-    stage: str = "draft",
+    profile: str | None = None,
+    stage: str | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
-    lang: str = "vi",
+    lang: str | None = None,
     name: str | None = None,
+    config: "str | os.PathLike[str] | dict | None" = None,
+    keep_text: bool = False,
 ) -> "Report":
     """Check one document and return a `Report` with one `FileResult`.
 
     `source` is a path, the bytes of a .docx or text file, or the document text itself (a `str`
     that is not an existing path). `name` names bytes/text input in the report; its suffix picks
-    the reader (default: .docx for a ZIP, .txt otherwise). `profile` is "auto", "nd30", "dang" or
-    "congdoan"; `stage` is "draft" or "final". An unreadable input gives a `FileResult` whose
-    `error` holds the one-line reason; no exception escapes for bad input.
-    """
-    from .engine import Options, Report, check_path
+    the reader (default: .docx for a ZIP, .txt otherwise). `profile` is "auto" (default), "nd30",
+    "dang" or "congdoan"; `stage` is "draft" (default) or "final". An unreadable input gives a
+    `FileResult` whose `error` holds the one-line reason; no exception escapes for bad input.
 
-    options = Options(profile=profile, stage=stage, select=tuple(select), ignore=tuple(ignore), lang=lang)
-    if isinstance(source, bytes):
-        label = name or ("document.docx" if source[:2] == b"PK" else "document.txt")
-        return Report([check_path(label, options, data=source)])
-    if isinstance(source, str) and ("\n" in source or not os.path.exists(source)):
-        return Report([check_path(name or "document.txt", options, data=source.encode("utf-8"))])
-    return Report([check_path(os.fspath(source), options)])
+    `config` is None (no configuration file, the default), "auto" (search vbcheck.toml or
+    pyproject.toml [tool.vbcheck] from the file's folder upwards, as the CLI does), the path of a
+    configuration file, or the `[tool.vbcheck]` table as a dict. Arguments given here override it;
+    a bad configuration raises `vbcheck.errors.ConfigError`. `keep_text` keeps the text of every
+    line on the result (for the HTML report).
+    """
+    from .config import settings_for
+    from .engine import Report, check_path
+
+    path = os.fspath(source) if isinstance(source, os.PathLike) else None
+    if isinstance(source, str) and not ("\n" in source or not os.path.exists(source)):
+        path = source
+    label = path or name or (
+        ("document.docx" if source[:2] == b"PK" else "document.txt") if isinstance(source, bytes) else "document.txt")
+    settings = settings_for(label if path or name else None, config, profile=profile, stage=stage,
+                            select=tuple(select), ignore=tuple(ignore), lang=lang)
+    options = settings.options(keep_text=keep_text)
+    if path is not None:
+        result = check_path(path, options)
+    elif isinstance(source, bytes):
+        result = check_path(label, options, data=source)
+    else:
+        result = check_path(label, options, data=source.encode("utf-8"))
+    result.fail_on = settings.fail_on
+    return Report([result])
 
 
 def __getattr__(attr: str):

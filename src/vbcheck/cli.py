@@ -14,7 +14,7 @@ import click
 from ._version import __version__
 
 SUFFIXES = (".docx", ".txt", ".md")
-_SUBCOMMANDS = ("rules", "rule", "annotate")
+_SUBCOMMANDS = ("rules", "rule", "annotate", "config", "plugins")
 
 
 def expand(paths: tuple[str, ...]) -> list[str]:
@@ -54,18 +54,22 @@ class _Main(click.Command):
 
 @click.command(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format.")
-@click.option("--profile", type=click.Choice(["auto", "nd30", "dang", "congdoan"]), default="auto",
-              show_default=True, help="Rule profile: nd30 (state), dang (Party), congdoan (trade union).")
-@click.option("--stage", type=click.Choice(["draft", "final"]), default="draft", show_default=True,
-              help="draft allows a blank number and day; final requires them.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit", "html"]),
+              default=None, help="Output format on standard output [default: text].")
+@click.option("-o", "--output", "outputs", multiple=True, metavar="FORMAT[:FILE]",
+              help="Also write FORMAT to FILE (repeatable; no FILE or '-' is standard output).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Use this configuration file instead of searching for vbcheck.toml/pyproject.toml.")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--profile", type=click.Choice(["auto", "nd30", "dang", "congdoan"]), default=None,
+              help="Rule profile: nd30 (state), dang (Party), congdoan (trade union) [default: auto].")
+@click.option("--stage", type=click.Choice(["draft", "final"]), default=None,
+              help="draft allows a blank number and day; final requires them [default: draft].")
 @click.option("--select", multiple=True, help="Only these rules (codes, code prefixes or names; comma list).")
 @click.option("--ignore", multiple=True, help="Skip these rules (codes, code prefixes or names).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
-              show_default=True, help="Exit 1 when a finding at or above this level is reported.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
-              help="Language of messages.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="Exit 1 when a finding at or above this level is reported [default: error].")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language of messages [default: vi].")
 @click.option("--show-not-evaluated", is_flag=True, help="List rules that could not be judged.")
 @click.option("-j", "--jobs", default="auto", show_default=True, metavar="N|auto",
               help="Worker processes for many files (auto: all cores when there are more files than cores; 1 under pre-commit).")
@@ -75,8 +79,8 @@ class _Main(click.Command):
 @click.option("--_sub", is_flag=True, hidden=True)
 @click.version_option(__version__, "--version", prog_name="vbcheck")
 @click.pass_context
-def main(ctx, paths, fmt, profile, stage, select, ignore, fail_on, lang, show_not_evaluated, jobs,
-         statistics, dask_scheduler, _sub):
+def main(ctx, paths, fmt, outputs, config_file, isolated, profile, stage, select, ignore, fail_on, lang,
+         show_not_evaluated, jobs, statistics, dask_scheduler, _sub):
     """Kiểm tra thể thức văn bản hành chính (NĐ 30/2020/NĐ-CP) — check Vietnamese official documents.
 
     PATH may be .docx, .txt or .md files or directories (searched recursively).
@@ -84,14 +88,25 @@ def main(ctx, paths, fmt, profile, stage, select, ignore, fail_on, lang, show_no
     """
     if "vbcheck.sub" in ctx.meta:
         sub, rest = ctx.meta["vbcheck.sub"]
-        return _run_sub(sub, rest, lang)
+        return _run_sub(sub, rest, lang or "vi")
     if not paths:
         raise click.UsageError("cần ít nhất một PATH / at least one PATH is required")
-    from .engine import Options, Report, all_rules
+    from . import config as cfg
+    from .engine import all_rules
+    from .errors import ConfigError
+    from .reporters import parse_output, render
 
     select_c, ignore_c = _codes(select), _codes(ignore)
     _validate_selectors(select_c + ignore_c, all_rules())
-    options = Options(profile=profile, stage=stage, select=select_c, ignore=ignore_c, lang=lang)
+    try:
+        targets = [parse_output(o) for o in outputs]
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="-o/--output") from None
+    if fmt or not any(t == "-" for _, t in targets):
+        targets.insert(0, (fmt or "text", "-"))
+    fmt = targets[0][0]
+    conf = None if isolated else (config_file or cfg.AUTO)
+    overrides = dict(profile=profile, stage=stage, select=select_c, ignore=ignore_c, fail_on=fail_on, lang=lang)
     files = expand(paths)
     from .batch import check_files, resolve_jobs
 
@@ -99,27 +114,38 @@ def main(ctx, paths, fmt, profile, stage, select, ignore, fail_on, lang, show_no
         n_jobs = resolve_jobs(jobs, len(files))
     except ValueError:
         raise click.BadParameter(f"'{jobs}' (số nguyên hoặc auto / an integer or auto)", param_hint="--jobs") from None
-    if dask_scheduler:
-        from .distributed import check_paths
-        from .errors import ConfigError
+    keep_text = any(f == "html" for f, _ in targets)
+    try:
+        if dask_scheduler:
+            from .distributed import check_paths
 
-        try:
-            report = check_paths(files, options, scheduler=dask_scheduler)
-        except ConfigError as e:
-            raise click.UsageError(str(e)) from None
-        except OSError as e:
-            raise click.UsageError(f"không kết nối được Dask scheduler {dask_scheduler} / cannot reach it ({e})") from None
-    else:
-        with _progress(len(files)) as tick:
-            report = Report(check_files(files, options, n_jobs, tick))
-    if fmt == "json":
-        from .reporters.json import render as render_json
+            try:
+                report, settings = cfg.run(files, conf, keep_text=keep_text, **overrides,
+                                           runner=lambda ps, o: check_paths(ps, o, scheduler=dask_scheduler).files)
+            except OSError as e:
+                raise click.UsageError(f"không kết nối được Dask scheduler {dask_scheduler} / cannot reach it ({e})") from None
+        else:
+            with _progress(len(files)) as tick:
+                done = [0]
 
-        sys.stdout.write(render_json(report))
-    else:
-        from .reporters.text import render as render_text
+                def runner(ps, opts):
+                    base = done[0]
+                    out = check_files(ps, opts, n_jobs, (lambda k: tick(base + k)) if tick else None)
+                    done[0] += len(ps)
+                    return out
 
-        sys.stdout.write(render_text(report, lang, show_not_evaluated))
+                report, settings = cfg.run(files, conf, keep_text=keep_text, runner=runner, **overrides)
+    except ConfigError as e:
+        click.echo(f"vbcheck: {e}", err=True)
+        ctx.exit(2)
+    lang = lang or (settings[0].lang if settings else "vi")
+    for out_fmt, target in targets:
+        text = render(out_fmt, report, lang, show_not_evaluated)
+        if target == "-":
+            sys.stdout.write(text)
+        else:
+            with open(target, "w", encoding="utf-8") as fh:
+                fh.write(text)
     if statistics:
         from .reporters.statistics import render as render_stats
 
@@ -127,7 +153,7 @@ def main(ctx, paths, fmt, profile, stage, select, ignore, fail_on, lang, show_no
     for f in report.files:
         if f.error is not None and fmt == "json":
             click.echo(f"vbcheck: {f.path}: {f.error}", err=True)
-    ctx.exit(report.exit_code(fail_on))
+    ctx.exit(report.exit_code())
 
 
 class _progress:
@@ -178,6 +204,13 @@ def _run_sub(sub: str, rest: list[str], lang: str) -> None:
         from .reporters.annotate import main as annotate_main
 
         return annotate_main(rest, lang)
+    if sub == "config":
+        return _config_sub(rest)
+    if sub == "plugins":
+        from .plugins import describe
+
+        click.echo(describe(), nl=False)
+        return
     rules = all_rules()
     if sub == "rules":
         for code, r in rules.items():
@@ -193,3 +226,27 @@ def _run_sub(sub: str, rest: list[str], lang: str) -> None:
     from .explain import explain
 
     click.echo(explain(match[0], lang))
+
+
+def _config_sub(rest: list[str]) -> None:
+    """`vbcheck config --show [PATH] [--config FILE] [--format json]`: the effective settings."""
+    import json
+
+    from . import config as cfg
+    from .errors import ConfigError
+
+    @click.command("config")
+    @click.option("--show", is_flag=True, required=True, help="Print the effective settings for PATH.")
+    @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None)
+    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+    @click.argument("path", required=False, default=".", type=click.Path())
+    def show(show, config_file, fmt, path):
+        try:
+            s = cfg.settings_for(os.path.join(path, "_") if os.path.isdir(path) else path,
+                                 config_file or cfg.AUTO)
+        except ConfigError as e:
+            click.echo(f"vbcheck: {e}", err=True)
+            sys.exit(2)
+        click.echo(json.dumps(s.as_dict(), ensure_ascii=False, indent=2) if fmt == "json" else s.show(), nl=fmt == "json")
+
+    show.main(rest, prog_name="vbcheck config", standalone_mode=True)

@@ -48,6 +48,8 @@ class Options:
     # User configuration by section (e.g. config["language"]["known_abbreviations"]); checks
     # read their own section and ignore the rest.
     config: dict[str, Any] = field(default_factory=dict)
+    # Keep the text of every line on the FileResult (the HTML report shows it).
+    keep_text: bool = False
 
 
 @dataclass
@@ -63,6 +65,8 @@ class FileResult:
     draft_reasons: list[str] = field(default_factory=list)
     source_kind: str | None = None
     internal_errors: list[str] = field(default_factory=list)
+    fail_on: str | None = None  # this file's own --fail-on (from its configuration)
+    lines: dict[int, str] | None = None  # line -> text, with Options.keep_text (vbcheck.excerpts)
 
     def as_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"path": self.path}
@@ -98,14 +102,16 @@ class Report:
             "unreadable": sum(1 for f in self.files if f.error is not None),
         }
 
-    def exit_code(self, fail_on: str = "error") -> int:
+    def exit_code(self, fail_on: str | None = None) -> int:
+        """2 for an unreadable file; 1 for a finding at or above `fail_on` (when None, each
+        file's own `fail_on` from its configuration, else "error"); otherwise 0."""
         if any(f.error is not None for f in self.files):
             return 2
-        if fail_on == "never":
-            return 0
-        limit = severity_rank(fail_on)
-        hit = any(severity_rank(v.severity) >= limit for f in self.files for v in f.violations)
-        return 1 if hit else 0
+        for f in self.files:
+            level = fail_on or f.fail_on or "error"
+            if level != "never" and any(severity_rank(v.severity) >= severity_rank(level) for v in f.violations):
+                return 1
+        return 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -238,6 +244,9 @@ def _shared(code: str, scope_key: str) -> bool:
 
 
 def check_document(doc: Document, options: Options) -> FileResult:
+    from . import excerpts, suppressions
+
+    directives = suppressions.extract(doc)  # <!-- vbcheck-disable… --> comments are not text
     anatomy = analyse(doc, options.profile, doc.path)
     result = FileResult(
         path=doc.path, profile=anatomy.profile, stage=options.stage, doc_type=anatomy.doc_type,
@@ -276,7 +285,10 @@ def check_document(doc: Document, options: Options) -> FileResult:
             for code in sorted(codes & runnable):
                 result.not_evaluated.append({"code": code, "reason": reason})
     findings.sort(key=Finding.sort_key)
-    result.violations = _dedupe(findings)
+    result.violations = suppressions.apply(directives, _dedupe(findings), ctx, runnable)
+    excerpts.fingerprint(result.violations, doc)
+    if options.keep_text:
+        result.lines = excerpts.line_texts(doc)
     return result
 
 

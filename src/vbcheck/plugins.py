@@ -20,6 +20,7 @@ BUILTINS = (
     "vbcheck.readers.text",
     "vbcheck.readers.docx",
     "vbcheck.checks",
+    "vbcheck.suppressions",
 )
 
 
@@ -56,3 +57,25 @@ def plugin_list() -> list[tuple[str, str]]:
     """(name, module) of every registered plugin, built-ins first."""
     pm = manager()
     return [(name, getattr(p, "__name__", repr(p))) for name, p in pm.list_name_plugin()]
+
+
+def describe() -> str:
+    """`vbcheck plugins`: every loaded plugin with its distribution, hooks and rules."""
+    pm = manager()
+    dists = {id(p): d for p, d in pm.list_plugin_distinfo()}
+    lines = []
+    for name, plugin in pm.list_name_plugin():
+        module = getattr(plugin, "__name__", repr(plugin))
+        dist = dists.get(id(plugin))
+        origin = f"{dist.project_name} {dist.version}" if dist is not None else "built-in"
+        hooks = sorted(h.name for h in (pm.get_hookcallers(plugin) or ()))
+        rules: list[str] = []
+        if hasattr(plugin, "vbcheck_checks"):
+            for chk in plugin.vbcheck_checks() or ():
+                rules.extend(r.code for r in getattr(chk, "rules", ()))
+        line = f"{name}  ({module}; {origin})  hooks: {', '.join(hooks)}"
+        if rules:
+            codes = sorted(set(rules))
+            line += f"  rules: {', '.join(codes) if len(codes) <= 8 else f'{codes[0]}…{codes[-1]} ({len(codes)})'}"
+        lines.append(line)
+    return "\n".join(lines) + "\n"

@@ -93,6 +93,7 @@ class Finding:
     page: int | None = None
     text: str = ""
     paragraph: int | None = None  # index in Document.paragraphs, for annotating
+    fingerprint: str = ""  # stable across line shifts (vbcheck.excerpts), for SARIF
 
     def as_dict(self) -> dict[str, Any]:
         return {
