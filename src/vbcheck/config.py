@@ -148,7 +148,6 @@ def find_config(start: str | os.PathLike[str]) -> Path | None:
     return _find_in(p)
 
 
-@lru_cache(maxsize=1024)
 def _find_in(d: Path) -> Path | None:
     for name in CONFIG_NAMES:
         cand = d / name
