@@ -36,7 +36,7 @@ L = {
 }
 
 CSS = """
-body{font-family:"Times New Roman",Times,serif;margin:2rem auto;max-width:70rem;color:#111;background:#fff;line-height:1.45}
+body{font-family:"Times New Roman",Times,serif;margin:2rem auto;padding:0 1rem;max-width:70rem;color:#111;background:#fff;line-height:1.45}
 h1{font-size:1.6rem;margin:0 0 .3rem}h2{font-size:1.25rem;margin:2rem 0 .5rem;border-bottom:2px solid #333}
 .meta{color:#444;margin:0 0 1rem}
 table{border-collapse:collapse;margin:.5rem 0 1rem;font-family:Arial,Helvetica,sans-serif;font-size:.9rem}
