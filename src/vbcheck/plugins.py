@@ -51,6 +51,11 @@ def _load_entry_points(pm: pluggy.PluginManager, only: set[str] | None) -> None:
         if pm.is_registered(plugin):
             continue
         pm.register(plugin, name=ep.name)
+        if ep.dist is not None:
+            _DISTS[ep.name] = (ep.dist.name, ep.dist.version)
+
+
+_DISTS: dict[str, tuple[str, str]] = {}  # plugin name -> (distribution, version)
 
 
 def plugin_list() -> list[tuple[str, str]]:
@@ -62,12 +67,11 @@ def plugin_list() -> list[tuple[str, str]]:
 def describe() -> str:
     """`vbcheck plugins`: every loaded plugin with its distribution, hooks and rules."""
     pm = manager()
-    dists = {id(p): d for p, d in pm.list_plugin_distinfo()}
     lines = []
     for name, plugin in pm.list_name_plugin():
         module = getattr(plugin, "__name__", repr(plugin))
-        dist = dists.get(id(plugin))
-        origin = f"{dist.project_name} {dist.version}" if dist is not None else "built-in"
+        dist = _DISTS.get(name)
+        origin = f"{dist[0]} {dist[1]}" if dist else "built-in"
         hooks = sorted(h.name for h in (pm.get_hookcallers(plugin) or ()))
         rules: list[str] = []
         if hasattr(plugin, "vbcheck_checks"):
