@@ -122,7 +122,6 @@ def build(report: Report, lang: str = "vi", root: str | os.PathLike[str] | None 
             "name": "vbcheck",
             "version": __version__,
             "semanticVersion": __version__,
-            "informationUri": "https://pypi.org/project/vbcheck/",
             "language": "vi" if vi else "en",
             "rules": driver_rules,
         }},
