@@ -21,6 +21,7 @@ import io
 import unicodedata
 import zipfile
 
+from .. import limits
 from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..model import Document, Paragraph, Run, SourceKind, Zone
@@ -30,37 +31,90 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _W = "{%s}" % W
 
-# Limits against zip bombs and huge parts (documented in the README).
-MAX_PART_BYTES = 64 * 1024 * 1024
-MAX_TOTAL_BYTES = 256 * 1024 * 1024
-MAX_RATIO = 200  # uncompressed / compressed, for parts over 1 MB
+# Limits against zip bombs and huge parts: `vbcheck.limits` (environment variables, README).
 
 _SYM_MAP = {"F0B7": "•", "F0A7": "▪", "F02D": "-", "F0D8": "➢"}
+
+
+def too_much_text(max_chars: int) -> InputError:
+    return InputError(f"tệp bị từ chối: văn bản dài hơn {max_chars} ký tự (VBCHECK_MAX_CHARS)",
+                      f"file refused: more than {max_chars} characters of text (VBCHECK_MAX_CHARS)")
 
 
 def _parser():
     from lxml import etree
 
+    # No entity substitution, no DTD loading or validation, no network; huge_tree=False keeps
+    # libxml2's own limits (depth 256, 10 MB text nodes, entity amplification).
     return etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
         huge_tree=False, remove_comments=True, remove_pis=True,
     )
 
 
-def _parse(data: bytes, part: str):
+# A DTD in any encoding a part may use (UTF-8, UTF-16 either way).
+_DTD_MARKS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY") for enc in ("ascii", "utf-16-le", "utf-16-be"))
+
+
+def _refuse_dtd(part: str) -> InputError:
+    return InputError(f"tệp .docx chứa khai báo DTD/ENTITY trong {part} (bị từ chối vì lý do an toàn)",
+                      f".docx part {part} declares a DTD/ENTITY (refused for safety)")
+
+
+def parse_xml(data: bytes, part: str):
+    """Parse one package part safely and return its root element; the one XML parse site.
+
+    Every part of a .docx goes through here (document, footnotes, styles, theme, headers):
+    a DTD or entity declaration anywhere is refused (OOXML never has one), no entity is
+    resolved, nothing is loaded from disk or network, a part with more than
+    VBCHECK_MAX_XML_TAGS tags is refused before parsing, and libxml2 keeps its depth (256) and
+    amplification limits. Bad XML raises InputError with a one-line reason."""
     from lxml import etree
 
-    if b"<!DOCTYPE" in data[:2048] or b"<!ENTITY" in data[:4096]:
-        raise InputError(f"tệp .docx chứa khai báo DTD/ENTITY trong {part} (bị từ chối vì lý do an toàn)",
-                         f".docx part {part} declares a DTD/ENTITY (refused for safety)")
+    if any(m in data for m in _DTD_MARKS):
+        raise _refuse_dtd(part)
+    max_tags = limits.get("VBCHECK_MAX_XML_TAGS")
+    tags = data.count(b"<")
+    if tags > max_tags:
+        raise InputError(f"tệp .docx bị từ chối: {part} có quá nhiều thẻ XML ({tags} > {max_tags})",
+                         f".docx refused: {part} has too many XML tags ({tags} > {max_tags})")
     try:
-        return etree.fromstring(data, _parser())
+        root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as e:
-        raise InputError(f"tệp .docx hỏng: {part} không phải XML hợp lệ ({e.msg})",
-                         f"corrupt .docx: {part} is not valid XML ({e.msg})") from None
+        msg = " ".join(str(e.msg or e).split())[:200]
+        raise InputError(f"tệp .docx hỏng: {part} không phải XML hợp lệ ({msg})",
+                         f"corrupt .docx: {part} is not valid XML ({msg})") from None
+    except (etree.LxmlError, ValueError, MemoryError) as e:
+        msg = " ".join(str(e).split())[:200]
+        raise InputError(f"tệp .docx hỏng: không đọc được XML của {part} ({msg})",
+                         f"corrupt .docx: cannot parse {part} ({msg})") from None
+    if root is None:
+        raise InputError(f"tệp .docx hỏng: {part} rỗng", f"corrupt .docx: {part} is empty")
+    info = root.getroottree().docinfo
+    if info.internalDTD is not None or info.doctype or info.system_url:
+        raise _refuse_dtd(part)
+    return root
+
+
+_parse = parse_xml  # the older private name, still imported by vbcheck.formatting
+
+
+def _entry_count(data: bytes) -> int | None:
+    """Members declared by the ZIP's end record, read before zipfile builds one object each."""
+    try:
+        rec = zipfile._EndRecData(io.BytesIO(data))  # noqa: SLF001 - stable since Python 2
+        return int(rec[zipfile._ECD_ENTRIES_TOTAL]) if rec else None
+    except Exception:  # noqa: BLE001 - zipfile itself reports a bad archive just after
+        return None
+
+
+def _too_big(vi: str, en: str) -> InputError:
+    return InputError(f"tệp .docx bị từ chối: {vi} (có thể là zip bomb)", f".docx refused: {en} (possible zip bomb)")
 
 
 def open_package(data: bytes) -> zipfile.ZipFile:
+    """Open a .docx package, refusing OLE files, non-ZIP data and zip bombs by their declared
+    sizes (nothing is decompressed here)."""
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise InputError(
             "tệp Word cũ (.doc) hoặc .docx có mật khẩu: hãy mở bằng Word, bỏ mật khẩu và lưu lại dạng .docx",
@@ -68,36 +122,76 @@ def open_package(data: bytes) -> zipfile.ZipFile:
         )
     if not data.startswith(b"PK"):
         raise InputError("không phải tệp .docx (không phải gói ZIP)", "not a .docx file (not a ZIP package)")
+    max_parts = limits.get("VBCHECK_MAX_PARTS")
+    declared = _entry_count(data)
+    if declared is not None and declared > max_parts:
+        raise _too_big(f"gói có {declared} phần (tối đa {max_parts})", f"package has {declared} parts (limit {max_parts})")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as e:
-        raise InputError(f"tệp .docx hỏng hoặc bị cắt cụt ({e})", f"corrupt or truncated .docx ({e})") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, KeyError,
+            IndexError, OverflowError, UnicodeDecodeError, NotImplementedError) as e:
+        msg = " ".join(str(e).split())[:200]
+        raise InputError(f"tệp .docx hỏng hoặc bị cắt cụt ({msg})", f"corrupt or truncated .docx ({msg})") from None
+    infos = zf.infolist()
+    if len(infos) > max_parts:
+        raise _too_big(f"gói có {len(infos)} phần (tối đa {max_parts})", f"package has {len(infos)} parts (limit {max_parts})")
+    max_part = limits.get("VBCHECK_MAX_PART_BYTES")
+    max_total = limits.get("VBCHECK_MAX_TOTAL_BYTES")
+    max_ratio = limits.get("VBCHECK_MAX_RATIO")
     total = 0
-    for info in zf.infolist():
+    for info in infos:
         total += info.file_size
-        if info.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES or (
-            info.file_size > 1_000_000 and info.compress_size and info.file_size / info.compress_size > MAX_RATIO
-        ):
-            raise InputError(
-                f"tệp .docx bị từ chối: phần {info.filename} giải nén quá lớn ({info.file_size // 1024} KB; có thể là zip bomb)",
-                f".docx refused: part {info.filename} expands too much ({info.file_size // 1024} KB; possible zip bomb)",
-            )
+        name = info.filename[:80]
+        if info.file_size > max_part:
+            raise _too_big(f"phần {name} giải nén ra {limits.mb(info.file_size)} (tối đa {limits.mb(max_part)})",
+                           f"part {name} expands to {limits.mb(info.file_size)} (limit {limits.mb(max_part)})")
+        if total > max_total:
+            raise _too_big(f"các phần giải nén ra hơn {limits.mb(max_total)}",
+                           f"parts expand to more than {limits.mb(max_total)}")
+        if info.file_size > 1_000_000 and info.file_size > max_ratio * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise _too_big(f"phần {name} nén {ratio}:1 (tối đa {max_ratio}:1)",
+                           f"part {name} is compressed {ratio}:1 (limit {max_ratio}:1)")
     return zf
 
 
+def _decompress_errors() -> tuple[type[BaseException], ...]:
+    import zlib
+
+    errs: list[type[BaseException]] = [
+        zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, KeyError,
+        IndexError, OverflowError, NotImplementedError, RuntimeError, zlib.error]
+    try:
+        import lzma
+
+        errs.append(lzma.LZMAError)
+    except ImportError:  # Python built without lzma: zipfile cannot open such members anyway
+        pass
+    return tuple(errs)
+
+
+# What a damaged member raises while it is decompressed (bad CRC, bad stream, wrong sizes,
+# an encrypted member: RuntimeError, an unknown method: NotImplementedError).
+_DECOMPRESS_ERRORS = _decompress_errors()
+
+
 def read_part(zf: zipfile.ZipFile, name: str) -> bytes | None:
+    """The bytes of one part, or None when absent; never more than VBCHECK_MAX_PART_BYTES are
+    decompressed, whatever the package declares."""
     try:
         info = zf.getinfo(name)
     except KeyError:
         return None
+    max_part = limits.get("VBCHECK_MAX_PART_BYTES")
     try:
         with zf.open(info) as f:
-            data = f.read(MAX_PART_BYTES + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as e:
-        raise InputError(f"tệp .docx hỏng: không đọc được {name} ({e})",
-                         f"corrupt .docx: cannot read {name} ({e})") from None
-    if len(data) > MAX_PART_BYTES:
-        raise InputError(f"tệp .docx bị từ chối: {name} quá lớn", f".docx refused: {name} too large")
+            data = f.read(max_part + 1)
+    except _DECOMPRESS_ERRORS as e:
+        msg = " ".join(str(e).split())[:200]
+        raise InputError(f"tệp .docx hỏng: không đọc được {name} ({msg})",
+                         f"corrupt .docx: cannot read {name} ({msg})") from None
+    if len(data) > max_part:
+        raise _too_big(f"{name} giải nén ra hơn {limits.mb(max_part)}", f"{name} expands beyond {limits.mb(max_part)}")
     return data
 
 
@@ -132,6 +226,8 @@ class _Builder:
         # Set by callers that need the XML behind each paragraph (the annotated copy): one
         # (w:p element, [w:r element per Run]) per emitted paragraph.
         self.elements: list | None = None
+        self.chars = 0  # characters read so far, against VBCHECK_MAX_CHARS
+        self.max_chars = limits.get("VBCHECK_MAX_CHARS")
 
     def body(self, el) -> None:
         for child in el:
@@ -179,6 +275,9 @@ class _Builder:
         self._collect(p_el, chars, runs, refs, boxes, run_els)
         not_nfc: list[tuple[int, int]] = []
         raw = "".join(chars.parts)
+        self.chars += len(raw)
+        if self.chars > self.max_chars:
+            raise too_much_text(self.max_chars)
         if raw.isascii() or unicodedata.is_normalized("NFC", raw):
             text, cols = raw, range(len(raw) + 1)  # the common case: nothing to map
         else:
@@ -386,7 +485,7 @@ def read_docx(data: bytes, path: str) -> Document:
             raise InputError("tệp .docx có mật khẩu: hãy bỏ mật khẩu rồi kiểm tra lại",
                              "password-protected .docx: remove the password and try again")
         raise InputError("tệp .docx hỏng: thiếu word/document.xml", "corrupt .docx: word/document.xml is missing")
-    root = _parse(read_part(zf, "word/document.xml"), "word/document.xml")
+    root = parse_xml(read_part(zf, "word/document.xml"), "word/document.xml")
     body = root.find(f"{_W}body")
     b = _Builder()
     if body is not None:
@@ -397,7 +496,7 @@ def read_docx(data: bytes, path: str) -> Document:
     n_body = len(b.paragraphs)
     fn_data = read_part(zf, "word/footnotes.xml")
     if fn_data:
-        fn_root = _parse(fn_data, "word/footnotes.xml")
+        fn_root = parse_xml(fn_data, "word/footnotes.xml")
         for fn in fn_root.findall(f"{_W}footnote"):
             if fn.get(f"{_W}type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue

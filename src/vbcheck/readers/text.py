@@ -14,7 +14,9 @@ another line is a reference to it. A form feed (pdftotext's page break) advances
 from __future__ import annotations
 
 import re
+import unicodedata
 
+from .. import limits
 from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..model import Document, Paragraph, SourceKind, Zone
@@ -33,23 +35,137 @@ _MD_HINT = re.compile(r"\*\*\S|^\s{0,3}#{1,6} \S|^\s*\|.*\|\s*$", re.MULTILINE)
 
 
 def decode(data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; refuse anything else."""
+    """The text of a file (see `decode_text`)."""
+    return decode_text(data)[0]
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of a text file, or InputError with a one-line reason.
+
+    UTF-8 (with or without BOM), UTF-16 and UTF-32 with a BOM, UTF-16 without a BOM when every
+    other byte is zero, and Windows-1258 (the Vietnamese ANSI code page, detected: see
+    `_legacy`) are decoded. TCVN3 (ABC) and VNI 8-bit files are refused with the encoding named
+    and a sample of the text read in it; anything else that is not UTF-8 is refused. The text
+    is returned as stored: the caller normalises it to NFC (and records where it was not)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as e:
-            raise InputError("tệp UTF-16 bị hỏng", "corrupt UTF-16 text") from e
+    else:
+        for bom, enc in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+            if data.startswith(bom):
+                try:
+                    return data.decode(enc), enc
+                except UnicodeDecodeError as e:
+                    raise InputError(f"tệp {enc.upper()} bị hỏng (byte lỗi ở vị trí {e.start})",
+                                     f"corrupt {enc.upper()} text (bad byte at offset {e.start})") from None
+        enc16 = _utf16_without_bom(data)
+        if enc16:
+            return data.decode(enc16), enc16
     if b"\x00" in data[:4096]:
         raise InputError("tệp nhị phân, không phải văn bản", "binary file, not text")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as e:
+        bad = e.start
+    legacy = _legacy(data)
+    if legacy and legacy[0] == "cp1258":
+        return legacy[1], "cp1258"
+    if legacy:
+        name = "TCVN3 (ABC)" if legacy[0] == "tcvn3" else "VNI"
+        sample, reading = legacy[1], legacy[2]
         raise InputError(
-            f"không đọc được bảng mã: tệp không phải UTF-8 (byte lỗi ở vị trí {e.start})",
-            f"unreadable encoding: not UTF-8 (bad byte at offset {e.start})",
-        ) from e
+            f"tệp văn bản dùng bảng mã cũ {name}, không phải Unicode (\"{sample}\" đọc là \"{reading}\"): "
+            "hãy chuyển mã sang Unicode (ví dụ Unikey > Công cụ chuyển mã) rồi lưu dạng UTF-8",
+            f"text file in the legacy {name} encoding, not Unicode (\"{sample}\" reads \"{reading}\"): "
+            "convert it to Unicode (e.g. Unikey's converter) and save it as UTF-8",
+        )
+    raise InputError(
+        f"không đọc được bảng mã: tệp không phải UTF-8 (byte lỗi ở vị trí {bad}); hãy lưu lại dạng UTF-8",
+        f"unreadable encoding: not UTF-8 (bad byte at offset {bad}); save the file as UTF-8",
+    )
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" for BOM-less UTF-16 text: zero high bytes on one side only."""
+    head = data[:4096]
+    if len(head) < 8 or len(data) % 2:
+        return None
+    even, odd = head[0::2], head[1::2]
+    for enc, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) >= 0.3 * len(zeros) and other.count(0) == 0:
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                return None
+            if not any(ord(c) < 32 and c not in "\t\n\r\f" for c in text):
+                return enc
+    return None
+
+
+# Letters of Vietnamese (NFC), for judging a candidate decoding.
+_VI_BASES = "aăâeêioôơuưy"
+_VI_TONES = ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323")
+_VI_LETTERS = frozenset(
+    {unicodedata.normalize("NFC", b + t) for b in _VI_BASES for t in _VI_TONES}
+    | set("bcdđghklmnpqrstvx") | set("fjwz")
+)
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _vietnamese_share(text: str) -> tuple[int, int]:
+    """(Vietnamese syllables, words) among the words with a non-ASCII letter."""
+    from ..checks.langscope import is_syllable
+
+    words = good = 0
+    for w in _WORDS.findall(unicodedata.normalize("NFC", text)):
+        if w.isascii():
+            continue
+        words += 1
+        low = w.lower()
+        if all(c in _VI_LETTERS for c in low) and is_syllable(w):
+            good += 1
+    return good, words
+
+
+def _legacy(data: bytes):
+    """The Vietnamese 8-bit encoding of `data`, judged on evidence, or None.
+
+    Each candidate decoding (Windows-1258; TCVN3 and VNI, whose bytes a Latin-1 reading turns
+    into mojibake) is scored by the share of its accented words that are Vietnamese syllables
+    made of Vietnamese letters; a wrong decoding scatters ©, ¸, ¬, Ñ or impossible tone and
+    vowel pairs. The best candidate must have at least 3 accented words, 80 % of them
+    Vietnamese, and beat the others. Returns ("cp1258", text) or (name, sample, reading)."""
+    from ..checks.encoding import decode_tcvn3, decode_vni
+
+    sample = data[:200_000]
+    cands = []
+    try:
+        cands.append(("cp1258", sample.decode("cp1258")))
+    except UnicodeDecodeError:
+        pass
+    latin = sample.decode("latin-1")
+    cands.append(("tcvn3", decode_tcvn3(latin)))
+    cands.append(("vni", decode_vni(sample.decode("cp1252", errors="replace"))))
+    scored = []
+    for name, text in cands:
+        good, words = _vietnamese_share(text)
+        scored.append((good / words if words else 0.0, good, name, text))
+    scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
+    share, good, name, text = scored[0]
+    if good < 3 or share < 0.8 or (len(scored) > 1 and scored[1][0] >= share and scored[1][1] >= good):
+        return None
+    if name == "cp1258":
+        try:
+            return ("cp1258", data.decode("cp1258"))
+        except UnicodeDecodeError:
+            return None
+    src = latin if name == "tcvn3" else sample.decode("cp1252", errors="replace")
+    for w in _WORDS.findall(src):
+        if not w.isascii():
+            reading = decode_tcvn3(w) if name == "tcvn3" else decode_vni(w)
+            if reading != w:
+                return (name, w[:30], unicodedata.normalize("NFC", reading)[:30])
+    return (name, "", "")
 
 
 def _segments(raw: str) -> list[tuple[int, str]]:
@@ -70,8 +186,18 @@ def _segments(raw: str) -> list[tuple[int, str]]:
     return [(0, raw)]
 
 
+def _too_much_text(max_chars: int) -> InputError:
+    return InputError(f"tệp bị từ chối: văn bản dài hơn {max_chars} ký tự (VBCHECK_MAX_CHARS)",
+                      f"file refused: more than {max_chars} characters of text (VBCHECK_MAX_CHARS)")
+
+
 def read_text(data: bytes, path: str) -> Document:
-    src = decode(data)
+    max_chars = limits.get("VBCHECK_MAX_CHARS")
+    if len(data) > 4 * max_chars + 4:  # more characters than the limit in any encoding
+        raise _too_much_text(max_chars)
+    src, encoding = decode_text(data)
+    if len(src) > max_chars:
+        raise _too_much_text(max_chars)
     markdown = path.lower().endswith((".md", ".markdown")) or bool(_MD_HINT.search(src))
     paragraphs: list[Paragraph] = []
     has_pages = "\f" in src
@@ -125,7 +251,7 @@ def read_text(data: bytes, path: str) -> Document:
                 para.footnote_refs.append((m.start(), ident))
             paragraphs.append(para)
     kind = SourceKind.MARKDOWN if markdown else SourceKind.TEXT
-    return Document(path=path, kind=kind, paragraphs=paragraphs, meta={"markdown": markdown})
+    return Document(path=path, kind=kind, paragraphs=paragraphs, meta={"markdown": markdown, "encoding": encoding})
 
 
 @hookimpl

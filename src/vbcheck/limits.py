@@ -1,0 +1,62 @@
+"""Limits that keep a hostile or broken file from exhausting the machine.
+
+Each limit has a default and an environment variable that overrides it (README "Limits against
+hostile input"). Values are read when a file is checked, not at import, so a test or a wrapper
+can change them; a value that is not a positive integer falls back to the default. Sizes accept
+a K, M or G suffix (binary: `VBCHECK_MAX_BYTES=20M`).
+
+Together they bound one file's cost: at most MAX_BYTES held as bytes, one XML part of at most
+MAX_PART_BYTES and MAX_XML_TAGS tags parsed at a time (lxml needs about 130 bytes per element),
+and a document model of at most MAX_CHARS characters (about 35 bytes each with its column map).
+With the defaults a file costs at most about 700 MB of memory and well under a minute; real
+documents stay far below (the largest corpus .docx: 800 KB of XML, 34,000 tags, 200,000
+characters).
+"""
+
+from __future__ import annotations
+
+import os
+
+MiB = 1024 * 1024
+
+DEFAULTS: dict[str, int] = {
+    # Whole input file (bytes), checked on the size before anything is read.
+    "VBCHECK_MAX_BYTES": 100 * MiB,
+    # Declared (uncompressed) size of one .docx part, and of all parts together.
+    "VBCHECK_MAX_PART_BYTES": 64 * MiB,
+    "VBCHECK_MAX_TOTAL_BYTES": 256 * MiB,
+    # Compression ratio (uncompressed / compressed) refused for parts over 1 MB: a zip bomb.
+    "VBCHECK_MAX_RATIO": 200,
+    # Members of a .docx package (a real one has 10-50; images add a few hundred at most).
+    "VBCHECK_MAX_PARTS": 10_000,
+    # Tags in one XML part ('<' count, checked before parsing).
+    "VBCHECK_MAX_XML_TAGS": 2_000_000,
+    # Characters of document text (all paragraphs), for every reader.
+    "VBCHECK_MAX_CHARS": 2_000_000,
+}
+
+_SUFFIX = {"K": 1024, "M": MiB, "G": 1024 * MiB}
+
+
+def get(name: str) -> int:
+    """The limit `name` (a key of DEFAULTS), from the environment when set and valid."""
+    default = DEFAULTS[name]
+    raw = os.environ.get(name, "").strip().upper().removesuffix("B")
+    if not raw:
+        return default
+    mult = _SUFFIX.get(raw[-1:], 1)
+    if mult != 1:
+        raw = raw[:-1]
+    try:
+        value = int(raw) * mult
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+def mb(n: int) -> str:
+    """A size for messages: "64 MB", "1.5 MB", "512 KB"."""
+    if n >= MiB:
+        v = n / MiB
+        return f"{v:.0f} MB" if v >= 10 or v == int(v) else f"{v:.1f} MB"
+    return f"{max(1, n // 1024)} KB"
