@@ -43,6 +43,16 @@ def venv(tmp_path_factory):
     d = tmp_path_factory.mktemp("readme-venv")
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(d)], check=True, timeout=300)
     py = d / "bin" / "python"
+    # --system-site-packages sees the base interpreter's packages, not those of a venv the tests
+    # run in (CI's .venv): add this environment's site folders (processing their .pth files).
+    import site
+    import sysconfig
+
+    purelib = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    dirs = [sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"], *site.getsitepackages()]
+    lines = "".join(f"import site; site.addsitedir({x!r})\n" for x in dict.fromkeys(dirs))
+    Path(purelib, "_vbcheck_parent_env.pth").write_text(lines, encoding="utf-8")
     # `vbcheck` from this venv (the system script would not see packages installed into it).
     (d / "bin" / "vbcheck").write_text(f'#!/bin/sh\nexec "{py}" -m vbcheck "$@"\n')
     (d / "bin" / "vbcheck").chmod(0o755)
