@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import packs
+from . import limits, packs
 from ._version import __version__
 from .anatomy import Anatomy, Hit, analyse
 from .errors import InputError
@@ -21,8 +21,7 @@ from .rules import Finding, Rule, severity_rank
 
 PROFILES = ("auto", "nd30", "dang", "congdoan")
 STAGES = ("draft", "final")
-# Limits that keep a hostile file from exhausting the machine (documented in the README).
-MAX_INPUT_BYTES = int(os.environ.get("VBCHECK_MAX_BYTES", 100 * 1024 * 1024))
+# Limits that keep a hostile file from exhausting the machine: `vbcheck.limits` (README).
 
 # Parts an appendix ("Phụ lục I …" issued with a document) does not have of its own.
 NOT_IN_APPENDIX = {
@@ -217,11 +216,9 @@ def all_rules() -> dict[str, Rule]:
 def read(path: str, data: bytes) -> Document:
     from .plugins import manager
 
-    if len(data) > MAX_INPUT_BYTES:
-        raise InputError(
-            f"tệp quá lớn ({len(data) // (1024 * 1024)} MB > {MAX_INPUT_BYTES // (1024 * 1024)} MB)",
-            f"file too large ({len(data) // (1024 * 1024)} MB > {MAX_INPUT_BYTES // (1024 * 1024)} MB)",
-        )
+    max_bytes = limits.get("VBCHECK_MAX_BYTES")
+    if len(data) > max_bytes:
+        raise _too_large(len(data), max_bytes)
     doc = manager().hook.vbcheck_read(path=path, data=data)
     if doc is None:
         raise InputError(
@@ -313,22 +310,51 @@ def check_path(path: str, options: Options, data: bytes | None = None) -> FileRe
         return FileResult(path=path, error=e.message(options.lang))
 
 
+def _too_large(size: int, limit: int) -> InputError:
+    return InputError(f"tệp quá lớn ({limits.mb(size)} > {limits.mb(limit)}, VBCHECK_MAX_BYTES)",
+                      f"file too large ({limits.mb(size)} > {limits.mb(limit)}, VBCHECK_MAX_BYTES)")
+
+
 def _read_bytes(path: str) -> bytes:
-    p = Path(path)
+    """The bytes of a regular file, read-only and at most VBCHECK_MAX_BYTES of them; every
+    failure is an InputError with a one-line reason (the file is never opened for writing)."""
+    import errno
+    import stat
+
+    limit = limits.get("VBCHECK_MAX_BYTES")
     try:
-        size = p.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise InputError(
-                f"tệp quá lớn ({size // (1024 * 1024)} MB > {MAX_INPUT_BYTES // (1024 * 1024)} MB)",
-                f"file too large ({size // (1024 * 1024)} MB > {MAX_INPUT_BYTES // (1024 * 1024)} MB)",
-            )
-        with open(p, "rb") as fh:
-            return fh.read()
+        # O_NONBLOCK: a FIFO swapped in after the check below must not block the run.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise InputError("liên kết tượng trưng bị hỏng (đích không tồn tại)",
+                             "broken symbolic link (its target does not exist)") from None
+        raise InputError("không tìm thấy tệp", "file not found") from None
     except IsADirectoryError:
         raise InputError("là một thư mục, không phải tệp", "is a directory, not a file") from None
-    except FileNotFoundError:
-        raise InputError("không tìm thấy tệp", "file not found") from None
+    except PermissionError:
+        raise InputError("không có quyền đọc tệp", "permission denied") from None
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise InputError("vòng lặp liên kết tượng trưng", "symbolic link loop") from None
+        raise InputError(f"không đọc được tệp ({e.strerror})", f"cannot read file ({e.strerror})") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError("là một thư mục, không phải tệp", "is a directory, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError("không phải tệp thông thường (thiết bị, FIFO hoặc socket)",
+                             "not a regular file (device, FIFO or socket)")
+        if st.st_size > limit:
+            raise _too_large(st.st_size, limit)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limit + 1)  # a file that grew since fstat is still cut at the limit
+        if len(data) > limit:
+            raise _too_large(len(data), limit)
+        return data
     except PermissionError:
         raise InputError("không có quyền đọc tệp", "permission denied") from None
     except OSError as e:
         raise InputError(f"không đọc được tệp ({e.strerror})", f"cannot read file ({e.strerror})") from None
+    finally:
+        os.close(fd)
