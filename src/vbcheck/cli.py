@@ -18,12 +18,23 @@ _SUBCOMMANDS = ("rules", "rule", "annotate", "config", "plugins")
 
 
 def expand(paths: tuple[str, ...]) -> list[str]:
-    """Files as given; directories recursed (sorted) into .docx, .txt and .md files."""
+    """Files as given; directories recursed (sorted) into .docx, .txt and .md files.
+
+    Symbolic links to directories are not followed, so a link cycle cannot loop; links to files
+    are checked (a broken or looping link gets its one-line error). A subdirectory that cannot
+    be listed is kept as an entry, so that it is reported as unreadable instead of skipped."""
     out: list[str] = []
     seen: set[str] = set()
+
+    def unlistable(err: OSError) -> None:
+        where = err.filename or ""
+        if where and where not in seen:
+            seen.add(where)
+            out.append(where)
+
     for p in paths:
         if os.path.isdir(p):
-            for root, dirs, files in os.walk(p, followlinks=False):
+            for root, dirs, files in os.walk(p, followlinks=False, onerror=unlistable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):
                     if f.lower().endswith(SUFFIXES) and not f.startswith(("~$", ".")):
@@ -43,6 +54,27 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 
 class _Main(click.Command):
     """`vbcheck PATH...` with `rules`/`rule CODE` as sub-commands when named first."""
+
+    def invoke(self, ctx):
+        # Last resort: a vbcheck bug ends the run with one line and exit 2, not a traceback
+        # (VBCHECK_DEBUG=1 shows it). Unreadable files never get here: they are per-file errors.
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except BrokenPipeError:  # output piped into `head`: stop quietly
+            try:
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the final flush
+            except OSError:
+                pass
+            raise click.exceptions.Exit(2) from None
+        except Exception as e:  # noqa: BLE001
+            if os.environ.get("VBCHECK_DEBUG"):
+                raise
+            what = f"{type(e).__name__}: {' '.join(str(e).split())[:200]}"
+            click.echo(f"vbcheck: lỗi nội bộ / internal error ({what}); VBCHECK_DEBUG=1 để xem chi tiết / "
+                       "for details", err=True)
+            raise click.exceptions.Exit(2) from None
 
     def parse_args(self, ctx, args):
         if args and args[0] in _SUBCOMMANDS:

@@ -310,6 +310,19 @@ def check_path(path: str, options: Options, data: bytes | None = None) -> FileRe
         return FileResult(path=path, error=e.message(options.lang))
 
 
+def check_path_contained(path: str, options: Options, data: bytes | None = None) -> FileResult:
+    """`check_path` for runs over many files (the CLI): an unexpected exception, which is a
+    vbcheck bug, becomes this file's one-line error instead of ending the run; the other files
+    are still checked and the run exits 2. The library's `check_path` lets it through."""
+    try:
+        return check_path(path, options, data)
+    except Exception as e:  # noqa: BLE001 - last resort, reported, never hidden
+        what = f"{type(e).__name__}: {' '.join(str(e).split())[:200]}"
+        vi = f"lỗi nội bộ của vbcheck khi đọc tệp ({what}); xin báo lỗi kèm tệp này"
+        en = f"vbcheck internal error while reading the file ({what}); please report it with this file"
+        return FileResult(path=path, error=en if options.lang == "en" else vi, internal_errors=[en])
+
+
 def _too_large(size: int, limit: int) -> InputError:
     return InputError(f"tệp quá lớn ({limits.mb(size)} > {limits.mb(limit)}, VBCHECK_MAX_BYTES)",
                       f"file too large ({limits.mb(size)} > {limits.mb(limit)}, VBCHECK_MAX_BYTES)")
@@ -333,6 +346,8 @@ def _read_bytes(path: str) -> bytes:
     except IsADirectoryError:
         raise InputError("là một thư mục, không phải tệp", "is a directory, not a file") from None
     except PermissionError:
+        if os.path.isdir(path):
+            raise InputError("không có quyền đọc thư mục", "permission denied (directory)") from None
         raise InputError("không có quyền đọc tệp", "permission denied") from None
     except OSError as e:
         if e.errno == errno.ELOOP:
