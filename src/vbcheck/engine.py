@@ -274,6 +274,11 @@ def check_document(doc: Document, options: Options) -> FileResult:
             continue
         try:
             findings.extend(f for f in chk(doc, ctx) or () if f.code in runnable)
+        except InputError as e:
+            # A part read lazily by a check is broken (a corrupt styles.xml for the formatting
+            # rules): those rules cannot be judged, for that reason; it is not a vbcheck bug.
+            for code in sorted(codes & runnable):
+                result.not_evaluated.append({"code": code, "reason": e.message(options.lang)})
         except Exception as e:  # noqa: BLE001 - a faulty check must not stop the run
             # Said, never hidden: the rules of a crashed check are listed as not evaluated.
             reason = reason_text("internal", options.lang, check=getattr(chk, "__name__", "?"),

@@ -175,6 +175,18 @@ def _decompress_errors() -> tuple[type[BaseException], ...]:
 _DECOMPRESS_ERRORS = _decompress_errors()
 
 
+def refuse_dtd_parts(zf: zipfile.ZipFile) -> None:
+    """Refuse the package when any XML part (.xml, .rels) declares a DTD or entity, even a part
+    vbcheck does not read itself: OPC forbids DTDs in parts, and python-docx (the annotated
+    copy) parses every related part with its own parser. Reads at most the part-size cap."""
+    for info in zf.infolist():
+        name = info.filename
+        if name.lower().endswith((".xml", ".rels")) and not name.endswith("/"):
+            data = read_part(zf, name) or b""
+            if any(m in data for m in _DTD_MARKS):
+                raise _refuse_dtd(name[:80])
+
+
 def read_part(zf: zipfile.ZipFile, name: str) -> bytes | None:
     """The bytes of one part, or None when absent; never more than VBCHECK_MAX_PART_BYTES are
     decompressed, whatever the package declares."""
@@ -485,6 +497,7 @@ def read_docx(data: bytes, path: str) -> Document:
             raise InputError("tệp .docx có mật khẩu: hãy bỏ mật khẩu rồi kiểm tra lại",
                              "password-protected .docx: remove the password and try again")
         raise InputError("tệp .docx hỏng: thiếu word/document.xml", "corrupt .docx: word/document.xml is missing")
+    refuse_dtd_parts(zf)
     root = parse_xml(read_part(zf, "word/document.xml"), "word/document.xml")
     body = root.find(f"{_W}body")
     b = _Builder()
