@@ -34,7 +34,8 @@ _PAREN = re.compile(
     r"\(\s*(?:(?:sau\s+đây\s+)?(?:được\s+)?(?:viết\s+tắt|gọi\s+tắt|viết\s+gọn)(?:\s+là)?\s*:?\s*)?"
     r"[“\"']?(?P<abbr>[\w&]+(?:[-–][\w&]+)*)[”\"']?\s*\)"
 )
-_REVERSE = re.compile(r"(?P<abbr>[\w&]+(?:[-–][\w&]+)*)\s*\((?P<phrase>[^()]{3,90})\)")
+# Starts only where a token starts (same matches; linear time on a long run of letters).
+_REVERSE = re.compile(r"(?<![\w&])(?<![\w&][-–])(?P<abbr>[\w&]+(?:[-–][\w&]+)*)\s*\((?P<phrase>[^()]{3,90})\)")
 _LIST_DEF = re.compile(r"^\s*(?:[-–+•]\s*)?(?:riêng\s+)?(?P<phrase>[^:()]{3,60}?)\s*:\s*(?P<abbr>[\w&]+(?:[-–][\w&]+)*)\s*[.;,]?\s*$")
 _FUNCTION_WORDS = {"và", "của", "các", "về", "trong", "những", "cho", "với", "tại", "the", "of", "and", "for"}
 

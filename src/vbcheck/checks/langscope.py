@@ -27,12 +27,15 @@ TOKEN = re.compile(r"[\w&]+(?:[-–][\w&]+)*")
 # Citations of document numbers: a number, then "/" or "-" and a code made of letter groups
 # (with an optional year): 25/KH-UBND, 80-KL/TW, 30/2020/NĐ-CP, 1252/QĐ-TTg, 01:2019/BXD.
 CITATION = re.compile(
-    rf"\d+[a-zđ]?(?:\s*[:.]\s*\d+)?\s*[/-]\s*(?:(?:19|20)\d\d\s*/\s*)?[{_L}][{_L}\d&.]*"
+    rf"(?<!\d)\d+[a-zđ]?(?:\s*[:.]\s*\d+)?\s*[/-]\s*(?:(?:19|20)\d\d\s*/\s*)?[{_L}][{_L}\d&.]*"
     rf"(?:\s*[-/]\s*[{_L}\d][{_L}\d&.]*)*"
     # a blank number in a draft: "số     /KH-UBND", "Số: …/QĐ-UBND"
-    rf"|(?<![\w/])[…._]*\s*/\s*[{UPPER}][{_L}&]*(?:\s*-\s*[{_L}\d][{_L}\d&.]*)+"
+    rf"|(?<![\w/])[…._]{{0,80}}\s{{0,40}}/\s*[{UPPER}][{_L}&]*(?:\s*-\s*[{_L}\d][{_L}\d&.]*)+"
 )
-URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:gov|com|org|net|edu)(?:\.vn)?\b\S*", re.I)
+# Repetitions are bounded (a number starts at its first digit; e-mail local part 64, domain
+# labels 63, 10 labels) so that a long run without a match costs linear, not quadratic, time.
+URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,10}"
+                 r"|\b[\w-]{1,63}(?:\.[\w-]{1,63}){0,10}\.(?:gov|com|org|net|edu)(?:\.vn)?\b\S*", re.I)
 ROMAN = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _UPPER_SET = frozenset(UPPER)
 SIGNATURE_PREFIXES = frozenset({"TM", "KT", "TL", "TUQ"})
