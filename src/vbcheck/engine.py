@@ -361,6 +361,11 @@ def _read_bytes(path: str) -> bytes:
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
+            try:  # a folder the CLI could not search is said as such
+                os.scandir(path).close()
+            except OSError as e:
+                raise InputError(f"không liệt kê được thư mục ({e.strerror})",
+                                 f"cannot list the directory ({e.strerror})") from None
             raise InputError("là một thư mục, không phải tệp", "is a directory, not a file")
         if not stat.S_ISREG(st.st_mode):
             raise InputError("không phải tệp thông thường (thiết bị, FIFO hoặc socket)",

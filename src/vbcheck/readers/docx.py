@@ -197,7 +197,9 @@ def read_part(zf: zipfile.ZipFile, name: str) -> bytes | None:
     max_part = limits.get("VBCHECK_MAX_PART_BYTES")
     try:
         with zf.open(info) as f:
-            data = f.read(max_part + 1)
+            # Never inflate more than the declared size (+1) or the cap: a member that lies about
+            # its size stops there and fails its CRC check.
+            data = f.read(min(info.file_size, max_part) + 1)
     except _DECOMPRESS_ERRORS as e:
         msg = " ".join(str(e).split())[:200]
         raise InputError(f"tệp .docx hỏng: không đọc được {name} ({msg})",

@@ -102,28 +102,39 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-# Letters of Vietnamese (NFC), for judging a candidate decoding.
-_VI_BASES = "aăâeêioôơuưy"
-_VI_TONES = ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323")
-_VI_LETTERS = frozenset(
-    {unicodedata.normalize("NFC", b + t) for b in _VI_BASES for t in _VI_TONES}
-    | set("bcdđghklmnpqrstvx") | set("fjwz")
+# A Vietnamese syllable, for judging a candidate decoding: onset, vowel nucleus (with its shape
+# marks: ă â ê ô ơ ư), coda, and at most one tone mark. A wrong decoding scatters ©, ¸, ¬, Ñ,
+# impossible vowel clusters ("aõ" + n) or two tone marks in one word.
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_OPEN = ("ai ao au ay âu ây eo êu ia iu oi ôi ơi ui ưa ưi ưu ua oai oay oeo uây uôi ươi ươu uya "
+         "uyu yêu iêu").split()  # nuclei that take no final consonant
+_CLOSED = "a ă â e ê i o ô ơ u ư y iê oa oă oe oo uâ uê uô uơ ươ uy uyê yê".split()
+_SYLLABLE_VI = re.compile(
+    "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
+    "(?:(?:" + "|".join(sorted(_OPEN, key=len, reverse=True)) + ")"
+    "|(?:" + "|".join(sorted(_CLOSED, key=len, reverse=True)) + ")(?:ch|ng|nh|[ckmnpt])?)"
 )
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
+def _is_vietnamese(word: str) -> bool:
+    d = unicodedata.normalize("NFD", word.lower())
+    if sum(1 for c in d if c in _TONES) > 1:
+        return False
+    bare = unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES))
+    if bare.startswith("gi") and len(bare) > 2 and bare[2] in "aăâeêoôơuư":
+        bare = "g" + bare[1:]  # "gia", "giữ": the i belongs to the onset
+    return bool(_SYLLABLE_VI.fullmatch(bare))
+
+
 def _vietnamese_share(text: str) -> tuple[int, int]:
     """(Vietnamese syllables, words) among the words with a non-ASCII letter."""
-    from ..checks.langscope import is_syllable
-
     words = good = 0
     for w in _WORDS.findall(unicodedata.normalize("NFC", text)):
         if w.isascii():
             continue
         words += 1
-        low = w.lower()
-        if all(c in _VI_LETTERS for c in low) and is_syllable(w):
-            good += 1
+        good += _is_vietnamese(w)
     return good, words
 
 
