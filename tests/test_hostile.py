@@ -445,6 +445,18 @@ def test_encoding_detection_on_slices_of_every_sample(size):
     assert "VNI" in one_error(_to_vni(text), "x.txt", "en")
 
 
+def test_damaged_utf8_is_not_guessed_as_a_legacy_encoding():
+    data = bytearray(GOOD_TEXT.encode("utf-8"))
+    at = [i for i, b in enumerate(data) if b >= 0xC0][5::40][:5]  # break a few lead bytes
+    for i in at:
+        data[i] = 0xFF
+    msg = one_error(bytes(data), "x.txt", "en")
+    assert msg == f"unreadable encoding: not UTF-8 (bad byte at offset {at[0]}); save the file as UTF-8"
+    # Vietnamese squeezed through Latin-1 ("Thành", "Hà" survive, the rest is "?") is no TCVN3/VNI.
+    lossy = GOOD_TEXT.encode("latin-1", errors="replace")
+    assert one_error(lossy, "x.txt", "en").startswith("unreadable encoding: not UTF-8")
+
+
 def test_other_8bit_text_refused_with_the_fix():
     data = "Café résumé naïve façade déjà vu, garçon, Noël.\n".encode("cp1252")
     msg = one_error(data, "fr.txt", "en")

@@ -268,6 +268,16 @@ def mutate_text(data: bytes, rng: random.Random) -> bytes:
     return s.encode(enc, errors="replace") if enc in ("cp1258", "latin-1") else s.encode(enc, errors="surrogatepass")
 
 
+def _replace_part(data: bytes, name: str, content: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, warnings.catch_warnings(), \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        warnings.simplefilter("ignore")
+        for info in zin.infolist():
+            z.writestr(info.filename, content if info.filename == name else zin.read(info))
+    return out.getvalue()
+
+
 def mutated(corpus_files: list[tuple[str, bytes]], seed: int) -> tuple[bytes, str]:
     """The mutated input number `seed` (deterministic)."""
     rng = random.Random(seed)
@@ -278,6 +288,23 @@ def mutated(corpus_files: list[tuple[str, bytes]], seed: int) -> tuple[bytes, st
         data = mutate_docx(data, rng) if r < 0.75 else mutate_bytes(data, rng)
     else:
         data = mutate_text(data, rng) if r < 0.7 else mutate_bytes(data, rng)
+    if rng.random() < 0.02:  # one long pathological run (catches super-linear patterns)
+        run = rng.choice(["1.", "a", "A-", "…", "1", "a.", "x@", " ", "Đ", "(", "|", "ư\u0301", "-", "/"])
+        piece = (run * rng.randint(2000, 20000)).encode("utf-8")
+        if name.endswith(".docx"):
+            try:
+                with zipfile.ZipFile(io.BytesIO(data)) as z:
+                    doc = z.read("word/document.xml")
+                i = doc.find(b"<w:t>")
+                i = doc.find(b"<w:t ") if i == -1 else i
+                j = doc.find(b">", i)
+                if i != -1 and j != -1:
+                    data = _replace_part(data, "word/document.xml", doc[:j + 1] + piece.replace(b"<", b"") + doc[j + 1:])
+            except Exception:  # noqa: BLE001 - already broken by the mutation
+                pass
+        else:
+            k = rng.randrange(len(data) + 1)
+            data = data[:k] + piece + data[k:]
     if rng.random() < 0.03:  # the wrong reader for the bytes
         name = rng.choice(["x.txt", "x.docx", "x.md", "x.doc"])
     return data, name

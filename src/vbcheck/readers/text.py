@@ -67,7 +67,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as e:
         bad = e.start
-    legacy = _legacy(data)
+    legacy = None if _mostly_utf8(data) else _legacy(data)
     if legacy and legacy[0] == "cp1258":
         return legacy[1], "cp1258"
     if legacy:
@@ -83,6 +83,15 @@ def decode_text(data: bytes) -> tuple[str, str]:
         f"không đọc được bảng mã: tệp không phải UTF-8 (byte lỗi ở vị trí {bad}); hãy lưu lại dạng UTF-8",
         f"unreadable encoding: not UTF-8 (bad byte at offset {bad}); save the file as UTF-8",
     )
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few damaged bytes (a cut, a bad copy): most non-ASCII sequences decode.
+    Such a file is said to be broken UTF-8, never guessed as a legacy encoding."""
+    u = data[:200_000].decode("utf-8", errors="replace")
+    bad = u.count("\ufffd")
+    good = sum(1 for c in u if c > "\x7f") - bad
+    return good > 4 * bad
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -165,6 +174,12 @@ def _legacy(data: bytes):
     share, good, name, text = scored[0]
     if good < 3 or share < 0.8 or (len(scored) > 1 and scored[1][0] >= share and scored[1][1] >= good):
         return None
+    # Text that already reads as Vietnamese in plain Latin-1 (a UTF-8 file damaged by a Latin-1
+    # round trip keeps "Thành", "Hà") is no legacy encoding: a table must explain much more.
+    if name != "cp1258":
+        plain_good, plain_words = _vietnamese_share(latin)
+        if plain_words and (plain_good / plain_words >= share - 0.2 or plain_good >= good):
+            return None
     if name == "cp1258":
         try:
             return ("cp1258", data.decode("cp1258"))
