@@ -111,8 +111,12 @@ F_PARTY = re.compile(r"^dang\s+cong\s+san\s+viet\s+nam$")
 F_PARTY_LINE = re.compile(r"(?:^|\n)\s*(dang\s+cong\s+san\s+viet\s+nam)\s*(?:$|\n)")
 F_APPENDIX = re.compile(r"^phu\s+luc(?:\s+(?:[ivxlc]+|\d+|so\s+\d+))?\s*$")
 F_SO = re.compile(r"(?<![a-z])so\s*[:.]?\s*(?=[\d…._/ ]*\s*/|[\d…._ ]+\s*-\s*[a-z])")
+# Spaces are bounded and taken possessively (nothing after them can be a space): unbounded,
+# a line with a long run of spaces (a PDF conversion's column gap) made the search quadratic
+# or worse (a 15,000-space line took minutes).
 F_DATE = re.compile(
-    r"(?P<place>[^,;:()\n]{2,60}?)\s*,?\s*ngay\s*(?P<d>[\d…._ ]*?)\s*thang\s*(?P<m>[\d…._ ]*?)\s*nam(?:\s+(?P<y>\d{4}|[….]+))?"
+    r"(?P<place>[^,;:()\n]{2,60}?)\s{0,40}+,?\s{0,40}+ngay\s{0,40}+(?P<d>[\d…._ ]{0,40}?)\s{0,40}+thang"
+    r"\s{0,40}+(?P<m>[\d…._ ]{0,40}?)\s{0,40}+nam(?:\s+(?P<y>\d{4}|[….]+))?"
 )
 F_KINH_GUI = re.compile(r"^kinh\s+(?:gui|goi|trinh)\b")
 F_NOI_NHAN = re.compile(r"^n[o]i\s*nhan\s*(?::|$|\s+-\s)")
@@ -140,6 +144,16 @@ FLAT_SIGNATURE = re.compile(
     rf"^(?P<upper>[{UPPER}0-9 .,/()&-]*[{UPPER}]{{2,}}[{UPPER}0-9 .,/()&-]*?)\s+"
     rf"(?P<acad>{_ACADEMIC})?(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,5}})$"
 )
+FLAT_MAX = 200  # longest one-line signature block in the corpus: 72 characters
+
+
+def flat_signature(text: str):
+    """FLAT_SIGNATURE.match on a line short enough to be a signature block. The pattern
+    backtracks over every split of a long run of spaces (quadratic); a 15,000-space line from a
+    PDF conversion took minutes."""
+    return FLAT_SIGNATURE.match(text) if len(text) <= FLAT_MAX else None
+
+
 SIGNED_MARK = re.compile(r"\s*[\[(]\s*(?:đã ký|da ky|daky|ký|đã ký và đóng dấu)\s*[\])]\s*", re.I)
 STAMP_LINE = re.compile(r"^(?:Ký bởi|Thời gian ký|Cơ quan\s*:|Email\s*:|Ngày ký|\(?Đã ký\)?|\(ký|Signature)", re.I)
 
@@ -591,7 +605,7 @@ def _first_signature(paras: list[Paragraph], body_start: int) -> int | None:
     cands = [
         i for i in range(body_start, n)
         if (SIG_PREFIX.match(paras[i].text) and is_upper(" ".join(paras[i].text.split()[:3])))
-        or FLAT_SIGNATURE.match(paras[i].text)
+        or flat_signature(paras[i].text)
     ]
     for i in cands:
         if any(paras[j].text.rstrip().endswith("./.") for j in range(max(body_start, i - 4), i)):
@@ -652,7 +666,7 @@ def _split_closing(an: Anatomy, region: list[Paragraph]) -> int:
             continue
         if (an.signature or items_done) and (_title_code(p) or re.match(r"^(?:[IVX]+|\d+)[.\-]\s|^(?:PHỤ LỤC|Phụ lục)\b", t)):
             break  # an attached document or appendix starts
-        flat = FLAT_SIGNATURE.match(t)
+        flat = flat_signature(t)
         if flat and not name_parts and not an.signature:
             # One cell holding the whole block: "KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG Nguyễn Sinh Hùng".
             if SIG_PREFIX.match(t):

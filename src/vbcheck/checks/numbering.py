@@ -18,7 +18,8 @@ _NUM = re.compile(r"^Số\s*(?P<colon>:?)\s*(?P<num>[^/\-\s][^/]*?|)\s*(?P<sep>[
 def attached_document(an) -> bool:
     """A document issued with a decision ("ban hành kèm theo Quyết định") has no number of its own."""
     for p in an.trich_yeu + an.header[-3:] + an.body[:2]:
-        if re.search(r"\(?\s*(?:ban hành\s+)?kèm theo\s", p.text, re.I) and len(p.text) < 250:
+        # Length first: the pattern is quadratic on a long run of spaces.
+        if len(p.text) < 250 and re.search(r"\(?\s*(?:ban hành\s+)?kèm theo\s", p.text, re.I):
             return True
     return False
 
