@@ -653,3 +653,11 @@ def test_annotate_refuses_a_hostile_docx_and_writes_nothing(tmp_path, secret_fil
     r = CliRunner().invoke(main, ["annotate", str(src), "--lang", "en"])
     assert r.exit_code == 2 and "DTD/ENTITY" in r.output and "Traceback" not in r.output
     assert snapshot(tmp_path) == before  # no output, input unchanged
+
+
+def test_every_limit_is_stated_in_the_readme_with_its_default():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(" `"): line.split("|")[2].strip() for line in readme.splitlines()
+            if line.startswith("| `VBCHECK_")}
+    want = {k: (f"{v >> 20} MB" if k.endswith("BYTES") else str(v)) for k, v in limits.DEFAULTS.items()}
+    assert rows == want

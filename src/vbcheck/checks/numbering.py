@@ -11,7 +11,9 @@ from .header import first_paragraph
 # Official mixed-case codes (PL III) and the Prime Minister's issuer code.
 MIXED_CASE = {"TTr", "CTr", "QyĐ", "TrS", "TTg", "QĐi", "TTrg"}
 # A space before or after "/" or "-" in the number line, with the tokens it separates.
-_SPACED = re.compile(r"[^\s:]+\s+[/\-]\s*[^\s/\-]*|[^\s:]+[/\-]\s+[^\s/\-]+")
+# Tokens bounded to 60 characters (a ký hiệu group is far shorter): unbounded, a number line
+# followed by a long run of dashes took quadratic time.
+_SPACED = re.compile(r"[^\s:]{1,60}\s+[/\-]\s*[^\s/\-]*|[^\s:]{1,60}[/\-]\s+[^\s/\-]+")
 _NUM = re.compile(r"^Số\s*(?P<colon>:?)\s*(?P<num>[^/\-\s][^/]*?|)\s*(?P<sep>[/\-])")
 
 
