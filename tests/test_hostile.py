@@ -661,3 +661,12 @@ def test_every_limit_is_stated_in_the_readme_with_its_default():
             if line.startswith("| `VBCHECK_")}
     want = {k: (f"{v >> 20} MB" if k.endswith("BYTES") else str(v)) for k, v in limits.DEFAULTS.items()}
     assert rows == want
+
+
+def test_library_str_inputs_never_raise(tmp_path):
+    # A str with lone surrogates is not text: refused, not a UnicodeEncodeError.
+    assert "not UTF-8" in one_error("Số: 12/KH\ud800\n", lang="en")
+    # A broken symbolic link given as a str is a path, not the text of a document.
+    link = tmp_path / "gone.txt"
+    link.symlink_to(tmp_path / "nowhere.txt")
+    assert one_error(str(link), lang="en") == "broken symbolic link (its target does not exist)"

@@ -53,7 +53,8 @@ def check(
     from .engine import Report, check_path
 
     path = os.fspath(source) if isinstance(source, os.PathLike) else None
-    if isinstance(source, str) and not ("\n" in source or not os.path.exists(source)):
+    # lexists: a broken symbolic link is a path (reported as such), not the text of a document.
+    if isinstance(source, str) and not ("\n" in source or not os.path.lexists(source)):
         path = source
     label = path or name or (
         ("document.docx" if source[:2] == b"PK" else "document.txt") if isinstance(source, bytes) else "document.txt")
@@ -65,7 +66,8 @@ def check(
     elif isinstance(source, bytes):
         result = check_path(label, options, data=source)
     else:
-        result = check_path(label, options, data=source.encode("utf-8"))
+        # surrogatepass: a str with lone surrogates is refused by the reader, not a UnicodeEncodeError.
+        result = check_path(label, options, data=source.encode("utf-8", "surrogatepass"))
     result.fail_on = settings.fail_on
     return Report([result])
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import Document, Paragraph, Run
-from .readers.docx import _W, W, _parse, _ppr, _rpr, read_part
+from .readers.docx import _W, W, _ppr, _rpr, parse_xml, read_part
 
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -195,7 +195,7 @@ class Formatting:
         """The parsed XML root of a package part (cached), or None."""
         if name not in self._parts:
             data = read_part(self.zf, name) if self.zf is not None else None
-            self._parts[name] = _parse(data, name) if data else None
+            self._parts[name] = parse_xml(data, name) if data else None
         return self._parts[name]
 
     def _load_styles(self) -> None:
