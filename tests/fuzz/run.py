@@ -107,8 +107,12 @@ def main(argv=None) -> int:
     args = {"shared": a.shared, "hypothesis": a.hypothesis, "slow": a.slow, "out": a.out}
     _init(args)
     if not _CORPUS:
-        print("no corpus found (../shared/corpus or --shared); mutated inputs need it", file=sys.stderr)
-        return 2
+        if a.replay is not None:
+            print("no corpus found (../shared/corpus or --shared): cannot replay", file=sys.stderr)
+            return 2
+        print("no corpus found (../shared/corpus or --shared): hypothesis-generated inputs only",
+              file=sys.stderr)
+        args["hypothesis"] = 1.0
     if a.replay is not None:
         data, name = gen.mutated(_CORPUS, a.replay)
         if a.save:
