@@ -227,6 +227,7 @@ def abbreviation_tokens(p: Paragraph, spans: list[tuple[int, int]] | None = None
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat: a document has a few thousand distinct ones
 def tone_normal(word: str) -> str:
     d = unicodedata.normalize("NFD", word)
     low = d.lower()

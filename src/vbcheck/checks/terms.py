@@ -120,20 +120,24 @@ def _sentence_start(o: "_Occ") -> bool:
 def term_names(doc, ctx):
     paras = ls.use_paragraphs(doc, ctx.anatomy)
     canon = [" ".join(ls.tone_normal(w) for w in t.split()) for t in ls.canonical_terms(ctx)]
-    heads = ls.name_heads()
+    # Head words of body names, lower case, indexed by their first word (looked up per word).
+    heads_by_first: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
+    for head in ls.name_heads():
+        low = [x.lower() for x in head]
+        heads_by_first[low[0]].append((len(low), low))
     case_groups: dict[tuple, list[_Occ]] = defaultdict(list)
     name_groups: dict[str, list[_Occ]] = defaultdict(list)
     for run in _groups(paras):
         view = View(run)
         for seg in _segments(view):
             words = [ls.tone_normal(w) for w, _, _ in seg]
+            lower = [w.lower() for w in words]
             n = len(words)
             for i in range(n):
                 # names of bodies: head + up to 3 words
                 if words[i][:1].isupper():
-                    for head in heads:
-                        h = len(head)
-                        if i + h < n and [w.lower() for w in words[i : i + h]] == [x.lower() for x in head]:
+                    for h, head in heads_by_first.get(lower[i], ()):
+                        if i + h < n and lower[i : i + h] == head:
                             for k in range(1, 4):
                                 j = i + h + k
                                 if j > n:
