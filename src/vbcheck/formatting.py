@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import Document, Paragraph, Run
-from .readers.docx import _W, W, _ppr, _rpr, parse_xml, read_part
+from .readers.docx import _W, W, _ppr, _rpr, _val, parse_xml, read_part
 
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -534,13 +534,7 @@ class Formatting:
 
     def setting(self, name: str) -> Any:
         root = self.part("word/settings.xml")
-        if root is None:
-            return None
-        el = root.find(f"{_W}{name}")
-        if el is None:
-            return None
-        v = el.get(f"{_W}val")
-        return True if v is None else v
+        return None if root is None else _val(root, name)
 
 
 _PAGE_FIELD = re.compile(r"(?<![A-Z])PAGE(?![A-Z])")
