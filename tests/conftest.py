@@ -40,3 +40,15 @@ def corpus_files(kind: str) -> list[Path]:
     if not (CORPUS / kind).is_dir():
         return []
     return sorted(p for p in (CORPUS / kind).iterdir() if p.is_file())
+
+
+def assert_snapshot(path: Path, got) -> None:
+    """Compare `got` with a reviewed JSON snapshot. VBCHECK_UPDATE_SNAPSHOTS=1 rewrites it (then
+    review the diff); a missing snapshot is a failure, never silently created."""
+    import json
+
+    if os.environ.get("VBCHECK_UPDATE_SNAPSHOTS"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    assert path.exists(), f"snapshot {path} missing: run with VBCHECK_UPDATE_SNAPSHOTS=1 and review it"
+    assert got == json.loads(path.read_text(encoding="utf-8"))

@@ -11,13 +11,11 @@ and review the diff line by line before committing it.
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 
 import vbcheck
 
-from .conftest import corpus_files, need_shared
+from .conftest import assert_snapshot, corpus_files, need_shared
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "formatting" / "corpus.json"
 SELECT = ("VB003", "VB3")
@@ -41,9 +39,4 @@ def current() -> dict[str, dict]:
 
 def test_corpus_formatting_snapshot():
     need_shared()
-    got = current()
-    if os.environ.get("VBCHECK_UPDATE_SNAPSHOTS") or not SNAPSHOT.exists():
-        SNAPSHOT.parent.mkdir(parents=True, exist_ok=True)
-        SNAPSHOT.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    want = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
-    assert got == want
+    assert_snapshot(SNAPSHOT, current())
