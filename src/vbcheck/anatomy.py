@@ -578,19 +578,30 @@ def _read_closing(an: Anatomy, paras: list[Paragraph], body_start: int) -> tuple
                 start = k
         region_paras = paras[start : min(n, start + 20)]
     end = _split_closing(an, region_paras)
-    close_end = paras.index(region_paras[end - 1]) + 1 if end else start
+    close_end = start + end if end else start  # region_paras is paras[start:...]
     return start, close_end
 
 
 def starts_with(paras: list[Paragraph], i: int, pattern: re.Pattern) -> bool:
     """Whether paragraph i opens with `pattern` (folded), also when a crawl wrapped the opening
-    words onto the next line ("Nơi" / "nhận:", "Kính" / "gửi:")."""
-    f = fold_same_length(paras[i].text)
-    if pattern.match(f):
+    words onto the next line ("Nơi" / "nhận:", "Kính" / "gửi:").
+
+    The openings are short: only the head of a long paragraph is folded (folding every body
+    paragraph in full was most of the anatomy's time); a match that runs to the end of the head
+    is confirmed on the whole text, since `$` may end it there."""
+    text = paras[i].text
+    f = fold_same_length(text[:_HEAD])
+    m = pattern.match(f)
+    if m and len(text) > _HEAD and m.end() == len(f):
+        m = pattern.match(fold_same_length(text))
+    if m:
         return True
-    if len(f.split()) == 1 and i + 1 < len(paras) and not paras[i + 1].gap_before:
+    if len(text) <= _HEAD and len(f.split()) == 1 and i + 1 < len(paras) and not paras[i + 1].gap_before:
         return bool(pattern.match(f + " " + fold_same_length(paras[i + 1].text)))
     return False
+
+
+_HEAD = 64  # characters of a paragraph `starts_with` folds
 
 
 def _is_label(paras: list[Paragraph], i: int) -> bool:

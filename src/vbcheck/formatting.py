@@ -178,6 +178,10 @@ class Formatting:
         self._style_p: dict[str, dict] = {}
         self._combo: dict[tuple, tuple[dict, dict]] = {}
         self._para_cache: dict[int, ParaFormat] = {}
+        # Several rules read the same runs: each run is resolved once, and the visible runs of a
+        # whole paragraph are listed once (keyed by object id; the document outlives the cache).
+        self._run_cache: dict[int, RunFormat] = {}
+        self._runs_cache: dict[int, list] = {}
         self._rels: dict[str, str] | None = None
         self._parts: dict[str, Any] = {}
         self.default_pstyle: str | None = None
@@ -304,6 +308,12 @@ class Formatting:
     # ---- runs
 
     def run(self, para: Paragraph, run: Run) -> RunFormat:
+        cached = self._run_cache.get(id(run))
+        if cached is None:
+            cached = self._run_cache[id(run)] = self._resolve_run(para, run)
+        return cached
+
+    def _resolve_run(self, para: Paragraph, run: Run) -> RunFormat:
         pstyle, tstyle = self._pstyle(para), self._tstyle(para)
         rstyle = run.props.get("rStyle")
         if rstyle not in self._styles:
@@ -357,7 +367,19 @@ class Formatting:
 
     def runs(self, para: Paragraph, start: int = 0, end: int | None = None):
         """(run, format, text) for the visible, non-blank runs overlapping [start, end)."""
-        end = len(para.text) if end is None else end
+        if start <= 0 and (end is None or end >= len(para.text)):
+            whole = self._runs_cache.get(id(para))
+            if whole is None:
+                whole = self._runs_cache[id(para)] = list(self._runs(para, 0, len(para.text)))
+            return whole
+        return self._runs(para, start, len(para.text) if end is None else end)
+
+    def measurable(self, para: Paragraph) -> bool:
+        """Whether the paragraph has a visible run with a letter or digit (something a size or
+        font rule can judge)."""
+        return any(_ALNUM.search(text) for _r, _f, text in self.runs(para))
+
+    def _runs(self, para: Paragraph, start: int, end: int):
         for r in para.runs:
             if r.end <= start or r.start >= end:
                 continue
@@ -537,6 +559,7 @@ class Formatting:
         return None if root is None else _val(root, name)
 
 
+_ALNUM = re.compile(r"\w")
 _PAGE_FIELD = re.compile(r"(?<![A-Z])PAGE(?![A-Z])")
 
 

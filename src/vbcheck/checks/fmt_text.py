@@ -141,7 +141,7 @@ def font_family(doc, ctx):
     symbols = {s.lower() for s in settings()["fonts"]["symbol"]}
     spans = Spans(ctx, "VB303")
     for p in doc.paragraphs:
-        if _all(fm, p, 0, len(p.text), lambda f: True) is None:
+        if not fm.measurable(p):
             continue
         spans.checked(p)
         counts: Counter = Counter()
@@ -163,7 +163,7 @@ def font_color(doc, ctx):
     fm = formatting.of(doc)
     spans = Spans(ctx, "VB308")
     for p in doc.paragraphs:
-        if _all(fm, p, 0, len(p.text), lambda f: True) is None:
+        if not fm.measurable(p):
             continue
         spans.checked(p)
         hit = _offenders(fm, p, 0, len(p.text), lambda f: not formatting.is_black(f.color))
@@ -262,17 +262,24 @@ def _excerpt(text: str, n: int = 60) -> str:
 # --------------------------------------------------------------------------- VB306
 
 
-def _line_value(pf, size: float, lang: str, single: float) -> tuple[str, float | None, float | None]:
-    """(shown value, in lines, in points) of a paragraph's line spacing."""
-    words = settings()["line_rule"]
+def _line_value(pf, size: float, single: float) -> tuple[float | None, float | None]:
+    """(in lines, in points) of a paragraph's line spacing."""
     if pf.line is None:
-        return (f"1 {word('line_rule', 'lines', lang)}", 1.0, single * size)
+        return 1.0, single * size
     if pf.line_rule == "auto":
         lines = pf.line / 240
-        return (f"{fmt_num(lines, lang)} {word('line_rule', 'lines', lang)}", lines, lines * single * size)
-    points = pf.line / 20
+        return lines, lines * single * size
+    return None, pf.line / 20
+
+
+def _line_shown(pf, lang: str) -> str:
+    """A paragraph's line spacing as the message shows it ("1,5 dòng", "chính xác 17 pt")."""
+    if pf.line is None:
+        return f"1 {word('line_rule', 'lines', lang)}"
+    if pf.line_rule == "auto":
+        return f"{fmt_num(pf.line / 240, lang)} {word('line_rule', 'lines', lang)}"
     label = word("line_rule", "exact" if pf.line_rule == "exact" else "at_least", lang)
-    return (f"{label} {fmt_num(points, lang, 1)} pt", None, points)
+    return f"{label} {fmt_num(pf.line / 20, lang, 1)} pt"
 
 
 @check(rule("VB306"))
@@ -293,7 +300,7 @@ def body_paragraph(doc, ctx):
         if body and body[-1].line == p.line:
             length[id(body[-1])] += len(p.text)
             continue
-        if fm.para(p).jc in ("center", "right") or _all(fm, p, 0, len(p.text), lambda f: True) is None:
+        if fm.para(p).jc in ("center", "right") or not fm.measurable(p):
             continue
         body.append(p)
         length[id(p)] = len(p.text)
@@ -334,12 +341,13 @@ def body_paragraph(doc, ctx):
         # Line spacing.
         line.checked(p)
         size = fm.dominant_size(p)
-        shown, lines, points = _line_value(pf, size, lang, single)
+        lines, points = _line_value(pf, size, single)
         if "line_pt" in cfg:
             lo, hi = cfg["line_pt"]
             if points is not None and pf.line_rule == "atLeast":
                 points = max(points, single * size)
             if points is not None and outside(points, lo, hi, tol("spacing_pt")):
+                shown = _line_shown(pf, lang)
                 line.add(p, 0, 0, "line_pt", group=shown, value=shown, expected=fmt_range(lo, hi, lang))
         else:
             lo, hi = cfg["line"]
@@ -348,6 +356,7 @@ def body_paragraph(doc, ctx):
                 if pf.line_rule == "atLeast":
                     lines = max(lines, 1.0)
             if lines is not None and (lines < lo * (1 - ratio_slack) or lines > hi * (1 + ratio_slack)):
+                shown = _line_shown(pf, lang)
                 line.add(p, 0, 0, "line", group=shown, value=shown)
     for sp in (justify, indent, spacing, line):
         yield from sp.findings()
