@@ -101,6 +101,23 @@ def floor(path: Path) -> None:
         etree.fromstring(z.read("word/document.xml"))
 
 
+def text_floor(path: Path) -> None:
+    """The floor plus the least any text rule needs: each paragraph's text, pulled out by lxml in
+    C (`itertext`), with no model, no positions, no formatting and no rule."""
+    from lxml import etree
+
+    w = "{%s}" % W
+    with zipfile.ZipFile(path) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    [("".join(p.itertext(w + "t"))) for p in root.iter(w + "p")]
+
+
+def vbcheck_read(path: Path) -> None:
+    from vbcheck import engine
+
+    engine.read(str(path), path.read_bytes())
+
+
 def python_docx(path: Path) -> None:
     import docx
 
@@ -112,6 +129,42 @@ def vbcheck_full(path: Path) -> None:
 
     r = vbcheck.check(path)
     assert r.files[0].error is None, r.files[0].error
+
+
+def breakdown(path: Path, repeat: int) -> None:
+    """Where the time of one full check goes: the reader, the anatomy and each check (medians;
+    checks under 1 ms are summed as "other checks")."""
+    from vbcheck import engine
+    from vbcheck.anatomy import analyse
+
+    data = path.read_bytes()
+    opts = engine.Options()
+    parts: dict[str, list[float]] = {}
+
+    def add(name: str, seconds: float) -> None:
+        parts.setdefault(name, []).append(seconds * 1000)
+
+    for _ in range(repeat):
+        t = time.perf_counter()
+        doc = engine.read(str(path), data)
+        add("reader", time.perf_counter() - t)
+        t = time.perf_counter()
+        anatomy = analyse(doc, opts.profile, str(path))
+        add("anatomy", time.perf_counter() - t)
+        ctx = engine.Context(doc, anatomy, opts, engine.all_rules())
+        for chk in engine.all_checks():
+            t = time.perf_counter()
+            list(chk(doc, ctx) or ())
+            add(f"check {chk.__module__.rsplit('.', 1)[-1]}.{chk.__name__}", time.perf_counter() - t)
+    med = {k: statistics.median(v) for k, v in parts.items()}
+    other = sum(v for k, v in med.items() if k.startswith("check") and v < 1.0)
+    rows = sorted(((k, v) for k, v in med.items() if not (k.startswith("check") and v < 1.0)), key=lambda kv: -kv[1])
+    if other:
+        rows.append(("other checks", other))
+    f = median_time(lambda: floor(path), repeat) * 1000
+    print(f"where the time goes on {path.name} (floor {f:.1f} ms):")
+    for k, v in rows:
+        print(f"  {k:<40} {v:>8.1f} ms {v / f:>7.2f} × floor")
 
 
 def command_time(cmd: list[str], repeat: int) -> float:
@@ -146,17 +199,24 @@ def main() -> None:
 
     print(f"vbcheck {vbcheck.__version__} benchmark — medians of {repeat} runs, Python {sys.version.split()[0]}, {os.cpu_count()} cores")
     print()
-    print(f"{'document':<42} {'KB':>6} {'floor ms':>9} {'python-docx':>12} {'vbcheck ms':>11} {'× floor':>8}")
+    print(f"{'document':<42} {'KB':>6} {'floor ms':>9} {'+text ms':>9} {'python-docx':>12} {'read ms':>8}"
+          f" {'vbcheck ms':>11} {'× floor':>8}")
     rows = []
     for label, path in files + [(f"corpus: {p.name[:34]}", p) for p in corpus_docx]:
         f = median_time(lambda: floor(path), repeat) * 1000
+        t = median_time(lambda: text_floor(path), repeat) * 1000
         d = median_time(lambda: python_docx(path), repeat) * 1000 if have_docx else float("nan")
+        r = median_time(lambda: vbcheck_read(path), repeat) * 1000
         v = median_time(lambda: vbcheck_full(path), repeat) * 1000
         rows.append((label, v / f))
-        print(f"{label:<42} {path.stat().st_size // 1024:>6} {f:>9.1f} {d:>12.1f} {v:>11.1f} {v / f:>8.2f}")
+        print(f"{label:<42} {path.stat().st_size // 1024:>6} {f:>9.1f} {t:>9.1f} {d:>12.1f} {r:>8.1f} {v:>11.1f} {v / f:>8.2f}")
     corpus_ratios = [r for label, r in rows if label.startswith("corpus")]
     if corpus_ratios:
-        print(f"{'corpus .docx median ratio':<42} {'':>6} {'':>9} {'':>12} {'':>11} {statistics.median(corpus_ratios):>8.2f}")
+        print(f"{'corpus .docx median ratio':<42} {'':>6} {'':>9} {'':>9} {'':>12} {'':>8} {'':>11}"
+              f" {statistics.median(corpus_ratios):>8.2f}")
+    print()
+    big = next((p for label, p in files if label == "200 pages"), files[-1][1])
+    breakdown(big, repeat)
     print()
     exe = [sys.executable, "-m", "vbcheck"]
     print(f"cold start `vbcheck --version`: {command_time(exe + ['--version'], repeat) * 1000:.0f} ms")
