@@ -670,3 +670,34 @@ def test_library_str_inputs_never_raise(tmp_path):
     link = tmp_path / "gone.txt"
     link.symlink_to(tmp_path / "nowhere.txt")
     assert one_error(str(link), lang="en") == "broken symbolic link (its target does not exist)"
+
+
+def test_a_reader_bug_fails_one_file_in_every_many_file_runner(tmp_path, monkeypatch):
+    """config.run (the library's many-file entry) and the Dask path contain a vbcheck bug to the
+    file it happened on, as the CLI's local runs do."""
+    from vbcheck import config
+    from vbcheck.distributed import check_bag
+    from vbcheck.engine import Options
+    from vbcheck.readers import text as text_reader
+
+    real = text_reader.read_text
+
+    def boom(data, path):
+        if path.endswith("bad.txt"):
+            raise ZeroDivisionError("division by zero")
+        return real(data, path)
+
+    monkeypatch.setattr(text_reader, "read_text", boom)
+    paths = [str(tmp_path / "bad.txt"), str(tmp_path / "good.txt")]
+    for p in paths:
+        Path(p).write_text(GOOD_TEXT, encoding="utf-8")
+    report, _settings = config.run(paths, None, lang="en")
+    bad, good = report.files
+    assert "internal error" in bad.error and "ZeroDivisionError" in bad.error
+    assert good.error is None and good.violations == []
+    db = pytest.importorskip("dask.bag", reason="vbcheck[dask] not installed")
+    import dask
+
+    with dask.config.set(scheduler="synchronous"):  # in this process, so the patch applies
+        bad, good = check_bag(db.from_sequence(paths), Options(lang="en")).compute()
+    assert "ZeroDivisionError" in bad.error and good.error is None

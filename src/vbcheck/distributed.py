@@ -1,7 +1,8 @@
 """Checking archives beyond one machine, on a Dask distributed cluster (`pip install 'vbcheck[dask]'`).
 
-The same `check_path` runs on the workers, with the same options, and results come back in the
-input order, so the report is identical to a local run. Workers read the files themselves (an
+The same check runs on the workers, with the same options, and results come back in the
+input order, so the report is identical to a local run; as in a local run over many files, a
+vbcheck bug on one file becomes that file's one-line error (`check_path_contained`). Workers read the files themselves (an
 archive on shared storage); with `send_bytes=True` the client reads each file and ships its
 bytes instead, for workers that do not see the client's disk.
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from .engine import FileResult, Options, Report, check_path
+from .engine import FileResult, Options, Report, check_path_contained
 
 
 def _need_dask():
@@ -33,7 +34,7 @@ def _need_dask():
 
 
 def _check(path: str, options: Options, data: bytes | None = None) -> FileResult:
-    return check_path(path, options, data=data)
+    return check_path_contained(path, options, data=data)
 
 
 def check_paths(paths: Iterable[str], options: Options | None = None, *, scheduler: str | None = None,
