@@ -36,8 +36,19 @@ CITATION = re.compile(
 # labels 63, 10 labels) so that a long run without a match costs linear, not quadratic, time.
 URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,10}"
                  r"|\b[\w-]{1,63}(?:\.[\w-]{1,63}){0,10}\.(?:gov|com|org|net|edu)(?:\.vn)?\b\S*", re.I)
+# Literals that every URL match holds (`_may_hold_url` tests them before the regex runs).
+_URL_MARKS = ("@", "://")
+_URL_MARKS_LOWER = ("www.", ".gov", ".com", ".org", ".net", ".edu")
+_DIGIT = re.compile(r"\d")
 ROMAN = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _UPPER_SET = frozenset(UPPER)
+_UPPER_CHAR = re.compile(f"[{UPPER}]")
+_LOWER_PAIR_END = re.compile(f"[{LOWER}]{{2}}$")
+_DASH_AMP = re.compile(r"[-–&]")
+# The matches of TOKEN that start with a capital, with the same boundaries: a token starts where
+# neither a word character nor a word character and a dash precede it. Starting with the capital
+# lets the regex engine skip the small words in C instead of handing each one to Python.
+_CAP_TOKEN = re.compile(rf"[{UPPER}](?<![\w&].)(?<![\w&][-–].)[\w&]*(?:[-–][\w&]+)*")
 SIGNATURE_PREFIXES = frozenset({"TM", "KT", "TL", "TUQ"})
 # Tokens that are never uses: the văn thư mark of the Lưu line, table column headings.
 NEVER_USES = frozenset({"VT", "STT", "TT"})
@@ -57,10 +68,12 @@ def fold(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c)).lower()
 
 
+@lru_cache(maxsize=1 << 14)
 def is_syllable(word: str) -> bool:
     return bool(_SYLLABLE.fullmatch(fold(word)))
 
 
+@lru_cache(maxsize=1 << 14)
 def has_vowel_mark(word: str) -> bool:
     """A vowel with a tone or shape mark (ă â ê ô ơ ư, any tone): a syllable, not an acronym."""
     for c in unicodedata.normalize("NFD", word):
@@ -77,12 +90,13 @@ def lower_count(s: str) -> int:
     return sum(1 for c in s if c in _LOWER_SET)
 
 
+@lru_cache(maxsize=1 << 14)  # tokens repeat
 def abbr_shape(tok: str) -> bool:
     """2+ capitals, no more small letters than capitals, starts with a capital ("UBND",
     "VNeID", "MOOCs", "TTr", "CT-XH", "NN&PTNT"); "YouTube", "Hà" are not."""
     if not tok or tok[0] not in _UPPER_SET:
         return False
-    parts = re.split(r"[-–&]", tok)
+    parts = _DASH_AMP.split(tok)
     if any(p and p.isdigit() for p in parts[:1]):
         return False
     up, low = upper_count(tok), lower_count(tok)
@@ -90,7 +104,7 @@ def abbr_shape(tok: str) -> bool:
         return False
     if any(c.isdigit() for c in tok) or "_" in tok:
         return False  # codes ("ABC-268", "HS01"); COVID-19 and the like are in the known list
-    if low >= 2 and re.search(rf"[{LOWER}]{{2}}$", tok):
+    if low >= 2 and _LOWER_PAIR_END.search(tok):
         return False  # a name written with inner capitals ("H'Vi ÊBan", "McLean")
     return True
 
@@ -148,9 +162,26 @@ def use_paragraphs(doc: Document, anatomy) -> list[Paragraph]:
     return out
 
 
+def _may_hold_citation(text: str) -> bool:
+    """False only when CITATION cannot match: every match holds a "/" or a digit and a "-"."""
+    return "/" in text or ("-" in text and _DIGIT.search(text) is not None)
+
+
+def _may_hold_url(text: str) -> bool:
+    """False only when URL cannot match: every match holds "@", "://", or (in any case) "www."
+    or a dot and a top-level domain; the letters involved have no case-insensitive look-alikes
+    beyond their capitals, so `str.lower` finds them wherever the regex would."""
+    if any(mark in text for mark in _URL_MARKS):
+        return True
+    low = text.lower()
+    return any(mark in low for mark in _URL_MARKS_LOWER)
+
+
 def excluded_spans(text: str) -> list[tuple[int, int]]:
-    spans = [m.span() for m in CITATION.finditer(text)]
-    spans += [m.span() for m in URL.finditer(text)]
+    # The regexes try a match at nearly every position: skip them on text that cannot match.
+    spans = [m.span() for m in CITATION.finditer(text)] if _may_hold_citation(text) else []
+    if _may_hold_url(text):
+        spans += [m.span() for m in URL.finditer(text)]
     return sorted(spans)
 
 
@@ -192,11 +223,12 @@ def abbreviation_tokens(p: Paragraph, spans: list[tuple[int, int]] | None = None
     if spans is None:
         spans = excluded_spans(text)
     ulist = units()
-    for m in TOKEN.finditer(text):
+    slash = "/" in text  # _CITATION_TAIL needs one
+    for m in _CAP_TOKEN.finditer(text):
         tok = m.group(0)
+        if _UPPER_CHAR.search(tok, 1) is None or not abbr_shape(tok):
+            continue  # one capital: a word, not an abbreviation (abbr_shape wants two)
         s, e = m.span()
-        if not abbr_shape(tok):
-            continue
         if s > 0 and text[s - 1] in "/.@\\_" or e < len(text) and text[e] in "/@_":
             continue
         if e + 1 < len(text) and text[e] == "." and text[e + 1].isalnum():
@@ -212,7 +244,7 @@ def abbreviation_tokens(p: Paragraph, spans: list[tuple[int, int]] | None = None
             continue  # "TM.", "KT.", "TL.", "TUQ." name the authority, not an abbreviation
         if tok in NEVER_USES:
             continue
-        if _CITATION_TAIL.search(text, 0, s) and _CITATION_TAIL.search(text, 0, s).end() == s:
+        if slash and (tail := _CITATION_TAIL.search(text, 0, s)) and tail.end() == s:
             continue  # the end of a citation a conversion broke with a space ("1185/S V-CCVC")
         if p.kind == "cell" and text.strip(" .:") == tok:
             continue  # a table cell holding only a code or a column heading ("STT", "NQ")
