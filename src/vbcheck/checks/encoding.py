@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..packs import rule
 from ..rules import check
@@ -67,6 +68,7 @@ _TCVN3_RE = re.compile("[" + re.escape("".join(_TCVN3)) + "]")
 
 # Latin-1 characters that Vietnamese Unicode text never uses inside a word.
 _FOREIGN = set("¡¢£¤¥¦§¨©ª«¬®µ¶·¸¹»¼½¾ÄÅÆÇËÎÏÐÑÖ×ØÛÜÞßäåæçëîïðñö÷øûüþÿ")
+_FOREIGN_RE = re.compile("[" + re.escape("".join(sorted(_FOREIGN))) + "]")
 _WORD = re.compile(r"[A-Za-z\u00a1-\u00ff]+")
 
 
@@ -98,6 +100,8 @@ def best_reading(s: str) -> tuple[str, str] | None:
 
 def _suspect_words(text: str) -> list[re.Match]:
     out = []
+    if not _FOREIGN_RE.search(text):
+        return out  # most paragraphs: no word can be suspect
     for m in _WORD.finditer(text):
         w = m.group(0)
         if any(c in _FOREIGN for c in w) and any(c.isalpha() for c in w):
@@ -107,8 +111,13 @@ def _suspect_words(text: str) -> list[re.Match]:
 
 def _legacy_font(props: dict) -> tuple[str, str] | None:
     fonts = props.get("rFonts") or {}
-    for slot in ("hAnsi", "ascii", "cs"):
-        f = (fonts.get(slot) or "").strip()
+    return _legacy_face(*(fonts.get(slot) or "" for slot in ("hAnsi", "ascii", "cs")))
+
+
+@lru_cache(maxsize=256)  # a document uses a handful of fonts, on every run
+def _legacy_face(*faces: str) -> tuple[str, str] | None:
+    for f in faces:
+        f = f.strip()
         if f.lower().startswith(".vn"):
             return f, "tcvn3"
         if f.lower().startswith("vni"):
@@ -124,9 +133,6 @@ def _short(s: str, n: int = 60) -> str:
 def legacy_encoding(doc, ctx):
     for p in doc.paragraphs:
         text = p.text
-        if any(ord(c) > 0xFF for c in text):
-            # Unicode Vietnamese is present: only runs in a legacy font can still be legacy.
-            pass
         reported = False
         for r in p.runs:
             lf = _legacy_font(r.props)
