@@ -17,6 +17,7 @@ a formatting rule runs.
 
 from __future__ import annotations
 
+import bisect
 import io
 import unicodedata
 import zipfile
@@ -30,6 +31,28 @@ from ..normalize import nfc_with_map
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _W = "{%s}" % W
+_MC = "{%s}" % MC
+
+# Tags compared in the walk, built once (an f-string in a comparison is rebuilt on every test).
+_P, _R, _T, _TBL, _TR, _TC = (_W + n for n in ("p", "r", "t", "tbl", "tr", "tc"))
+_PPR, _RPR, _TBLPR, _SECTPR = (_W + n for n in ("pPr", "rPr", "tblPr", "sectPr"))
+_SDT, _SDTCONTENT, _DEL, _TXBX = (_W + n for n in ("sdt", "sdtContent", "del", "txbxContent"))
+_TYPE, _SYM_CHAR, _ID, _VAL = (_W + n for n in ("type", "char", "id", "val"))
+_ALT, _CHOICE = _MC + "AlternateContent", _MC + "Choice"
+_BODY_CONTAINERS = frozenset(_W + n for n in ("sdt", "customXml", "ins", "moveTo"))
+# Children of a paragraph: removed text, inserted text, and wrappers whose runs are its text.
+_P_DELETED = frozenset(_W + n for n in ("del", "moveFrom"))
+_P_INSERTED = frozenset(_W + n for n in ("ins", "moveTo"))
+_P_WRAPPERS = frozenset([*(_W + n for n in ("hyperlink", "smartTag", "customXml", "fldSimple", "sdt", "sdtContent")),
+                         _ALT, _CHOICE])
+# Children of a run that are text, other than w:t.
+_TABS = frozenset(_W + n for n in ("tab", "ptab"))
+_BREAKS = frozenset(_W + n for n in ("br", "cr"))
+_PAGE_BREAK = _W + "lastRenderedPageBreak"
+_HYPHEN = _W + "noBreakHyphen"
+_SYM = _W + "sym"
+_NOTE_REFS = frozenset(_W + n for n in ("footnoteReference", "endnoteReference"))
+_DRAWINGS = frozenset(_W + n for n in ("drawing", "pict", "object"))
 
 # Limits against zip bombs and huge parts: `vbcheck.limits` (environment variables, README).
 
@@ -56,6 +79,14 @@ def _parser():
 _DTD_MARKS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY") for enc in ("ascii", "utf-16-le", "utf-16-be"))
 
 
+def _declares_dtd(data: bytes) -> bool:
+    # Every mark starts with "<!" in one of the encodings (UTF-16 puts a NUL between): two quick
+    # scans settle nearly every part, the full list runs only where "<!" occurs (comments, CDATA).
+    if b"<!" not in data and b"<\x00!" not in data:
+        return False
+    return any(m in data for m in _DTD_MARKS)
+
+
 def _refuse_dtd(part: str) -> InputError:
     return InputError(f"tệp .docx chứa khai báo DTD/ENTITY trong {part} (bị từ chối vì lý do an toàn)",
                       f".docx part {part} declares a DTD/ENTITY (refused for safety)")
@@ -71,7 +102,7 @@ def parse_xml(data: bytes, part: str):
     amplification limits. Bad XML raises InputError with a one-line reason."""
     from lxml import etree
 
-    if any(m in data for m in _DTD_MARKS):
+    if _declares_dtd(data):
         raise _refuse_dtd(part)
     max_tags = limits.get("VBCHECK_MAX_XML_TAGS")
     tags = data.count(b"<")
@@ -175,16 +206,22 @@ def _decompress_errors() -> tuple[type[BaseException], ...]:
 _DECOMPRESS_ERRORS = _decompress_errors()
 
 
-def refuse_dtd_parts(zf: zipfile.ZipFile) -> None:
+def refuse_dtd_parts(zf: zipfile.ZipFile, keep: tuple[str, ...] = ()) -> dict[str, bytes]:
     """Refuse the package when any XML part (.xml, .rels) declares a DTD or entity, even a part
     vbcheck does not read itself: OPC forbids DTDs in parts, and python-docx (the annotated
-    copy) parses every related part with its own parser. Reads at most the part-size cap."""
+    copy) parses every related part with its own parser. Reads at most the part-size cap.
+
+    Returns the bytes of the parts named in `keep`, so the caller does not inflate them twice."""
+    kept = {}
     for info in zf.infolist():
         name = info.filename
         if name.lower().endswith((".xml", ".rels")) and not name.endswith("/"):
             data = read_part(zf, name) or b""
-            if any(m in data for m in _DTD_MARKS):
+            if _declares_dtd(data):
                 raise _refuse_dtd(name[:80])
+            if name in keep:
+                kept[name] = data
+    return kept
 
 
 def read_part(zf: zipfile.ZipFile, name: str) -> bytes | None:
@@ -246,27 +283,27 @@ class _Builder:
     def body(self, el) -> None:
         for child in el:
             tag = child.tag
-            if tag == f"{_W}p":
+            if tag == _P:
                 self.paragraph(child)
-            elif tag == f"{_W}tbl":
+            elif tag == _TBL:
                 self.table(child)
-            elif tag in (f"{_W}sdt", f"{_W}customXml", f"{_W}ins", f"{_W}moveTo"):
-                content = child.find(f"{_W}sdtContent") if tag == f"{_W}sdt" else child
+            elif tag in _BODY_CONTAINERS:
+                content = child.find(_SDTCONTENT) if tag == _SDT else child
                 if content is not None:
                     self.body(content)
-            elif tag == f"{_W}del":
+            elif tag == _DEL:
                 self.revisions["del"] += 1
 
     def table(self, tbl, outer: tuple[int, int, int] | None = None) -> None:
         self.table_no += 1
         tno = self.table_no
-        tpr = tbl.find(f"{_W}tblPr")
+        tpr = tbl.find(_TBLPR)
         style = _val(tpr, "tblStyle") if tpr is not None else None
-        for r, tr in enumerate(tbl.iter(f"{_W}tr")):
-            if tr.getparent() is not tbl and tr.getparent().tag != f"{_W}sdtContent":
+        for r, tr in enumerate(tbl.iter(_TR)):
+            if tr.getparent() is not tbl and tr.getparent().tag != _SDTCONTENT:
                 continue
-            for c, tc in enumerate(x for x in tr if x.tag in (f"{_W}tc", f"{_W}sdt")):
-                cell = tc if tc.tag == f"{_W}tc" else tc.find(f".//{_W}tc")
+            for c, tc in enumerate(x for x in tr if x.tag in (_TC, _SDT)):
+                cell = tc if tc.tag == _TC else tc.find(f".//{_TC}")
                 if cell is None:
                     continue
                 before = len(self.paragraphs)
@@ -287,34 +324,25 @@ class _Builder:
         rev_before = self.revisions["ins"] + self.revisions["del"]
         run_els: list | None = [] if self.elements is not None else None
         self._collect(p_el, chars, runs, refs, boxes, run_els)
-        not_nfc: list[tuple[int, int]] = []
         raw = "".join(chars.parts)
         self.chars += len(raw)
         if self.chars > self.max_chars:
             raise too_much_text(self.max_chars)
-        if raw.isascii() or unicodedata.is_normalized("NFC", raw):
-            text, cols = raw, range(len(raw) + 1)  # the common case: nothing to map
-        else:
-            text, cols = nfc_with_map(list(zip(raw, range(len(raw)))), len(raw), not_nfc)
-        lead = len(text) - len(text.lstrip())
-        stripped = text.strip()
-        if stripped:
-            cols = list(cols[lead : lead + len(stripped) + 1])
-            # Offsets of runs and refs are in raw char positions; map them to stripped text.
-            raw_to_text = _inverse(cols, len(stripped))
+        text, to_text, not_nfc_cols = _clean_text(raw)
+        if text:
             # Columns of a .docx paragraph are offsets in its own (stripped, NFC) text.
             para = Paragraph(
-                index=len(self.paragraphs), text=stripped, line=len(self.paragraphs) + 1,
-                cols=list(range(len(stripped) + 1)), page=self.para_page, kind=kind,
+                index=len(self.paragraphs), text=text, line=len(self.paragraphs) + 1,
+                cols=list(range(len(text) + 1)), page=self.para_page, kind=kind,
                 gap_before=self.prev_empty, footnote_id=footnote_id,
             )
-            para.runs = [Run(raw_to_text(r.start), raw_to_text(r.end), r.props) for r in runs]
-            para.footnote_refs = [(raw_to_text(o), i) for o, i in refs]
+            para.runs = [Run(to_text(r.start), to_text(r.end), r.props) for r in runs]
+            para.footnote_refs = [(to_text(o), i) for o, i in refs]
             para.props = _ppr(p_el)
             if self.revisions["ins"] + self.revisions["del"] > rev_before:
                 para.props["revised"] = True
-            if not_nfc:  # offsets (= columns) of characters that were not NFC (VB002)
-                para.props["not_nfc_cols"] = [a - lead for a, _ in not_nfc if 0 <= a - lead < len(stripped)]
+            if not_nfc_cols is not None:  # offsets (= columns) of characters that were not NFC (VB002)
+                para.props["not_nfc_cols"] = not_nfc_cols
             if kind == "footnote":
                 para.zone = Zone.FOOTNOTE
             self.paragraphs.append(para)
@@ -326,8 +354,8 @@ class _Builder:
         for box in boxes:
             self.body(box)
         if kind == "p":
-            ppr = p_el.find(f"{_W}pPr")
-            sect = ppr.find(f"{_W}sectPr") if ppr is not None else None
+            ppr = _first(p_el, _PPR)
+            sect = _first(ppr, _SECTPR) if ppr is not None else None
             if sect is not None:
                 self.section(sect)
 
@@ -339,9 +367,7 @@ class _Builder:
     def _collect(self, el, chars, runs, refs, boxes, run_els) -> None:
         for child in el:
             tag = child.tag
-            if not isinstance(tag, str):
-                continue
-            if tag == f"{_W}r":
+            if tag == _R:
                 props = _rpr(child)
                 if props.pop("_revised", False):
                     self.revisions["fmt"] = self.revisions.get("fmt", 0) + 1
@@ -351,43 +377,42 @@ class _Builder:
                     runs.append(Run(start, chars.n, props))
                     if run_els is not None:
                         run_els.append(child)
-            elif tag in (f"{_W}del", f"{_W}moveFrom"):
-                self.revisions["del"] += 1
-            elif tag in (f"{_W}ins", f"{_W}moveTo"):
+            elif tag in _P_WRAPPERS:
+                self._collect(child, chars, runs, refs, boxes, run_els)
+            elif tag in _P_INSERTED:
                 self.revisions["ins"] += 1
                 self._collect(child, chars, runs, refs, boxes, run_els)
-            elif tag in (f"{_W}hyperlink", f"{_W}smartTag", f"{_W}customXml", f"{_W}fldSimple", f"{_W}sdt",
-                         f"{_W}sdtContent", f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice"):
-                self._collect(child, chars, runs, refs, boxes, run_els)
+            elif tag in _P_DELETED:
+                self.revisions["del"] += 1
 
     def _run(self, r, chars, refs, boxes) -> None:
         for child in r:
             tag = child.tag
-            if not isinstance(tag, str):
-                continue
-            if tag == f"{_W}t":
+            if tag == _T:
                 chars.add(child.text or "")
-            elif tag in (f"{_W}tab", f"{_W}ptab"):
+            elif tag == _RPR:
+                continue  # read by _rpr; the most frequent child after w:t
+            elif tag in _TABS:
                 chars.add("\t")
-            elif tag in (f"{_W}br", f"{_W}cr"):
-                if child.get(f"{_W}type") == "page":
+            elif tag in _BREAKS:
+                if child.get(_TYPE) == "page":
                     self._page_mark(chars)
                 else:
                     chars.add("\n")
-            elif tag == f"{_W}lastRenderedPageBreak":
+            elif tag == _PAGE_BREAK:
                 self._page_mark(chars)
-            elif tag == f"{_W}noBreakHyphen":
+            elif tag == _HYPHEN:
                 chars.add("-")
-            elif tag == f"{_W}sym":
-                code = (child.get(f"{_W}char") or "").upper()
+            elif tag == _SYM:
+                code = (child.get(_SYM_CHAR) or "").upper()
                 chars.add(_SYM_MAP.get(code[-4:], "•"))
-            elif tag in (f"{_W}footnoteReference", f"{_W}endnoteReference"):
-                refs.append((chars.n, child.get(f"{_W}id") or ""))
-            elif tag == f"{{{MC}}}AlternateContent":
-                choice = child.find(f"{{{MC}}}Choice")
+            elif tag in _NOTE_REFS:
+                refs.append((chars.n, child.get(_ID) or ""))
+            elif tag == _ALT:
+                choice = child.find(_CHOICE)
                 if choice is not None:
                     self._run(choice, chars, refs, boxes)
-            elif tag in (f"{_W}drawing", f"{_W}pict", f"{_W}object"):
+            elif tag in _DRAWINGS:
                 # Only text boxes are text; everything else in a drawing is geometry.
                 boxes.extend(_outer_boxes(child))
 
@@ -399,12 +424,32 @@ class _Builder:
             self.para_page = self.page
 
 
+def _clean_text(raw: str):
+    """A paragraph's text (NFC, stripped), a map from raw char positions (run and footnote
+    reference offsets) to offsets in that text, and the offsets of characters that were not NFC
+    in the source (None when there were none)."""
+    if raw.isascii() or unicodedata.is_normalized("NFC", raw):
+        # The common case: NFC maps 1:1, so stripping only shifts positions by the lead.
+        text = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        n = len(text)
+        return text, lambda pos: max(0, min(n, pos - lead)), None
+    not_nfc: list[tuple[int, int]] = []
+    nfc, cols = nfc_with_map(list(zip(raw, range(len(raw)))), len(raw), not_nfc)
+    lead = len(nfc) - len(nfc.lstrip())
+    text = nfc.strip()
+    if not text:
+        return text, None, None
+    cols = cols[lead : lead + len(text) + 1]
+    not_nfc_cols = [a - lead for a, _ in not_nfc if 0 <= a - lead < len(text)] if not_nfc else None
+    return text, _inverse(cols, len(text)), not_nfc_cols
+
+
 def _outer_boxes(el) -> list:
-    tag = f"{_W}txbxContent"
     out = []
-    for box in el.iter(tag):
+    for box in el.iter(_TXBX):
         a = box.getparent()
-        while a is not None and a is not el and a.tag != tag:
+        while a is not None and a is not el and a.tag != _TXBX:
             a = a.getparent()
         if a is None or a is el:
             out.append(box)
@@ -413,8 +458,6 @@ def _outer_boxes(el) -> list:
 
 def _inverse(cols: list[int], n: int):
     """Map a raw char position to an offset in the stripped text."""
-    import bisect
-
     keys = cols[:-1]
 
     def f(raw: int) -> int:
@@ -423,58 +466,85 @@ def _inverse(cols: list[int], n: int):
     return f
 
 
-def _val(el, name: str):
-    if el is None:
-        return None
-    child = el.find(f"{_W}{name}")
-    if child is None:
-        return None
-    v = child.get(f"{_W}val")
+def _first(el, tag: str):
+    """`el.find(tag)` (the first child with that tag) without ElementPath's cost; Word writes
+    w:pPr and w:rPr as the first child, so the first test usually settles it."""
+    if len(el) and el[0].tag == tag:
+        return el[0]
+    return next(el.iterchildren(tag), None)
+
+
+def _on(el):
+    """A property element's w:val, or True when it has none (`<w:b/>`)."""
+    v = el.get(_VAL)
     return True if v is None else v
 
 
-def _rpr(r) -> dict:
-    rpr = r.find(f"{_W}rPr")
-    if rpr is None:
-        return {}
-    out = {}
-    for name in ("b", "i", "caps", "smallCaps", "u", "sz", "color", "rStyle", "strike", "vertAlign", "vanish"):
-        v = _val(rpr, name)
-        if v is not None:
-            out[name] = v
-    fonts = rpr.find(f"{_W}rFonts")
-    if fonts is not None:
-        out["rFonts"] = {k.split("}")[1]: v for k, v in fonts.attrib.items()}
-    if rpr.find(f"{_W}rPrChange") is not None:
-        out["_revised"] = True
-    return out
-
-
-def _ppr(p) -> dict:
-    ppr = p.find(f"{_W}pPr")
-    if ppr is None:
-        return {}
-    out = {}
-    for name in ("pStyle", "jc"):
-        v = _val(ppr, name)
-        if v is not None:
-            out[name] = v
-    sp = ppr.find(f"{_W}spacing")
-    if sp is not None:
-        out["spacing"] = {k.split("}")[1]: v for k, v in sp.attrib.items()}
-    ind = ppr.find(f"{_W}ind")
-    if ind is not None:
-        out["ind"] = {k.split("}")[1]: v for k, v in ind.attrib.items()}
-    if ppr.find(f"{_W}numPr") is not None:
-        out["numbered"] = True
-    cs = _val(ppr, "contextualSpacing")
-    if cs is not None:
-        out["contextualSpacing"] = cs
-    return out
+def _val(el, name: str):
+    if el is None:
+        return None
+    child = _first(el, _W + name)
+    return None if child is None else _on(child)
 
 
 def _attrs(el) -> dict:
     return {k.split("}")[1]: v for k, v in el.attrib.items()} if el is not None else {}
+
+
+# Run properties kept raw in Run.props: the value of the first child of each kind, in the key
+# order the reader has always produced (formatting merges them; checks read them by key).
+_RPR_VALUES = {_W + n: n for n in ("b", "i", "caps", "smallCaps", "u", "sz", "color", "rStyle", "strike",
+                                   "vertAlign", "vanish")}
+_RPR_FONTS, _RPR_CHANGE = _W + "rFonts", _W + "rPrChange"
+_RPR_KEYS = (*_RPR_VALUES.values(), "rFonts", "_revised")
+
+
+def _rpr(r) -> dict:
+    """The direct properties of a run (or of an element holding w:rPr, such as a style), in one
+    pass over the w:rPr children instead of one search per property."""
+    rpr = _first(r, _RPR)
+    if rpr is None:
+        return {}
+    found = {}
+    for child in rpr:
+        tag = child.tag
+        name = _RPR_VALUES.get(tag)
+        if name is not None:
+            if name not in found:
+                found[name] = _on(child)
+        elif tag == _RPR_FONTS:
+            if "rFonts" not in found:
+                found["rFonts"] = _attrs(child)
+        elif tag == _RPR_CHANGE:
+            found["_revised"] = True
+    if len(found) < 2:
+        return found
+    return {k: found[k] for k in _RPR_KEYS if k in found}
+
+
+_PPR_VALUES = {_W + n: n for n in ("pStyle", "jc", "contextualSpacing")}
+_PPR_ATTRS = {_W + n: n for n in ("spacing", "ind")}
+_PPR_NUMPR = _W + "numPr"
+_PPR_KEYS = ("pStyle", "jc", "spacing", "ind", "numbered", "contextualSpacing")
+
+
+def _ppr(p) -> dict:
+    """The direct properties of a paragraph (or of an element holding w:pPr), in one pass."""
+    ppr = _first(p, _PPR)
+    if ppr is None:
+        return {}
+    found = {}
+    for child in ppr:
+        tag = child.tag
+        name = _PPR_VALUES.get(tag) or _PPR_ATTRS.get(tag)
+        if name is not None:
+            if name not in found:
+                found[name] = _on(child) if tag in _PPR_VALUES else _attrs(child)
+        elif tag == _PPR_NUMPR:
+            found["numbered"] = True
+    if len(found) < 2:
+        return found
+    return {k: found[k] for k in _PPR_KEYS if k in found}
 
 
 def _sect(sect, start: int, end: int) -> dict:
@@ -482,11 +552,11 @@ def _sect(sect, start: int, end: int) -> dict:
     refs = {}
     for kind in ("header", "footer"):
         for ref in sect.findall(f"{_W}{kind}Reference"):
-            refs[(kind, ref.get(f"{_W}type") or "default")] = ref.get(
+            refs[(kind, ref.get(_TYPE) or "default")] = ref.get(
                 "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
     return {
         "start": start, "end": end,
-        "pgSz": _attrs(sect.find(f"{_W}pgSz")), "pgMar": _attrs(sect.find(f"{_W}pgMar")),
+        "pgSz": _attrs(_first(sect, _W + "pgSz")), "pgMar": _attrs(_first(sect, _W + "pgMar")),
         "titlePg": _val(sect, "titlePg"), "type": _val(sect, "type"), "refs": refs,
     }
 
@@ -499,24 +569,25 @@ def read_docx(data: bytes, path: str) -> Document:
             raise InputError("tệp .docx có mật khẩu: hãy bỏ mật khẩu rồi kiểm tra lại",
                              "password-protected .docx: remove the password and try again")
         raise InputError("tệp .docx hỏng: thiếu word/document.xml", "corrupt .docx: word/document.xml is missing")
-    refuse_dtd_parts(zf)
-    root = parse_xml(read_part(zf, "word/document.xml"), "word/document.xml")
+    # The scan reads every part anyway: it hands back the two parsed here (absent ones are left out).
+    kept = refuse_dtd_parts(zf, keep=("word/document.xml", "word/footnotes.xml"))
+    root = parse_xml(kept["word/document.xml"], "word/document.xml")
     body = root.find(f"{_W}body")
     b = _Builder()
     if body is not None:
         b.body(body)
-        last = body.find(f"{_W}sectPr")
+        last = body.find(_SECTPR)
         if last is not None or not b.sections:
-            b.section(last if last is not None else body.makeelement(f"{_W}sectPr"))
+            b.section(last if last is not None else body.makeelement(_SECTPR))
     n_body = len(b.paragraphs)
-    fn_data = read_part(zf, "word/footnotes.xml")
+    fn_data = kept.get("word/footnotes.xml")
     if fn_data:
         fn_root = parse_xml(fn_data, "word/footnotes.xml")
         for fn in fn_root.findall(f"{_W}footnote"):
-            if fn.get(f"{_W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+            if fn.get(_TYPE) in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
-            for p in fn.iter(f"{_W}p"):
-                b.paragraph(p, kind="footnote", footnote_id=fn.get(f"{_W}id"))
+            for p in fn.iter(_P):
+                b.paragraph(p, kind="footnote", footnote_id=fn.get(_ID))
     paragraphs = b.paragraphs
     if not b.saw_page_marks:
         for p in paragraphs:
