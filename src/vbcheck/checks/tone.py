@@ -21,9 +21,17 @@ from ..rules import check
 from . import langscope as ls
 
 _W = r"[\w]"
-# Word-final clusters (case-insensitive): first-vowel style and second-vowel style.
-FIRST = re.compile(r"(?i)(?<![qQ])(?:[òóỏõọ][ae]|[ùúủũụ]y)(?!\w)")
-SECOND = re.compile(r"(?i)(?:o[àáảãạèéẻẽẹ]|(?<![qQ])u[ỳýỷỹỵ])(?!\w)")
+# Vowels with a tone mark, both cases (the patterns spell out the capitals rather than use (?i):
+# a case-insensitive class at the start stops the regex engine from skipping ahead in C).
+_O = "òóỏõọÒÓỎÕỌ"
+_U = "ùúủũụÙÚỦŨỤ"
+_AE = "àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ"
+_Y = "ỳýỷỹỵỲÝỶỸỴ"
+# Word-final clusters, any case: first-vowel style (òa òe ùy, not after q) and second-vowel style
+# (oà oè, uỳ not after q). Each starts with its first vowel; the branch looks back at it.
+FIRST = re.compile(rf"[{_O}{_U}](?<![qQ].)(?:(?<=[{_O}])[aeAE]|(?<=[{_U}])[yY])(?!\w)")
+SECOND = re.compile(rf"[oOuU](?:(?<=[oO])[{_AE}]|(?<=[uU])(?<![qQ].)[{_Y}])(?!\w)")
+_GI_UY = re.compile(r"(?i)gi[ùúủũụ]y$")  # "giúy": gi is the onset
 _WORD = re.compile(r"\w+")
 
 NAMES = {
@@ -72,7 +80,7 @@ def tone_marks(doc, ctx):
                 while s > 0 and text[s - 1].isalnum():
                     s -= 1
                 word = text[s : m.end()]
-                if style == "first" and re.match(r"(?i)gi[ùúủũụ]y$", word):
+                if style == "first" and _GI_UY.match(word):
                     continue
                 hits[style].append((p, s, m.end(), word))
     nf, ns = len(hits["first"]), len(hits["second"])
