@@ -9,6 +9,7 @@ the file: line and column for text files, paragraph number (and page where Word 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -55,7 +56,10 @@ class Paragraph:
     index: int  # position in Document.paragraphs (0-based)
     text: str  # normalised text used for matching
     line: int  # 1-based: source line (text) or paragraph number in reading order (.docx)
-    cols: list[int]  # cols[i] = 0-based source column of text[i]; len(cols) == len(text) + 1
+    # cols[i] = 0-based source column of text[i]; len(cols) == len(text) + 1. A list for text
+    # input; for .docx, where columns are offsets in the paragraph's own text, a read-only range
+    # (slicing gives a range again): use list(p.cols) before changing or concatenating it.
+    cols: Sequence[int]
     page: int | None = None
     zone: Zone = Zone.UNKNOWN
     kind: str = "p"  # "p", "cell", "footnote"
