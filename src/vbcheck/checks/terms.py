@@ -16,16 +16,45 @@ Wrapped lines are joined (a line starting with a small letter continues the prev
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
+from functools import lru_cache
 
-from ..anatomy import View
+from ..letters import LOWER
 from ..packs import rule
 from ..rules import check
 from . import langscope as ls
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
-_DASHES = {"-", "–", "—"}
+# Names are runs of words broken by punctuation but not by dashes ("Văn hoá – Xã hội"), and
+# start with a capital. The scan visits only words that can start with one: every word but those
+# starting with a small Latin letter, a digit or "_" (tone_normal keeps the case of the first
+# letter, so none of those can start a name).
+_CAP = rf"[^\W\d_{LOWER}]"
+# Such a word, and the next word of the same run (only spaces and dashes in between) when that
+# one can start with a capital too: a proper name is two capitalised words.
+_CAP_WORD = re.compile(rf"(?P<word>{_CAP}(?<!\w.)\w*)(?=[\s\-–—]+(?P<next>{_CAP}\w*))?")
+# The next word of the same run.
+_NEXT_WORD = re.compile(r"[\s\-–—]+(\w+)")
+_KC = re.compile(r"k\b")
+
+
+class _Run:
+    """Paragraphs joined by newlines, with offsets mapped back (anatomy.View without the folded
+    copy of the text, which names never read)."""
+
+    def __init__(self, paras):
+        self.paras = paras
+        self.starts = []
+        pos = 0
+        for p in paras:
+            self.starts.append(pos)
+            pos += len(p.text) + 1
+        self.text = "\n".join(p.text for p in paras)
+
+    def locate(self, pos: int):
+        i = max(0, bisect.bisect_right(self.starts, pos) - 1)
+        return self.paras[i], pos - self.starts[i]
 
 
 def _groups(paras):
@@ -42,21 +71,13 @@ def _groups(paras):
         yield run
 
 
-def _segments(view: View):
-    """Lists of (word, start, end) in the view text, broken at punctuation except dashes."""
-    seg = []
-    for m in _TOKEN.finditer(view.text):
-        t = m.group(0)
-        if t[0].isalnum() or t[0] == "_":
-            seg.append((t, m.start(), m.end()))
-        elif t in _DASHES:
-            continue
-        else:
-            if seg:
-                yield seg
-            seg = []
-    if seg:
-        yield seg
+def _next_words(text: str, pos: int, count: int) -> list[tuple[str, int, int]]:
+    """Up to `count` words after `pos` in the same run of words: (tone-normal word, start, end)."""
+    out = []
+    while len(out) < count and (m := _NEXT_WORD.match(text, pos)):
+        out.append((ls.tone_normal(m.group(1)), m.start(1), m.end(1)))
+        pos = m.end()
+    return out
 
 
 def _title(w: str) -> bool:
@@ -64,7 +85,12 @@ def _title(w: str) -> bool:
 
 
 def _kc(folded: str) -> str:
-    return re.sub(r"k\b", "c", folded)
+    return _KC.sub("c", folded)
+
+
+@lru_cache(maxsize=1 << 14)  # words repeat
+def _name_key(word: str) -> str:
+    return _kc(ls.fold(word))
 
 
 def _variant_word(a: str, b: str) -> bool:
@@ -116,6 +142,44 @@ def _sentence_start(o: "_Occ") -> bool:
     return not before or before[-1] in ".:;!?-–+)•" or before.endswith("\n")
 
 
+def _body_names(view: _Run, m: re.Match, first: str, heads, case_groups) -> None:
+    """Record head + 1 to 3 words at a capitalised word `first` (match `m`) that starts a head of
+    a body's name."""
+    after = _next_words(view.text, m.end("word"), max(h for h, _ in heads) + 3)
+    words = [first] + [w for w, _, _ in after]
+    ends = [m.end("word")] + [e for _, _, e in after]
+    lower = [w.lower() for w in words]
+    n = len(words)
+    for h, head in heads:
+        if h < n and lower[:h] == head:
+            # a word in capitals (a heading) ends the names
+            caps = next((i for i, w in enumerate(words) if len(w) > 1 and w.isupper()), n)
+            for j in range(h + 1, h + 4):
+                if j > n or caps < j:
+                    break
+                key = (j - h, " ".join(lower[:j]))
+                nxt = lower[j] if j < n else None
+                case_groups[key].append(_Occ(" ".join(words[:j]), view, m.start(), ends[j - 1], nxt))
+            break
+
+
+def _scan(view: _Run, heads_by_first, case_groups, name_groups) -> None:
+    """Collect the body names and proper names of a run of paragraphs, at each capitalised word."""
+    for m in _CAP_WORD.finditer(view.text):
+        first = ls.tone_normal(m.group("word"))
+        if not first[:1].isupper():
+            continue
+        # names of bodies: head + up to 3 words
+        heads = heads_by_first.get(first.lower())
+        if heads:
+            _body_names(view, m, first, heads, case_groups)
+        # proper names: two capitalised syllables
+        second = m.group("next")
+        if second is not None and _title(first) and _title(second := ls.tone_normal(second)):
+            key = _name_key(first) + " " + _name_key(second)
+            name_groups[key].append(_Occ(first + " " + second, view, m.start(), m.end("next")))
+
+
 @check(rule("VB205"))
 def term_names(doc, ctx):
     paras = ls.use_paragraphs(doc, ctx.anatomy)
@@ -128,32 +192,8 @@ def term_names(doc, ctx):
     case_groups: dict[tuple, list[_Occ]] = defaultdict(list)
     name_groups: dict[str, list[_Occ]] = defaultdict(list)
     for run in _groups(paras):
-        view = View(run)
-        for seg in _segments(view):
-            words = [ls.tone_normal(w) for w, _, _ in seg]
-            lower = [w.lower() for w in words]
-            n = len(words)
-            for i in range(n):
-                # names of bodies: head + up to 3 words
-                if words[i][:1].isupper():
-                    for h, head in heads_by_first.get(lower[i], ()):
-                        if i + h < n and lower[i : i + h] == head:
-                            for k in range(1, 4):
-                                j = i + h + k
-                                if j > n:
-                                    break
-                                gram = words[i:j]
-                                if any(len(w) > 1 and w.isupper() for w in gram):
-                                    break  # a heading in capitals
-                                key = (k, " ".join(w.lower() for w in gram))
-                                nxt = words[j].lower() if j < n else None
-                                case_groups[key].append(
-                                    _Occ(" ".join(gram), view, seg[i][1], seg[j - 1][2], nxt))
-                            break
-                # proper names: two capitalised syllables
-                if i + 1 < n and _title(words[i]) and _title(words[i + 1]):
-                    key = " ".join(_kc(ls.fold(w)) for w in words[i : i + 2])
-                    name_groups[key].append(_Occ(" ".join(words[i : i + 2]), view, seg[i][1], seg[i + 1][2]))
+        view = _Run(run)
+        _scan(view, heads_by_first, case_groups, name_groups)
     reported: set[tuple[int, int]] = set()
     # Capitalisation of body names, shortest n-gram first.
     decided: set[tuple[int, int]] = set()  # names settled by a shorter n-gram
