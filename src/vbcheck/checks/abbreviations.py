@@ -34,9 +34,15 @@ _PAREN = re.compile(
     r"\(\s*(?:(?:sau\s+đây\s+)?(?:được\s+)?(?:viết\s+tắt|gọi\s+tắt|viết\s+gọn)(?:\s+là)?\s*:?\s*)?"
     r"[“\"']?(?P<abbr>[\w&]+(?:[-–][\w&]+)*)[”\"']?\s*\)"
 )
-# Starts only where a token starts (same matches; linear time on a long run of letters).
-_REVERSE = re.compile(r"(?<![\w&])(?<![\w&][-–])(?P<abbr>[\w&]+(?:[-–][\w&]+)*)\s*\((?P<phrase>[^()]{3,90})\)")
+# Starts only where a token starts (same matches; linear time on a long run of letters), and
+# only at a capital (an abbreviation starts with one): a phrase holds no parenthesis, so matches
+# at other tokens could not overlap these, and the regex engine skips to capitals in C.
+_REVERSE = re.compile(rf"(?P<abbr>[{ls.UPPER}](?<![\w&].)(?<![\w&][-–].)[\w&]*(?:[-–][\w&]+)*)"
+                      r"\s*\((?P<phrase>[^()]{3,90})\)")
 _LIST_DEF = re.compile(r"^\s*(?:[-–+•]\s*)?(?:riêng\s+)?(?P<phrase>[^:()]{3,60}?)\s*:\s*(?P<abbr>[\w&]+(?:[-–][\w&]+)*)\s*[.;,]?\s*$")
+_WRAPPED_CITATION = re.compile(r"\d\s*/\s*[\w-]*[-/]$")
+_TABLE_HEADING = re.compile(r"^\d+\.?$|^(?:STT|TT|Chữ viết tắt|Từ viết tắt|Viết tắt|Nội dung|Giải thích|Nghĩa)", re.I)
+_PHRASE_END = re.compile(rf"[{ls.LOWER}]{{2,}}\s*$")
 _FUNCTION_WORDS = {"và", "của", "các", "về", "trong", "những", "cho", "với", "tại", "the", "of", "and", "for"}
 
 
@@ -118,10 +124,9 @@ def build(doc, ctx) -> Model:
     pending_abbr: ls.Tok | None = None
     for p in paras:
         text = p.text
-        spans = ls.excluded_spans(text)
-        toks = list(ls.abbreviation_tokens(p, spans))
-        # 1. Glossaries.
-        label = _GLOSSARY_LABEL.search(text)
+        toks = list(ls.abbreviation_tokens(p))
+        # 1. Glossaries (a label ends with ":"; most paragraphs have none, and the search is slow).
+        label = _GLOSSARY_LABEL.search(text) if ":" in text else None
         if label or (p.kind == "footnote" and _looks_like_glossary(text)):
             glossary_paras.add(p.index)
             start = label.end() if label else 0
@@ -166,7 +171,7 @@ def build(doc, ctx) -> Model:
                     tok.text, normal_phrase(m.group("phrase")), tok, (-1, 0), "table", where=_where(p, lang)))
                 glossary_paras.add(p.index)
                 continue
-            if re.match(r"^\d+\.?$|^(?:STT|TT|Chữ viết tắt|Từ viết tắt|Viết tắt|Nội dung|Giải thích|Nghĩa)", text, re.I):
+            if _TABLE_HEADING.match(text):
                 continue
             table_mode = 0
         # 2. Definitions in the running text.
@@ -179,7 +184,7 @@ def build(doc, ctx) -> Model:
             before = (prev_text + " " if _continues(p, prev_text) else "") + text[: m.start()]
             phrase = phrase_before(before, a)
             # A definition needs a phrase before it: words, not a number or another code.
-            if phrase is None and not re.search(rf"[{ls.LOWER}]{{2,}}\s*$", text[: m.start()].rstrip()):
+            if phrase is None and not _PHRASE_END.search(text[: m.start()].rstrip()):
                 continue
             tok = ls.Tok(p, s, s + len(a), a)
             model.defs[a].append(Definition(a, phrase, tok, (p.index, s), "paren", foreign=phrase is None,
@@ -193,7 +198,7 @@ def build(doc, ctx) -> Model:
                 model.defs[a].append(Definition(a, normal_phrase(m.group("phrase")), tok, (p.index, s),
                                                 "reverse", where=_where(p, lang)))
                 def_at.add(s)
-        for s0, e0 in _split_entries(text, 0):
+        for s0, e0 in _split_entries(text, 0) if ":" in text else ():  # _LIST_DEF needs a ":"
             m = _LIST_DEF.match(text[s0:e0])
             if m and ls.abbr_shape(m.group("abbr")) and (s0 + m.start("abbr")) not in def_at:
                 phrase = phrase_before(m.group("phrase"), m.group("abbr"))
@@ -204,11 +209,10 @@ def build(doc, ctx) -> Model:
                     model.defs[a].append(Definition(a, phrase, tok, (p.index, s), "list", where=_where(p, lang)))
                     def_at.add(s)
         # 3. Uses.
-        wrapped_citation = bool(re.search(r"\d\s*/\s*[\w-]*[-/]$", prev_text))
         for t in toks:
             if t.start in def_at:
                 continue
-            if wrapped_citation and t.start == 0:
+            if t.start == 0 and _WRAPPED_CITATION.search(prev_text):
                 continue  # "…/2025/NĐ-" + "CP ngày …": a citation wrapped over two lines
             model.uses[t.text].append(t)
         prev_text = text

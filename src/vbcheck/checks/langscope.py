@@ -26,20 +26,26 @@ _L = LETTER
 TOKEN = re.compile(r"[\w&]+(?:[-–][\w&]+)*")
 # Citations of document numbers: a number, then "/" or "-" and a code made of letter groups
 # (with an optional year): 25/KH-UBND, 80-KL/TW, 30/2020/NĐ-CP, 1252/QĐ-TTg, 01:2019/BXD.
-CITATION = re.compile(
-    rf"(?<!\d)\d+[a-zđ]?(?:\s*[:.]\s*\d+)?\s*[/-]\s*(?:(?:19|20)\d\d\s*/\s*)?[{_L}][{_L}\d&.]*"
+# Written to start with its first character (then look behind) so the regex engine skips ahead
+# in C: "(?<!\d)\d+" as "\d(?<!\d\d)\d*".
+_CITATION_NUMBER = re.compile(
+    rf"\d(?<!\d\d)\d*[a-zđ]?(?:\s*[:.]\s*\d+)?\s*[/-]\s*(?:(?:19|20)\d\d\s*/\s*)?[{_L}][{_L}\d&.]*"
     rf"(?:\s*[-/]\s*[{_L}\d][{_L}\d&.]*)*"
-    # a blank number in a draft: "số     /KH-UBND", "Số: …/QĐ-UBND"
-    rf"|(?<![\w/])[…._]{{0,80}}\s{{0,40}}/\s*[{UPPER}][{_L}&]*(?:\s*-\s*[{_L}\d][{_L}\d&.]*)+"
+)
+# A blank number in a draft: "số     /KH-UBND", "Số: …/QĐ-UBND". As a regex starting where no word
+# character or "/" precedes: "[…._]{0,80}\s{0,40}/" then the code; written, for the same reason,
+# as its first character (a dot, a space or the "/") and the rest that may follow that character.
+_CITATION_BLANK = re.compile(
+    rf"[…._\s/](?<![\w/][…._\s/])(?:(?<=[…._])[…._]{{0,79}}\s{{0,40}}/|(?<=\s)\s{{0,39}}/|(?<=/))"
+    rf"\s*[{UPPER}][{_L}&]*(?:\s*-\s*[{_L}\d][{_L}\d&.]*)+"
 )
 # Repetitions are bounded (a number starts at its first digit; e-mail local part 64, domain
 # labels 63, 10 labels) so that a long run without a match costs linear, not quadratic, time.
 URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,10}"
                  r"|\b[\w-]{1,63}(?:\.[\w-]{1,63}){0,10}\.(?:gov|com|org|net|edu)(?:\.vn)?\b\S*", re.I)
-# Literals that every URL match holds (`_may_hold_url` tests them before the regex runs).
-_URL_MARKS = ("@", "://")
-_URL_MARKS_LOWER = ("www.", ".gov", ".com", ".org", ".net", ".edu")
-_DIGIT = re.compile(r"\d")
+# What a citation or a URL needs (`_may_hold_citation`, `_may_hold_url` look for it first).
+_NUMBER_DASH = re.compile(r"\d[a-zđ]?\s*-")
+_URL_DOT = re.compile(r"(?i)\.(?:(?<=www\.)|gov|com|org|net|edu)")
 ROMAN = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _UPPER_SET = frozenset(UPPER)
 _UPPER_CHAR = re.compile(f"[{UPPER}]")
@@ -163,23 +169,36 @@ def use_paragraphs(doc: Document, anatomy) -> list[Paragraph]:
 
 
 def _may_hold_citation(text: str) -> bool:
-    """False only when CITATION cannot match: every match holds a "/" or a digit and a "-"."""
-    return "/" in text or ("-" in text and _DIGIT.search(text) is not None)
+    """False only when no citation can match: a blank number holds a "/", a number is followed
+    (after an optional letter and spaces) by "/" or "-"."""
+    return "/" in text or _NUMBER_DASH.search(text) is not None
 
 
 def _may_hold_url(text: str) -> bool:
-    """False only when URL cannot match: every match holds "@", "://", or (in any case) "www."
-    or a dot and a top-level domain; the letters involved have no case-insensitive look-alikes
-    beyond their capitals, so `str.lower` finds them wherever the regex would."""
-    if any(mark in text for mark in _URL_MARKS):
-        return True
-    low = text.lower()
-    return any(mark in low for mark in _URL_MARKS_LOWER)
+    """False only when URL cannot match: every match holds "@", "://", "www." or a top-level
+    domain after a dot (the last two in any case)."""
+    return "@" in text or "://" in text or _URL_DOT.search(text) is not None
+
+
+def _citations(text: str) -> list[tuple[int, int]]:
+    """Spans of citations: the matches of the regex "NUMBER|BLANK", found as that regex's finditer
+    would find them (the leftmost match; at one position NUMBER first; then after its end)."""
+    spans: list[tuple[int, int]] = []
+    number, blank = _CITATION_NUMBER.search(text), _CITATION_BLANK.search(text)
+    while number or blank:
+        m = number if number and (blank is None or number.start() <= blank.start()) else blank
+        spans.append(m.span())
+        pos = m.end()  # never empty
+        if number and number.start() < pos:
+            number = _CITATION_NUMBER.search(text, pos)
+        if blank and blank.start() < pos:
+            blank = _CITATION_BLANK.search(text, pos)
+    return spans
 
 
 def excluded_spans(text: str) -> list[tuple[int, int]]:
     # The regexes try a match at nearly every position: skip them on text that cannot match.
-    spans = [m.span() for m in CITATION.finditer(text)] if _may_hold_citation(text) else []
+    spans = _citations(text) if _may_hold_citation(text) else []
     if _may_hold_url(text):
         spans += [m.span() for m in URL.finditer(text)]
     return sorted(spans)
