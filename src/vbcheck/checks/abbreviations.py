@@ -35,10 +35,9 @@ _PAREN = re.compile(
     r"[“\"']?(?P<abbr>[\w&]+(?:[-–][\w&]+)*)[”\"']?\s*\)"
 )
 # Starts only where a token starts (same matches; linear time on a long run of letters), and
-# only at a capital (an abbreviation starts with one): a phrase holds no parenthesis, so matches
-# at other tokens could not overlap these, and the regex engine skips to capitals in C.
-_REVERSE = re.compile(rf"(?P<abbr>[{ls.UPPER}](?<![\w&].)(?<![\w&][-–].)[\w&]*(?:[-–][\w&]+)*)"
-                      r"\s*\((?P<phrase>[^()]{3,90})\)")
+# only at a token of abbreviation shape (abbr_shape is required of every match): a phrase holds
+# no parenthesis, so matches at other tokens could not overlap these.
+_REVERSE = re.compile(rf"(?P<abbr>{ls.ABBR_TOKEN.pattern})\s*\((?P<phrase>[^()]{{3,90}})\)")
 _LIST_DEF = re.compile(r"^\s*(?:[-–+•]\s*)?(?:riêng\s+)?(?P<phrase>[^:()]{3,60}?)\s*:\s*(?P<abbr>[\w&]+(?:[-–][\w&]+)*)\s*[.;,]?\s*$")
 _WRAPPED_CITATION = re.compile(r"\d\s*/\s*[\w-]*[-/]$")
 _TABLE_HEADING = re.compile(r"^\d+\.?$|^(?:STT|TT|Chữ viết tắt|Từ viết tắt|Viết tắt|Nội dung|Giải thích|Nghĩa)", re.I)
@@ -125,8 +124,8 @@ def build(doc, ctx) -> Model:
     for p in paras:
         text = p.text
         toks = list(ls.abbreviation_tokens(p))
-        # 1. Glossaries (a label ends with ":"; most paragraphs have none, and the search is slow).
-        label = _GLOSSARY_LABEL.search(text) if ":" in text else None
+        # 1. Glossaries.
+        label = _GLOSSARY_LABEL.search(text) if _may_hold_label(text) else None
         if label or (p.kind == "footnote" and _looks_like_glossary(text)):
             glossary_paras.add(p.index)
             start = label.end() if label else 0
@@ -190,7 +189,7 @@ def build(doc, ctx) -> Model:
             model.defs[a].append(Definition(a, phrase, tok, (p.index, s), "paren", foreign=phrase is None,
                                             where=_where(p, lang)))
             def_at.add(s)
-        for m in _REVERSE.finditer(text):
+        for m in _REVERSE.finditer(text) if "(" in text else ():
             a = m.group("abbr")
             if ls.abbr_shape(a) and phrase_matches(m.group("phrase"), a) and m.start("abbr") not in def_at:
                 s = m.start("abbr")
@@ -217,6 +216,12 @@ def build(doc, ctx) -> Model:
             model.uses[t.text].append(t)
         prev_text = text
     return model
+
+
+def _may_hold_label(text: str) -> bool:
+    """False only when _GLOSSARY_LABEL cannot match (it needs a ":" and "tắt" in either case);
+    most paragraphs, and the search tries every position."""
+    return ":" in text and ("ắ" in text or "Ắ" in text)
 
 
 def _continues(p, prev_text: str) -> bool:

@@ -39,6 +39,7 @@ _CITATION_BLANK = re.compile(
     rf"[…._\s/](?<![\w/][…._\s/])(?:(?<=[…._])[…._]{{0,79}}\s{{0,40}}/|(?<=\s)\s{{0,39}}/|(?<=/))"
     rf"\s*[{UPPER}][{_L}&]*(?:\s*-\s*[{_L}\d][{_L}\d&.]*)+"
 )
+_BLANK_SLASH = re.compile(r"/(?<![^\W_]/)")  # a "/" after no letter or digit
 # Repetitions are bounded (a number starts at its first digit; e-mail local part 64, domain
 # labels 63, 10 labels) so that a long run without a match costs linear, not quadratic, time.
 URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,10}"
@@ -48,13 +49,17 @@ _NUMBER_DASH = re.compile(r"\d[a-zđ]?\s*-")
 _URL_DOT = re.compile(r"(?i)\.(?:(?<=www\.)|gov|com|org|net|edu)")
 ROMAN = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _UPPER_SET = frozenset(UPPER)
-_UPPER_CHAR = re.compile(f"[{UPPER}]")
 _LOWER_PAIR_END = re.compile(f"[{LOWER}]{{2}}$")
 _DASH_AMP = re.compile(r"[-–&]")
-# The matches of TOKEN that start with a capital, with the same boundaries: a token starts where
-# neither a word character nor a word character and a dash precede it. Starting with the capital
-# lets the regex engine skip the small words in C instead of handing each one to Python.
-_CAP_TOKEN = re.compile(rf"[{UPPER}](?<![\w&].)(?<![\w&][-–].)[\w&]*(?:[-–][\w&]+)*")
+# The matches of TOKEN that start with a capital and hold another (abbr_shape wants two), with
+# the same boundaries: a token starts where neither a word character nor a word character and a
+# dash precede it; the look-ahead stays inside the token. The regex engine skips the other words
+# in C instead of handing each one to Python.
+ABBR_TOKEN = re.compile(
+    rf"[{UPPER}](?<![\w&].)(?<![\w&][-–].)"
+    rf"(?=(?:[\w&]|[-–](?=[\w&]))*?[{UPPER}])"
+    rf"[\w&]*(?:[-–][\w&]+)*"
+)
 SIGNATURE_PREFIXES = frozenset({"TM", "KT", "TL", "TUQ"})
 # Tokens that are never uses: the văn thư mark of the Lưu line, table column headings.
 NEVER_USES = frozenset({"VT", "STT", "TT"})
@@ -171,7 +176,7 @@ def use_paragraphs(doc: Document, anatomy) -> list[Paragraph]:
 def _may_hold_citation(text: str) -> bool:
     """False only when no citation can match: a blank number holds a "/", a number is followed
     (after an optional letter and spaces) by "/" or "-"."""
-    return "/" in text or _NUMBER_DASH.search(text) is not None
+    return "/" in text or ("-" in text and _NUMBER_DASH.search(text) is not None)
 
 
 def _may_hold_url(text: str) -> bool:
@@ -184,7 +189,7 @@ def _citations(text: str) -> list[tuple[int, int]]:
     """Spans of citations: the matches of the regex "NUMBER|BLANK", found as that regex's finditer
     would find them (the leftmost match; at one position NUMBER first; then after its end)."""
     spans: list[tuple[int, int]] = []
-    number, blank = _CITATION_NUMBER.search(text), _CITATION_BLANK.search(text)
+    number, blank = _CITATION_NUMBER.search(text), _search_blank(text, 0)
     while number or blank:
         m = number if number and (blank is None or number.start() <= blank.start()) else blank
         spans.append(m.span())
@@ -192,8 +197,15 @@ def _citations(text: str) -> list[tuple[int, int]]:
         if number and number.start() < pos:
             number = _CITATION_NUMBER.search(text, pos)
         if blank and blank.start() < pos:
-            blank = _CITATION_BLANK.search(text, pos)
+            blank = _search_blank(text, pos)
     return spans
+
+
+def _search_blank(text: str, pos: int) -> re.Match | None:
+    """_CITATION_BLANK.search(text, pos), started near the first "/" that can end the blank (a
+    blank's "/" never follows a letter or digit, and the match starts at most 120 before it)."""
+    slash = _BLANK_SLASH.search(text, pos)
+    return _CITATION_BLANK.search(text, max(pos, slash.start() - 120)) if slash else None
 
 
 def excluded_spans(text: str) -> list[tuple[int, int]]:
@@ -243,10 +255,10 @@ def abbreviation_tokens(p: Paragraph, spans: list[tuple[int, int]] | None = None
         spans = excluded_spans(text)
     ulist = units()
     slash = "/" in text  # _CITATION_TAIL needs one
-    for m in _CAP_TOKEN.finditer(text):
+    for m in ABBR_TOKEN.finditer(text):
         tok = m.group(0)
-        if _UPPER_CHAR.search(tok, 1) is None or not abbr_shape(tok):
-            continue  # one capital: a word, not an abbreviation (abbr_shape wants two)
+        if not abbr_shape(tok):
+            continue
         s, e = m.span()
         if s > 0 and text[s - 1] in "/.@\\_" or e < len(text) and text[e] in "/@_":
             continue
