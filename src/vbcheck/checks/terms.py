@@ -34,8 +34,7 @@ _CAP = rf"[^\W\d_{LOWER}]"
 # Such a word, and the next word of the same run (only spaces and dashes in between) when that
 # one can start with a capital too: a proper name is two capitalised words.
 _CAP_WORD = re.compile(rf"(?P<word>{_CAP}(?<!\w.)\w*)(?=[\s\-–—]+(?P<next>{_CAP}\w*))?")
-# The next word of the same run.
-_NEXT_WORD = re.compile(r"[\s\-–—]+(\w+)")
+_WORD = re.compile(r"\w+")
 _KC = re.compile(r"k\b")
 
 
@@ -71,13 +70,10 @@ def _groups(paras):
         yield run
 
 
-def _next_words(text: str, pos: int, count: int) -> list[tuple[str, int, int]]:
-    """Up to `count` words after `pos` in the same run of words: (tone-normal word, start, end)."""
-    out = []
-    while len(out) < count and (m := _NEXT_WORD.match(text, pos)):
-        out.append((ls.tone_normal(m.group(1)), m.start(1), m.end(1)))
-        pos = m.end()
-    return out
+@lru_cache(maxsize=None)
+def _following(count: int) -> re.Pattern:
+    """Up to `count` next words of the same run (only spaces and dashes in between)."""
+    return re.compile(r"(?:[\s\-–—]+\w+){0,%d}" % count)
 
 
 def _title(w: str) -> bool:
@@ -104,13 +100,21 @@ def _variant_word(a: str, b: str) -> bool:
 
 
 class _Occ:
-    __slots__ = ("spelling", "view", "start", "end", "pos", "nxt")
+    __slots__ = ("spelling", "view", "start", "end", "nxt", "_pos")
 
     def __init__(self, spelling, view, start, end, nxt=None):
         self.spelling, self.view, self.start, self.end = spelling, view, start, end
         self.nxt = nxt  # the next word, lower case (None at the end of a clause)
-        p, off = view.locate(start)
-        self.pos = (p.index, off)
+        self._pos = None
+
+    @property
+    def pos(self) -> tuple[int, int]:
+        """(paragraph index, offset) of the start; located when first asked (most names have one
+        spelling and never are)."""
+        if self._pos is None:
+            p, off = self.view.locate(self.start)
+            self._pos = (p.index, off)
+        return self._pos
 
     @property
     def original(self) -> str:
@@ -142,12 +146,35 @@ def _sentence_start(o: "_Occ") -> bool:
     return not before or before[-1] in ".:;!?-–+)•" or before.endswith("\n")
 
 
+@lru_cache(maxsize=1)
+def _heads_by_first() -> dict[str, tuple[int, list[tuple[int, list[str]]]]]:
+    """Heads of body names in lower case, by their first word: (how many words a look-up reads
+    after that one — the longest head's others, 3 more and the next —, [(length, head words)])."""
+    by_first: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
+    for head in ls.name_heads():
+        low = [x.lower() for x in head]
+        by_first[low[0]].append((len(low), low))
+    return {w: (max(h for h, _ in hs) + 3, hs) for w, hs in by_first.items()}
+
+
+@lru_cache(maxsize=1 << 14)  # words repeat
+def _capitalised(raw: str) -> tuple[str, tuple | None, bool] | None:
+    """For a word whose tone-normal form starts with a capital: (that form, the heads of body
+    names it starts, whether it is in title case); None for other words."""
+    w = ls.tone_normal(raw)
+    if not w[:1].isupper():
+        return None
+    return w, _heads_by_first().get(w.lower()), _title(w)
+
+
 def _body_names(view: _Run, m: re.Match, first: str, heads, case_groups) -> None:
     """Record head + 1 to 3 words at a capitalised word `first` (match `m`) that starts a head of
-    a body's name."""
-    after = _next_words(view.text, m.end("word"), max(h for h, _ in heads) + 3)
-    words = [first] + [w for w, _, _ in after]
-    ends = [m.end("word")] + [e for _, _, e in after]
+    a body's name (`heads`: see _heads_by_first)."""
+    reach, heads = heads
+    pos = m.end("word")
+    after = list(_WORD.finditer(view.text, pos, _following(reach).match(view.text, pos).end()))
+    words = [first] + [ls.tone_normal(w.group()) for w in after]
+    ends = [pos] + [w.end() for w in after]
     lower = [w.lower() for w in words]
     n = len(words)
     for h, head in heads:
@@ -163,19 +190,19 @@ def _body_names(view: _Run, m: re.Match, first: str, heads, case_groups) -> None
             break
 
 
-def _scan(view: _Run, heads_by_first, case_groups, name_groups) -> None:
+def _scan(view: _Run, case_groups, name_groups) -> None:
     """Collect the body names and proper names of a run of paragraphs, at each capitalised word."""
     for m in _CAP_WORD.finditer(view.text):
-        first = ls.tone_normal(m.group("word"))
-        if not first[:1].isupper():
+        cap = _capitalised(m.group("word"))
+        if cap is None:
             continue
+        first, heads, title = cap
         # names of bodies: head + up to 3 words
-        heads = heads_by_first.get(first.lower())
         if heads:
             _body_names(view, m, first, heads, case_groups)
         # proper names: two capitalised syllables
-        second = m.group("next")
-        if second is not None and _title(first) and _title(second := ls.tone_normal(second)):
+        if title and (second := m.group("next")) is not None and (cap2 := _capitalised(second)) and cap2[2]:
+            second = cap2[0]
             key = _name_key(first) + " " + _name_key(second)
             name_groups[key].append(_Occ(first + " " + second, view, m.start(), m.end("next")))
 
@@ -184,20 +211,17 @@ def _scan(view: _Run, heads_by_first, case_groups, name_groups) -> None:
 def term_names(doc, ctx):
     paras = ls.use_paragraphs(doc, ctx.anatomy)
     canon = [" ".join(ls.tone_normal(w) for w in t.split()) for t in ls.canonical_terms(ctx)]
-    # Head words of body names, lower case, indexed by their first word (looked up per word).
-    heads_by_first: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
-    for head in ls.name_heads():
-        low = [x.lower() for x in head]
-        heads_by_first[low[0]].append((len(low), low))
     case_groups: dict[tuple, list[_Occ]] = defaultdict(list)
     name_groups: dict[str, list[_Occ]] = defaultdict(list)
     for run in _groups(paras):
         view = _Run(run)
-        _scan(view, heads_by_first, case_groups, name_groups)
+        _scan(view, case_groups, name_groups)
     reported: set[tuple[int, int]] = set()
     # Capitalisation of body names, shortest n-gram first.
     decided: set[tuple[int, int]] = set()  # names settled by a shorter n-gram
     for (k, key), occs in sorted(case_groups.items(), key=lambda kv: kv[0][0]):
+        if len({o.spelling for o in occs}) < 2:
+            continue  # one spelling (fewer still after the filter below)
         occs = [o for o in occs if o.pos not in decided]
         spellings = {o.spelling for o in occs}
         if len(spellings) < 2:
