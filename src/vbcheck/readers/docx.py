@@ -531,8 +531,10 @@ def _rpr(r) -> dict:
     return {k: found[k] for k in _RPR_KEYS if k in found}
 
 
-_PPR_VALUES = {_W + n: n for n in ("pStyle", "jc", "contextualSpacing")}
-_PPR_ATTRS = {_W + n: n for n in ("spacing", "ind")}
+# Paragraph properties kept raw in Paragraph.props: name and reader of each, in the reader's key
+# order; w:numPr only as "numbered".
+_PPR_PROPS = {_W + n: (n, read) for n, read in (("pStyle", _on), ("jc", _on), ("spacing", _attrs), ("ind", _attrs),
+                                                ("contextualSpacing", _on))}
 _PPR_NUMPR = _W + "numPr"
 _PPR_KEYS = ("pStyle", "jc", "spacing", "ind", "numbered", "contextualSpacing")
 
@@ -548,10 +550,11 @@ def _ppr_of(ppr) -> dict:
     found = {}
     for child in ppr:
         tag = child.tag
-        name = _PPR_VALUES.get(tag) or _PPR_ATTRS.get(tag)
-        if name is not None:
+        prop = _PPR_PROPS.get(tag)
+        if prop is not None:
+            name, read = prop
             if name not in found:
-                found[name] = _on(child) if tag in _PPR_VALUES else _attrs(child)
+                found[name] = read(child)
         elif tag == _PPR_NUMPR:
             found["numbered"] = True
     if len(found) < 2:
