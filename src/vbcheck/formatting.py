@@ -89,11 +89,16 @@ class RunFormat:
     def font_for(self, text: str) -> list[str]:
         """The font names Word uses for the characters of `text` (whitespace ignored)."""
         out = []
-        if any(ord(c) < 0x80 and not c.isspace() for c in text):
+        if _ASCII_VISIBLE.search(text):
             out.append(self.font_ascii)
-        if any(ord(c) >= 0x80 and not c.isspace() for c in text):
+        if not text.isascii() and _NON_ASCII_VISIBLE.search(text):
             out.append(self.font_hansi)
         return out
+
+
+# Characters Word draws in the ascii / hAnsi font slot (whitespace has no visible font).
+_ASCII_VISIBLE = re.compile(r"[^\s\x80-\U0010ffff]")
+_NON_ASCII_VISIBLE = re.compile(r"[^\s\x00-\x7f]")
 
 
 @dataclass(slots=True)
@@ -177,11 +182,13 @@ class Formatting:
         self._style_r: dict[str, dict] = {}
         self._style_p: dict[str, dict] = {}
         self._combo: dict[tuple, tuple[dict, dict]] = {}
+        self._pcombo: dict[tuple, dict] = {}  # (paragraph style, table style) -> merged pPr
         self._para_cache: dict[int, ParaFormat] = {}
         # Several rules read the same runs: each run is resolved once, and the visible runs of a
         # whole paragraph are listed once (keyed by object id; the document outlives the cache).
         self._run_cache: dict[int, RunFormat] = {}
         self._runs_cache: dict[int, list] = {}
+        self._by_props: dict[tuple, RunFormat] = {}
         self._rels: dict[str, str] | None = None
         self._parts: dict[str, Any] = {}
         self.default_pstyle: str | None = None
@@ -310,7 +317,14 @@ class Formatting:
     def run(self, para: Paragraph, run: Run) -> RunFormat:
         cached = self._run_cache.get(id(run))
         if cached is None:
-            cached = self._run_cache[id(run)] = self._resolve_run(para, run)
+            # Most runs of a document repeat a few formattings: resolve each distinct one once.
+            props = run.props
+            key = (self._pstyle(para), self._tstyle(para),
+                   tuple((k, tuple(v.items()) if isinstance(v, dict) else v) for k, v in props.items()))
+            cached = self._by_props.get(key)
+            if cached is None:
+                cached = self._by_props[key] = self._resolve_run(para, run)
+            self._run_cache[id(run)] = cached
         return cached
 
     def _resolve_run(self, para: Paragraph, run: Run) -> RunFormat:
@@ -398,8 +412,11 @@ class Formatting:
         if cached is not None:
             return cached
         pstyle, tstyle = self._pstyle(para), self._tstyle(para)
-        eff = _merge_ppr(_merge_ppr(_merge_ppr(self.doc_p, self._chain(tstyle, "p")), self._chain(pstyle, "p")),
-                         para.props)
+        styled = self._pcombo.get((pstyle, tstyle))
+        if styled is None:
+            styled = _merge_ppr(_merge_ppr(self.doc_p, self._chain(tstyle, "p")), self._chain(pstyle, "p"))
+            self._pcombo[(pstyle, tstyle)] = styled
+        eff = _merge_ppr(styled, para.props)
         sp = eff.get("spacing", {})
         ind = eff.get("ind", {})
         first = num(ind.get("firstLine"), 0.0) or 0.0
