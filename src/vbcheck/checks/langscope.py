@@ -248,33 +248,43 @@ def _all_caps_context(text: str, s: int, e: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 14)  # tokens repeat
+def _token_kind(tok: str) -> str | None:
+    """What a token of ABBR_TOKEN is by itself: None when it is never a use (not of abbreviation
+    shape, a unit, a Roman numeral, one of NEVER_USES); "marked" for a word in capitals with a
+    vowel mark ("ĐÍCH"), "syllable" for a syllable in capitals ("KINH"); else "abbr"."""
+    if not abbr_shape(tok) or tok in units() or ROMAN.fullmatch(tok) or tok in NEVER_USES:
+        return None
+    if lower_count(tok) == 0:
+        if has_vowel_mark(tok):
+            return "marked"
+        if is_syllable(tok):
+            return "syllable"
+    return "abbr"
+
+
 def abbreviation_tokens(p: Paragraph, spans: list[tuple[int, int]] | None = None) -> Iterable[Tok]:
     """Abbreviation-shaped tokens of a paragraph outside citations and URLs."""
     text = p.text
-    if spans is None:
-        spans = excluded_spans(text)
-    ulist = units()
     slash = "/" in text  # _CITATION_TAIL needs one
     for m in ABBR_TOKEN.finditer(text):
         tok = m.group(0)
-        if not abbr_shape(tok):
-            continue
+        kind = _token_kind(tok)
+        if kind is None or kind == "marked":
+            continue  # "marked": a word of a heading in capitals ("MỤC ĐÍCH", "BẢN SAO")
         s, e = m.span()
         if s > 0 and text[s - 1] in "/.@\\_" or e < len(text) and text[e] in "/@_":
             continue
         if e + 1 < len(text) and text[e] == "." and text[e + 1].isalnum():
             continue  # "TP.HCM" is a single unit of its own; "II.1" a heading number
-        if tok in ulist or ROMAN.fullmatch(tok):
-            continue
+        if spans is None:
+            spans = excluded_spans(text)  # found for the paragraphs with a candidate only
         if spans and inside(spans, s, e):
             continue
-        if lower_count(tok) == 0 and (has_vowel_mark(tok) or is_syllable(tok)) and (
-                has_vowel_mark(tok) or _all_caps_context(text, s, e) or lower_count(text) == 0):
-            continue  # a word of a heading in capitals ("MỤC ĐÍCH", "KINH PHÍ", "BẢN SAO")
+        if kind == "syllable" and (_all_caps_context(text, s, e) or lower_count(text) == 0):
+            continue  # a word of a heading in capitals ("KINH PHÍ")
         if tok in SIGNATURE_PREFIXES and text[e : e + 1] == ".":
             continue  # "TM.", "KT.", "TL.", "TUQ." name the authority, not an abbreviation
-        if tok in NEVER_USES:
-            continue
         if slash and (tail := _CITATION_TAIL.search(text, 0, s)) and tail.end() == s:
             continue  # the end of a citation a conversion broke with a space ("1185/S V-CCVC")
         if p.kind == "cell" and text.strip(" .:") == tok:
