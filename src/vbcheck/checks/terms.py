@@ -171,22 +171,22 @@ def _body_names(view: _Run, m: re.Match, first: str, heads, case_groups) -> None
     """Record head + 1 to 3 words at a capitalised word `first` (match `m`) that starts a head of
     a body's name (`heads`: see _heads_by_first)."""
     reach, heads = heads
-    pos = m.end("word")
-    after = list(_WORD.finditer(view.text, pos, _following(reach).match(view.text, pos).end()))
-    words = [first] + [ls.tone_normal(w.group()) for w in after]
-    ends = [pos] + [w.end() for w in after]
+    text, pos = view.text, m.end("word")
+    words = [first, *map(ls.tone_normal, _WORD.findall(text, pos, _following(reach).match(text, pos).end()))]
     lower = [w.lower() for w in words]
     n = len(words)
     for h, head in heads:
         if h < n and lower[:h] == head:
             # a word in capitals (a heading) ends the names
-            caps = next((i for i, w in enumerate(words) if len(w) > 1 and w.isupper()), n)
+            heading = [len(w) > 1 and w.isupper() for w in words]
+            caps = heading.index(True) if True in heading else n
             for j in range(h + 1, h + 4):
                 if j > n or caps < j:
                     break
                 key = (j - h, " ".join(lower[:j]))
                 nxt = lower[j] if j < n else None
-                case_groups[key].append(_Occ(" ".join(words[:j]), view, m.start(), ends[j - 1], nxt))
+                end = _following(j - 1).match(text, pos).end()  # of the name's last word
+                case_groups[key].append(_Occ(" ".join(words[:j]), view, m.start(), end, nxt))
             break
 
 
