@@ -40,7 +40,8 @@ _PAREN = re.compile(
 _REVERSE = re.compile(rf"(?P<abbr>{ls.ABBR_TOKEN.pattern})\s*\((?P<phrase>[^()]{{3,90}})\)")
 _LIST_DEF = re.compile(r"^\s*(?:[-–+•]\s*)?(?:riêng\s+)?(?P<phrase>[^:()]{3,60}?)\s*:\s*(?P<abbr>[\w&]+(?:[-–][\w&]+)*)\s*[.;,]?\s*$")
 _WRAPPED_CITATION = re.compile(r"\d\s*/\s*[\w-]*[-/]$")
-_TABLE_HEADING = re.compile(r"^\d+\.?$|^(?:STT|TT|Chữ viết tắt|Từ viết tắt|Viết tắt|Nội dung|Giải thích|Nghĩa)", re.I)
+_TABLE_HEADING = re.compile(
+    r"^\d+\.?$|^(?:STT|TT|Chữ viết tắt|Từ viết tắt|Viết tắt|Nội dung|Giải thích|Nghĩa)", re.I)
 _PHRASE_END = re.compile(rf"[{ls.LOWER}]{{2,}}\s*$")
 _FUNCTION_WORDS = {"và", "của", "các", "về", "trong", "những", "cho", "với", "tại", "the", "of", "and", "for"}
 

@@ -32,11 +32,13 @@ _CITATION_NUMBER = re.compile(
     rf"\d(?<!\d\d)\d*[a-zđ]?(?:\s*[:.]\s*\d+)?\s*[/-]\s*(?:(?:19|20)\d\d\s*/\s*)?[{_L}][{_L}\d&.]*"
     rf"(?:\s*[-/]\s*[{_L}\d][{_L}\d&.]*)*"
 )
-# A blank number in a draft: "số     /KH-UBND", "Số: …/QĐ-UBND". As a regex starting where no word
-# character or "/" precedes: "[…._]{0,80}\s{0,40}/" then the code; written, for the same reason,
-# as its first character (a dot, a space or the "/") and the rest that may follow that character.
+# A blank number in a draft: "số     /KH-UBND", "Số: …/QĐ-UBND": where no word character or "/"
+# precedes, up to 80 dots, up to 40 spaces, the "/" and the code. Written, for the same reason,
+# to start with its first character (a dot, a space or the "/" itself), then the rest that may
+# follow that character. `_citations` finds the matches of "NUMBER|BLANK".
 _CITATION_BLANK = re.compile(
-    rf"[…._\s/](?<![\w/][…._\s/])(?:(?<=[…._])[…._]{{0,79}}\s{{0,40}}/|(?<=\s)\s{{0,39}}/|(?<=/))"
+    rf"[…._\s/](?<![\w/][…._\s/])"
+    rf"(?:(?<=[…._])[…._]{{0,79}}\s{{0,40}}/|(?<=\s)\s{{0,39}}/|(?<=/))"
     rf"\s*[{UPPER}][{_L}&]*(?:\s*-\s*[{_L}\d][{_L}\d&.]*)+"
 )
 _BLANK_SLASH = re.compile(r"/(?<![^\W_]/)")  # a "/" after no letter or digit

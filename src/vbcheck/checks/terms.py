@@ -149,7 +149,7 @@ def _sentence_start(o: "_Occ") -> bool:
 @lru_cache(maxsize=1)
 def _heads_by_first() -> dict[str, tuple[int, list[tuple[int, list[str]]]]]:
     """Heads of body names in lower case, by their first word: (how many words a look-up reads
-    after that one — the longest head's others, 3 more and the next —, [(length, head words)])."""
+    after that one: the longest head's others, 3 more and the next; [(length, head words)])."""
     by_first: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
     for head in ls.name_heads():
         low = [x.lower() for x in head]
@@ -172,7 +172,8 @@ def _body_names(view: _Run, m: re.Match, first: str, heads, case_groups) -> None
     a body's name (`heads`: see _heads_by_first)."""
     reach, heads = heads
     text, pos = view.text, m.end("word")
-    words = [first, *map(ls.tone_normal, _WORD.findall(text, pos, _following(reach).match(text, pos).end()))]
+    stop = _following(reach).match(text, pos).end()
+    words = [first, *map(ls.tone_normal, _WORD.findall(text, pos, stop))]
     lower = [w.lower() for w in words]
     n = len(words)
     for h, head in heads:
@@ -201,7 +202,8 @@ def _scan(view: _Run, case_groups, name_groups) -> None:
         if heads:
             _body_names(view, m, first, heads, case_groups)
         # proper names: two capitalised syllables
-        if title and (second := m.group("next")) is not None and (cap2 := _capitalised(second)) and cap2[2]:
+        nxt = m.group("next")
+        if title and nxt is not None and (cap2 := _capitalised(nxt)) and cap2[2]:
             second = cap2[0]
             key = _name_key(first) + " " + _name_key(second)
             name_groups[key].append(_Occ(first + " " + second, view, m.start(), m.end("next")))
