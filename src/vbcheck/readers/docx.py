@@ -211,10 +211,11 @@ def refuse_dtd_parts(zf: zipfile.ZipFile, keep: tuple[str, ...] = ()) -> dict[st
 
     Returns the bytes of the parts named in `keep`, so the caller does not inflate them twice."""
     kept = {}
+    max_part = limits.get("VBCHECK_MAX_PART_BYTES")  # once: the environment is read at every get
     for info in zf.infolist():
         name = info.filename
         if name.lower().endswith((".xml", ".rels")) and not name.endswith("/"):
-            data = read_part(zf, name) or b""
+            data = read_part(zf, name, max_part) or b""
             if _declares_dtd(data):
                 raise _refuse_dtd(name[:80])
             if name in keep:
@@ -222,14 +223,15 @@ def refuse_dtd_parts(zf: zipfile.ZipFile, keep: tuple[str, ...] = ()) -> dict[st
     return kept
 
 
-def read_part(zf: zipfile.ZipFile, name: str) -> bytes | None:
-    """The bytes of one part, or None when absent; never more than VBCHECK_MAX_PART_BYTES are
-    decompressed, whatever the package declares."""
+def read_part(zf: zipfile.ZipFile, name: str, max_part: int | None = None) -> bytes | None:
+    """The bytes of one part, or None when absent; never more than VBCHECK_MAX_PART_BYTES (or
+    `max_part`, for callers reading many parts) are decompressed, whatever the package declares."""
     try:
         info = zf.getinfo(name)
     except KeyError:
         return None
-    max_part = limits.get("VBCHECK_MAX_PART_BYTES")
+    if max_part is None:
+        max_part = limits.get("VBCHECK_MAX_PART_BYTES")
     try:
         with zf.open(info) as f:
             # Never inflate more than the declared size (+1) or the cap: a member that lies about
