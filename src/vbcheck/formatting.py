@@ -25,6 +25,7 @@ returns points and millimetres (`mm()`, `pt()`).
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -176,7 +177,10 @@ class Formatting:
     """Styles, defaults, theme and header parts of one .docx, parsed once."""
 
     def __init__(self, doc: Document):
-        self.doc = doc
+        # A weak reference: the document keeps its resolver in `doc.meta`, and a strong
+        # reference back would make every checked document cyclic garbage that only a full
+        # garbage collection frees (a pause the next document pays for).
+        self._doc = weakref.ref(doc)
         self.zf = doc.meta.get("zip")
         self._styles: dict[str, Any] = {}
         self._style_r: dict[str, dict] = {}
@@ -199,6 +203,12 @@ class Formatting:
         self.theme: dict[str, str] = {}
         self._load_styles()
         self._load_theme()
+
+    @property
+    def doc(self) -> Document:
+        doc = self._doc()
+        assert doc is not None, "the document this resolver was built for is gone"
+        return doc
 
     # ---- parts
 

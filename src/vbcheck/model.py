@@ -80,7 +80,7 @@ class Paragraph:
         return self.text.strip()
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, weakref_slot=True)  # weakly referenced by vbcheck.formatting
 class Document:
     path: str
     kind: SourceKind
