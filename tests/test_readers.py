@@ -166,3 +166,35 @@ def test_docx_entity_declaration_refused():
             dst.writestr(item, content)
     with pytest.raises(InputError, match="DTD|ENTITY"):
         read("a.docx", buf.getvalue())
+
+
+# ----------------------------------------------------------------------------- normalisation
+
+
+def _walk(raw: str) -> tuple[str, list[int]]:
+    """The per-character reference `clean` short-cuts on common lines: drop zero-width
+    characters, fold spaces, NFC each cluster with its base's column."""
+    from vbcheck.normalize import _DROP, _SPACES, nfc_with_map
+
+    chars = [(" " if c in _SPACES else c, k) for k, c in enumerate(raw) if c not in _DROP]
+    return nfc_with_map(chars, len(raw))
+
+
+_ALPHABET = "aăâeêoôơuưyđAĐ hoá\u00a0\t\u200b\u00ad\u0301\u0323\u0309e\u2126\u2000가가-*/()"
+
+
+def test_clean_fast_path_equals_the_character_walk():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from vbcheck.normalize import clean
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet=_ALPHABET, max_size=40))
+    def same(raw):
+        assert clean(raw) == _walk(raw)
+        assert clean(unicodedata.normalize("NFD", raw)) == _walk(unicodedata.normalize("NFD", raw))
+
+    same()
+    # Lines that take the short cut keep one column per character.
+    assert clean("Ủy ban\u00a0nhân dân", start_col=3) == ("Ủy ban nhân dân", list(range(3, 19)))

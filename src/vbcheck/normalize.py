@@ -16,6 +16,13 @@ _SPACES = {"\u00a0", "\u2007", "\u202f", "\t", "\u3000", "\u2002", "\u2003", "\u
 # Characters dropped: zero-width and BOM, soft hyphen.
 _DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
 
+_SPACE_RE = re.compile("[" + "".join(sorted(_SPACES)) + "]")
+_DROP_RE = re.compile("[" + "".join(sorted(_DROP)) + "]")
+# Any character outside the blocks Vietnamese text is written in (Latin up to U+02FF, Latin
+# Extended Additional, punctuation and symbols, private-use symbol fonts), none of which holds a
+# combining mark: text without one has one column per character.
+_MAY_COMBINE = re.compile("[^\x00-\u02ff\u1e00-\u1eff\u2000-\u20cf\u2100-\u2bff\ue000-\uf8ff]")
+
 # Markdown emphasis delimiters touching a word (`**Nơi nhận:**`, `*Nguyễn Trung Dũng*`), heading
 # markers and backslash escapes. A lone `*` surrounded by spaces (the Party star) is content.
 _MD_EMPHASIS = re.compile(r"(?:(?<=\S)[*_]{1,3}(?=[\s.,;:)]|$))|(?:(?:^|(?<=[\s(]))[*_]{1,3}(?=\S))")
@@ -64,17 +71,24 @@ def clean(
     raw: str, *, markdown: bool = False, start_col: int = 0, changed: list[tuple[int, int]] | None = None,
 ) -> tuple[str, list[int]]:
     """Return (text, cols) for one line or paragraph of source text (`changed`: see nfc_with_map)."""
-    keep = [True] * len(raw)
+    drops: list[tuple[int, int]] = []  # Markdown markers, as (start, end) stretches of `raw`
     if markdown:
         m = _MD_HEADING.match(raw)
         if m:
-            for k in range(m.start(), m.end()):
-                keep[k] = False
-        for m in _MD_EMPHASIS.finditer(raw):
-            for k in range(m.start(), m.end()):
-                keep[k] = False
-        for m in _MD_ESCAPE.finditer(raw):
-            keep[m.start()] = False
+            drops.append(m.span())
+        drops.extend(m.span() for m in _MD_EMPHASIS.finditer(raw))
+        drops.extend((m.start(), m.start() + 1) for m in _MD_ESCAPE.finditer(raw))
+    if not drops and not _DROP_RE.search(raw) and (
+            raw.isascii() or (not _MAY_COMBINE.search(raw) and unicodedata.is_normalized("NFC", raw))):
+        # The common line: nothing removed, no combining mark, nothing recomposed, so every
+        # character keeps its own column and the per-character walk below is not needed
+        # (spaces fold one for one).
+        text = _SPACE_RE.sub(" ", raw) if _SPACE_RE.search(raw) else raw
+        return text, list(range(start_col, start_col + len(raw) + 1))
+    keep = [True] * len(raw)
+    for a, b in drops:
+        for k in range(a, b):
+            keep[k] = False
     chars: list[tuple[str, int]] = []
     for k, ch in enumerate(raw):
         if not keep[k] or ch in _DROP:
