@@ -220,8 +220,8 @@ def build(doc, ctx) -> Model:
 
 
 def _may_hold_label(text: str) -> bool:
-    """False only when _GLOSSARY_LABEL cannot match (it needs a ":" and "tắt" in either case);
-    most paragraphs, and the search tries every position."""
+    """False only when _GLOSSARY_LABEL cannot match: it needs a ":" and "tắt" (in either case).
+    Most paragraphs lack one, and the search itself tries every position."""
     return ":" in text and ("ắ" in text or "Ắ" in text)
 
 

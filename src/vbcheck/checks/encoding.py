@@ -116,6 +116,7 @@ def _legacy_font(props: dict) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=256)  # a document uses a handful of fonts, on every run
 def _legacy_face(*faces: str) -> tuple[str, str] | None:
+    """(font, table) for the first of a run's font names that is a legacy font."""
     for f in faces:
         f = f.strip()
         if f.lower().startswith(".vn"):
