@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from . import packs
 from .letters import LOWER, UPPER, is_upper
@@ -214,23 +215,29 @@ class Anatomy:
 # --------------------------------------------------------------------------- title detection
 
 
-def _heading_table() -> list[tuple[str, str]]:
+@lru_cache(maxsize=1)
+def _heading_table() -> tuple[tuple[str, str], ...]:
+    """(folded heading, type code), longest first: rules/doc-types.toml, read once."""
     out = []
     for code, t in packs.doc_types().items():
         for h in t.get("heading", []):
             out.append((fold_same_length(h), code))
     out.sort(key=lambda x: -len(x[0]))
-    return out
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _heading_codes() -> dict[str, str]:
+    codes: dict[str, str] = {}
+    for head, code in _heading_table():
+        codes.setdefault(head, code)
+    return codes
 
 
 def match_heading(text: str) -> str | None:
     """Type code if `text` is a tên loại line (the type name alone, in capitals or not)."""
     first = text.split("\n", 1)[0].strip().rstrip(":")
-    f = fold_same_length(first)
-    for head, code in _heading_table():
-        if f == head:
-            return code
-    return None
+    return _heading_codes().get(fold_same_length(first))
 
 
 def _title_code(p: Paragraph) -> str | None:
