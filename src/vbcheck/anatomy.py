@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from . import packs
 from .letters import LOWER, UPPER, is_upper
@@ -79,7 +79,11 @@ class View:
             parts.append(p.text)
             pos += len(p.text) + 1
         self.text = "\n".join(parts)
-        self.folded = fold_same_length(self.text)
+
+    @cached_property
+    def folded(self) -> str:
+        """The text folded (`fold_same_length`), made on first use: not every reader needs it."""
+        return fold_same_length(self.text)
 
     def locate(self, pos: int) -> tuple[Paragraph, int]:
         import bisect

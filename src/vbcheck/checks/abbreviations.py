@@ -325,7 +325,6 @@ def abbreviations(doc, ctx):
         if a in variant:
             continue
         all_toks = sorted(uses_of[a], key=lambda t: t.pos)
-        first = all_toks[0]
         ds = model.defs.get(a)
         if not ds:
             if a in known or _compound_known(a, known, defined):

@@ -287,7 +287,6 @@ def body_paragraph(doc, ctx):
     fm = formatting.of(doc)
     cfg = profile_table(ctx)["body"]
     lang = ctx.lang
-    spans = Spans(ctx, "VB306")
     # Prose paragraphs: body text outside tables, not centred or right-aligned (headings, the
     # lines of an appendix title), with something to measure.
     # A paragraph the anatomy split at line breaks (w:br) or tab columns is judged once, by its

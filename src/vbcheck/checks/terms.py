@@ -16,11 +16,11 @@ Wrapped lines are joined (a line starting with a small letter continues the prev
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import defaultdict
 from functools import lru_cache
 
+from ..anatomy import View
 from ..letters import LOWER
 from ..packs import rule
 from ..rules import check
@@ -36,24 +36,6 @@ _CAP = rf"[^\W\d_{LOWER}]"
 _CAP_WORD = re.compile(rf"(?P<word>{_CAP}(?<!\w.)\w*)(?=[\s\-–—]+(?P<next>{_CAP}\w*))?")
 _WORD = re.compile(r"\w+")
 _KC = re.compile(r"k\b")
-
-
-class _Run:
-    """Paragraphs joined by newlines, with offsets mapped back (anatomy.View without the folded
-    copy of the text, which names never read)."""
-
-    def __init__(self, paras):
-        self.paras = paras
-        self.starts = []
-        pos = 0
-        for p in paras:
-            self.starts.append(pos)
-            pos += len(p.text) + 1
-        self.text = "\n".join(p.text for p in paras)
-
-    def locate(self, pos: int):
-        i = max(0, bisect.bisect_right(self.starts, pos) - 1)
-        return self.paras[i], pos - self.starts[i]
 
 
 def _groups(paras):
@@ -167,7 +149,7 @@ def _capitalised(raw: str) -> tuple[str, tuple | None, bool] | None:
     return w, _heads_by_first().get(w.lower()), _title(w)
 
 
-def _body_names(view: _Run, m: re.Match, first: str, heads, case_groups) -> None:
+def _body_names(view: View, m: re.Match, first: str, heads, case_groups) -> None:
     """Record head + 1 to 3 words at a capitalised word `first` (match `m`) that starts a head of
     a body's name (`heads`: see _heads_by_first)."""
     reach, heads = heads
@@ -191,7 +173,7 @@ def _body_names(view: _Run, m: re.Match, first: str, heads, case_groups) -> None
             break
 
 
-def _scan(view: _Run, case_groups, name_groups) -> None:
+def _scan(view: View, case_groups, name_groups) -> None:
     """Collect the body names and proper names of a run of paragraphs, at each capitalised word."""
     for m in _CAP_WORD.finditer(view.text):
         cap = _capitalised(m.group("word"))
@@ -216,7 +198,7 @@ def term_names(doc, ctx):
     case_groups: dict[tuple, list[_Occ]] = defaultdict(list)
     name_groups: dict[str, list[_Occ]] = defaultdict(list)
     for run in _groups(paras):
-        view = _Run(run)
+        view = View(run)
         _scan(view, case_groups, name_groups)
     reported: set[tuple[int, int]] = set()
     # Capitalisation of body names, shortest n-gram first.

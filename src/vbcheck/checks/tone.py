@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..model import Zone
 from ..packs import rule
 from ..rules import check
 from . import langscope as ls
