@@ -71,7 +71,7 @@ def num(v: Any, default: float | None = None) -> float | None:
 # --------------------------------------------------------------------------- results
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)  # shared by every run formatted alike
 class RunFormat:
     """Effective formatting of one run."""
 
@@ -102,7 +102,7 @@ _ASCII_VISIBLE = re.compile(r"[^\s\x80-\U0010ffff]")
 _NON_ASCII_VISIBLE = re.compile(r"[^\s\x00-\x7f]")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)  # shared by every paragraph formatted alike
 class ParaFormat:
     """Effective formatting of one paragraph (lengths in twips, as stored)."""
 
@@ -170,6 +170,13 @@ def _merge_ppr(base: dict, over: dict) -> dict:
     return out
 
 
+def _signature(props: dict) -> tuple:
+    """A hashable copy of raw properties (nested attribute dicts and lists as tuples): equal
+    properties resolve to equal formatting."""
+    return tuple((k, tuple(v.items()) if isinstance(v, dict) else tuple(v) if isinstance(v, list) else v)
+                 for k, v in props.items())
+
+
 # --------------------------------------------------------------------------- the resolver
 
 
@@ -193,6 +200,7 @@ class Formatting:
         self._run_cache: dict[int, RunFormat] = {}
         self._runs_cache: dict[int, list] = {}
         self._by_props: dict[tuple, RunFormat] = {}
+        self._para_by_props: dict[tuple, ParaFormat] = {}
         self._rels: dict[str, str] | None = None
         self._parts: dict[str, Any] = {}
         self.default_pstyle: str | None = None
@@ -328,9 +336,7 @@ class Formatting:
         cached = self._run_cache.get(id(run))
         if cached is None:
             # Most runs of a document repeat a few formattings: resolve each distinct one once.
-            props = run.props
-            key = (self._pstyle(para), self._tstyle(para),
-                   tuple((k, tuple(v.items()) if isinstance(v, dict) else v) for k, v in props.items()))
+            key = (self._pstyle(para), self._tstyle(para), _signature(run.props))
             cached = self._by_props.get(key)
             if cached is None:
                 cached = self._by_props[key] = self._resolve_run(para, run)
@@ -419,8 +425,16 @@ class Formatting:
 
     def para(self, para: Paragraph) -> ParaFormat:
         cached = self._para_cache.get(id(para))
-        if cached is not None:
-            return cached
+        if cached is None:
+            # Paragraphs repeat a few formattings too: each distinct one is resolved once.
+            key = (self._pstyle(para), self._tstyle(para), _signature(para.props))
+            cached = self._para_by_props.get(key)
+            if cached is None:
+                cached = self._para_by_props[key] = self._resolve_para(para)
+            self._para_cache[id(para)] = cached
+        return cached
+
+    def _resolve_para(self, para: Paragraph) -> ParaFormat:
         pstyle, tstyle = self._pstyle(para), self._tstyle(para)
         styled = self._pcombo.get((pstyle, tstyle))
         if styled is None:
@@ -446,7 +460,6 @@ class Formatting:
             contextual=on(eff.get("contextualSpacing")), numbered=bool(eff.get("numbered")),
             first_line_chars=chars if chars else None,
         )
-        self._para_cache[id(para)] = out
         return out
 
     def dominant_size(self, para: Paragraph) -> float:
