@@ -98,7 +98,7 @@ class RunFormat:
 
 
 # Characters Word draws in the ascii / hAnsi font slot (whitespace has no visible font).
-_ASCII_VISIBLE = re.compile(r"[^\s\x80-\U0010ffff]")
+_ASCII_VISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b!-\x7f]")  # ASCII but str.isspace()
 _NON_ASCII_VISIBLE = re.compile(r"[^\s\x00-\x7f]")
 
 
