@@ -173,6 +173,8 @@ def _merge_ppr(base: dict, over: dict) -> dict:
 def _signature(props: dict) -> tuple:
     """A hashable copy of raw properties (nested attribute dicts and lists as tuples): equal
     properties resolve to equal formatting."""
+    if not props:
+        return ()
     return tuple((k, tuple(v.items()) if isinstance(v, dict) else tuple(v) if isinstance(v, list) else v)
                  for k, v in props.items())
 
@@ -200,6 +202,7 @@ class Formatting:
         self._run_cache: dict[int, RunFormat] = {}
         self._runs_cache: dict[int, list] = {}
         self._by_props: dict[tuple, RunFormat] = {}
+        self._measurable: dict[int, bool] = {}
         self._para_by_props: dict[tuple, ParaFormat] = {}
         self._rels: dict[str, str] | None = None
         self._parts: dict[str, Any] = {}
@@ -407,7 +410,10 @@ class Formatting:
     def measurable(self, para: Paragraph) -> bool:
         """Whether the paragraph has a visible run with a letter or digit (something a size or
         font rule can judge)."""
-        return any(_ALNUM.search(text) for _r, _f, text in self.runs(para))
+        known = self._measurable.get(id(para))
+        if known is None:
+            known = self._measurable[id(para)] = any(_ALNUM.search(text) for _r, _f, text in self.runs(para))
+        return known
 
     def _runs(self, para: Paragraph, start: int, end: int):
         for r in para.runs:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .. import formatting
 from ..anatomy import F_NOI_NHAN, fold_same_length
@@ -131,8 +132,12 @@ def _offenders(fm, p, start, end, bad) -> tuple[int, int, list] | None:
 # --------------------------------------------------------------------------- VB303, VB308
 
 
+_TNR = re.compile(r"^\s*times\s*new\s*roman\b", re.I)
+
+
+@lru_cache(maxsize=256)  # a document names a handful of fonts
 def _is_tnr(name: str) -> bool:
-    return bool(re.match(r"^\s*times\s*new\s*roman\b", name or "", re.I))
+    return bool(_TNR.match(name or ""))
 
 
 @check(rule("VB303"))
