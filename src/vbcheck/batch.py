@@ -27,28 +27,82 @@ def resolve_jobs(jobs: str | int, n_files: int) -> int:
 
 
 def check_files(paths: list[str], options: Options, jobs: int = 1,
-                progress: Callable[[int], None] | None = None) -> list[FileResult]:
-    """Check `paths` with `jobs` processes; call `progress(k)` after each file."""
-    if jobs <= 1 or len(paths) <= 1:
+                progress: Callable[[int], None] | None = None, cache=None) -> list[FileResult]:
+    """Check `paths` with `jobs` processes; call `progress(k)` after each file. With a
+    `vbcheck.cache.ResultCache`, files whose result is cached are not checked again."""
+    if cache is not None:
+        return _cached(paths, options, jobs, progress, cache)
+    return _check_all([(p, None) for p in paths], options, jobs, progress)
+
+
+def _check_all(items: list[tuple[str, bytes | None]], options: Options, jobs: int,
+               progress: Callable[[int], None] | None) -> list[FileResult]:
+    """Check (path, bytes or None to read the file) items, in order."""
+    if jobs <= 1 or len(items) <= 1:
         out = []
-        for k, p in enumerate(paths, 1):
-            out.append(check_path(p, options))
+        for k, (p, data) in enumerate(items, 1):
+            out.append(check_path(p, options, data))
             if progress:
                 progress(k)
         return out
     from concurrent.futures import ProcessPoolExecutor
 
-    chunk = max(1, min(16, len(paths) // (jobs * 4)))
+    chunk = max(1, min(16, len(items) // (jobs * 4)))
     out = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for k, res in enumerate(pool.map(_check_one, ((p, options) for p in paths), chunksize=chunk), 1):
+        args = ((p, options, data) for p, data in items)
+        for k, res in enumerate(pool.map(_check_one, args, chunksize=chunk), 1):
             out.append(res)
             if progress:
                 progress(k)
     return out
 
 
-def _check_one(args: tuple[str, Options]) -> FileResult:
-    path, options = args
-    return check_path(path, options)
+_CACHE_BATCH = 512  # files hashed and held in memory at a time (one process pool each)
+
+
+def _cached(paths: list[str], options: Options, jobs: int, progress, cache) -> list[FileResult]:
+    """Results from the cache where it has them; the other files checked from the very bytes
+    that were hashed (a file changed meanwhile cannot be stored under the old content), then
+    stored. Files go through in batches, so an archive never sits in memory at once."""
+    out: list[FileResult] = []
+    for start in range(0, len(paths), _CACHE_BATCH):
+        base = len(out)
+        out.extend(_cached_batch(paths[start : start + _CACHE_BATCH], options, jobs,
+                                 (lambda k: progress(base + k)) if progress else None, cache))
+    return out
+
+
+def _cached_batch(paths: list[str], options: Options, jobs: int, progress, cache) -> list[FileResult]:
+    from .engine import _read_bytes
+    from .errors import InputError
+
+    results: list[FileResult | None] = [None] * len(paths)
+    keys: dict[int, str] = {}
+    datas: dict[int, bytes] = {}
+    for i, p in enumerate(paths):
+        try:
+            data = _read_bytes(p)
+        except InputError:
+            continue  # checked below, which reports the same one-line reason
+        keys[i] = cache.key(p, data, options)
+        results[i] = cache.get(keys[i])
+        if results[i] is None:
+            datas[i] = data
+    todo = [i for i, r in enumerate(results) if r is None]
+    done = len(paths) - len(todo)
+    if progress and done:
+        progress(done)
+    fresh = _check_all([(paths[i], datas.pop(i, None)) for i in todo], options, jobs,
+                       (lambda k: progress(done + k)) if progress else None)
+    for i, res in zip(todo, fresh):
+        results[i] = res
+        if i in keys:
+            cache.put(keys[i], res)
+    return results  # type: ignore[return-value]
+
+
+def _check_one(args: tuple[str, Options, bytes | None]) -> FileResult:
+    path, options, data = args
+    return check_path(path, options, data)
 

@@ -108,11 +108,15 @@ class _Main(click.Command):
 @click.option("--statistics", is_flag=True, help="After the findings, print counts per rule and per document type.")
 @click.option("--dask-scheduler", metavar="ADDRESS",
               help="Run the checks on a Dask cluster (tcp://HOST:PORT); needs vbcheck[dask].")
+@click.option("--cache", "use_cache", is_flag=True,
+              help="Reuse results of unchanged files from an earlier run (content-hash cache, for archives).")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
+              help="Folder of the --cache results [default: .vbcheck_cache, or VBCHECK_CACHE_DIR].")
 @click.option("--_sub", is_flag=True, hidden=True)
 @click.version_option(__version__, "--version", prog_name="vbcheck")
 @click.pass_context
 def main(ctx, paths, fmt, outputs, config_file, isolated, profile, stage, select, ignore, fail_on, lang,
-         show_not_evaluated, jobs, statistics, dask_scheduler, _sub):
+         show_not_evaluated, jobs, statistics, dask_scheduler, use_cache, cache_dir, _sub):
     """Kiểm tra thể thức văn bản hành chính (NĐ 30/2020/NĐ-CP) — check Vietnamese official documents.
 
     PATH may be .docx, .txt or .md files or directories (searched recursively).
@@ -157,12 +161,17 @@ def main(ctx, paths, fmt, outputs, config_file, isolated, profile, stage, select
             except OSError as e:
                 raise click.UsageError(f"không kết nối được Dask scheduler {dask_scheduler} / cannot reach it ({e})") from None
         else:
+            cache = None
+            if use_cache or cache_dir:
+                from .cache import ResultCache
+
+                cache = ResultCache(cache_dir)
             with _progress(len(files)) as tick:
                 done = [0]
 
                 def runner(ps, opts):
                     base = done[0]
-                    out = check_files(ps, opts, n_jobs, (lambda k: tick(base + k)) if tick else None)
+                    out = check_files(ps, opts, n_jobs, (lambda k: tick(base + k)) if tick else None, cache)
                     done[0] += len(ps)
                     return out
 
