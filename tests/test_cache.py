@@ -115,3 +115,13 @@ def test_unreadable_files_are_not_stored_and_an_unwritable_cache_is_harmless(tmp
     blocker.write_text("x")
     good = SHIPPED[0]
     assert run("--cache-dir", blocker / "cache", good) == run(good)
+
+
+def test_statistics_say_how_many_results_were_reused(docs, tmp_path):
+    cache = tmp_path / "cache"
+    args = ["--fail-on", "never", "--statistics", "--lang", "en", "--cache-dir", str(cache), *map(str, docs)]
+    first = CliRunner().invoke(main, args).output
+    assert f"Cache (--cache): 0 result(s) reused, {len(docs)} file(s) checked" in first
+    again = CliRunner().invoke(main, args).output
+    assert f"Cache (--cache): {len(docs)} result(s) reused, 0 file(s) checked" in again
+    assert "Cache" not in CliRunner().invoke(main, args[:5] + list(map(str, docs))).output

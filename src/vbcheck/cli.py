@@ -151,6 +151,7 @@ def main(ctx, paths, fmt, outputs, config_file, isolated, profile, stage, select
     except ValueError:
         raise click.BadParameter(f"'{jobs}' (số nguyên hoặc auto / an integer or auto)", param_hint="--jobs") from None
     keep_text = any(f == "html" for f, _ in targets)
+    cache = None
     try:
         if dask_scheduler:
             from .distributed import check_paths
@@ -161,7 +162,6 @@ def main(ctx, paths, fmt, outputs, config_file, isolated, profile, stage, select
             except OSError as e:
                 raise click.UsageError(f"không kết nối được Dask scheduler {dask_scheduler} / cannot reach it ({e})") from None
         else:
-            cache = None
             if use_cache or cache_dir:
                 from .cache import ResultCache
 
@@ -190,7 +190,8 @@ def main(ctx, paths, fmt, outputs, config_file, isolated, profile, stage, select
     if statistics:
         from .reporters.statistics import render as render_stats
 
-        (sys.stderr if fmt != "text" else sys.stdout).write(render_stats(report, lang))
+        reused = (cache.hits, cache.misses) if cache is not None else None
+        (sys.stderr if fmt != "text" else sys.stdout).write(render_stats(report, lang, reused))
     for f in report.files:
         if f.error is not None and fmt == "json":
             click.echo(f"vbcheck: {f.path}: {f.error}", err=True)
