@@ -53,6 +53,8 @@ _HYPHEN = _W + "noBreakHyphen"
 _SYM = _W + "sym"
 _NOTE_REFS = frozenset(_W + n for n in ("footnoteReference", "endnoteReference"))
 _DRAWINGS = frozenset(_W + n for n in ("drawing", "pict", "object"))
+# Children of a run other than w:t and w:rPr that _run_child reads; any other child is ignored.
+_RUN_OTHER = frozenset([*_TABS, *_BREAKS, _PAGE_BREAK, _HYPHEN, _SYM, *_NOTE_REFS, _ALT, *_DRAWINGS])
 
 # Limits against zip bombs and huge parts: `vbcheck.limits` (environment variables, README).
 
@@ -246,23 +248,6 @@ def read_part(zf: zipfile.ZipFile, name: str, max_part: int | None = None) -> by
     return data
 
 
-class _Text:
-    """A paragraph's raw text as it is collected: pieces and their running length."""
-
-    __slots__ = ("parts", "n")
-
-    def __init__(self):
-        self.parts: list[str] = []
-        self.n = 0
-
-    def add(self, s: str) -> None:
-        self.parts.append(s)
-        self.n += len(s)
-
-    def has_text(self) -> bool:
-        return any(p.strip() for p in self.parts)
-
-
 class _Builder:
     """Walks the XML once and emits paragraphs in reading order."""
 
@@ -316,113 +301,163 @@ class _Builder:
                             p.props["tblStyle"] = style
 
     def paragraph(self, p_el, kind: str = "p", footnote_id: str | None = None) -> None:
-        chars = _Text()
+        """Read one w:p: its text and runs in one pass over the paragraph and its runs (and the
+        wrappers, insertions and fields inside it, depth first through a stack, in document
+        order). A run is usually a w:rPr and a w:t: both are handled inline, anything else in
+        a run by _run_child."""
+        parts: list[str] = []
+        n = 0  # characters collected (sum of len(parts))
         runs: list[Run] = []
         refs: list[tuple[int, str]] = []
-        boxes = []
+        boxes: list = []
         self.para_page = self.page
-        rev_before = self.revisions["ins"] + self.revisions["del"]
+        revisions = self.revisions
+        rev_before = revisions["ins"] + revisions["del"]
         run_els: list | None = [] if self.elements is not None else None
-        self._collect(p_el, chars, runs, refs, boxes, run_els)
-        raw = "".join(chars.parts)
+        ppr = None  # the first w:pPr child of the paragraph itself
+        it = iter(p_el)
+        stack: list = []
+        while True:
+            for child in it:
+                tag = child.tag
+                if tag == _R:
+                    start = n
+                    rpr = None
+                    for rc in child:
+                        t = rc.tag
+                        if t == _T:
+                            s = rc.text
+                            if s:
+                                parts.append(s)
+                                n += len(s)
+                        elif t == _RPR:
+                            if rpr is None:
+                                rpr = rc
+                        elif t in _RUN_OTHER:
+                            n = self._run_child(rc, t, parts, n, refs, boxes)
+                    if rpr is None:
+                        props = {}
+                    else:
+                        props = _rpr_of(rpr)
+                        if "_revised" in props:
+                            del props["_revised"]
+                            revisions["fmt"] = revisions.get("fmt", 0) + 1
+                    if n > start:
+                        runs.append(Run(start, n, props))
+                        if run_els is not None:
+                            run_els.append(child)
+                elif tag == _PPR:
+                    if ppr is None and not stack:
+                        ppr = child
+                elif tag in _P_WRAPPERS or tag in _P_INSERTED:
+                    if tag in _P_INSERTED:
+                        revisions["ins"] += 1
+                    stack.append(it)
+                    it = iter(child)
+                    break
+                elif tag in _P_DELETED:
+                    revisions["del"] += 1
+            else:
+                if not stack:
+                    break
+                it = stack.pop()
+        raw = "".join(parts)
         self.chars += len(raw)
         if self.chars > self.max_chars:
             raise too_much_text(self.max_chars)
-        text, to_text, not_nfc_cols = _clean_text(raw)
-        ppr = _first(p_el, _PPR)
-        if text:
-            if to_text is not None:  # run and reference offsets are raw positions
+        if raw.isascii() or unicodedata.is_normalized("NFC", raw):  # _clean_text's common case, inlined
+            text = raw.strip()
+            if len(text) != len(raw) and text:
+                lead = len(raw) - len(raw.lstrip())
+                runs = [Run(max(0, min(len(text), r.start - lead)), max(0, min(len(text), r.end - lead)), r.props)
+                        for r in runs]
+                refs = [(max(0, min(len(text), o - lead)), i) for o, i in refs]
+            not_nfc_cols = None
+        else:
+            text, to_text, not_nfc_cols = _clean_text(raw)
+            if text and to_text is not None:  # run and reference offsets are raw positions
                 runs = [Run(to_text(r.start), to_text(r.end), r.props) for r in runs]
                 refs = [(to_text(o), i) for o, i in refs]
+        sect = None
+        if text:
             # Columns of a .docx paragraph are offsets in its own (stripped, NFC) text: a range,
-            # not a list of as many ints as characters.
-            para = Paragraph(
-                index=len(self.paragraphs), text=text, line=len(self.paragraphs) + 1,
-                cols=range(len(text) + 1), page=self.para_page, kind=kind,
-                gap_before=self.prev_empty, footnote_refs=refs, footnote_id=footnote_id, runs=runs,
-                props=_ppr_of(ppr) if ppr is not None else {},
-            )
-            if self.revisions["ins"] + self.revisions["del"] > rev_before:
-                para.props["revised"] = True
+            # not a list of as many ints as characters. Fields by position, in Paragraph's order
+            # (keywords cost twice as much at one paragraph per w:p).
+            i = len(self.paragraphs)
+            if ppr is None:
+                props = {}
+            else:
+                props, sect = _ppr_scan(ppr)
+            para = Paragraph(i, text, i + 1, range(len(text) + 1), self.para_page,
+                             Zone.FOOTNOTE if kind == "footnote" else Zone.UNKNOWN, kind, self.prev_empty,
+                             None, refs, footnote_id, runs, props)
+            if revisions["ins"] + revisions["del"] > rev_before:
+                props["revised"] = True
             if not_nfc_cols is not None:  # offsets (= columns) of characters that were not NFC (VB002)
-                para.props["not_nfc_cols"] = not_nfc_cols
-            if kind == "footnote":
-                para.zone = Zone.FOOTNOTE
+                props["not_nfc_cols"] = not_nfc_cols
             self.paragraphs.append(para)
-            if self.elements is not None:
+            if run_els is not None:
                 self.elements.append((p_el, run_els))
             self.prev_empty = False
         else:
             self.prev_empty = True
+            if ppr is not None and kind == "p":
+                sect = _first(ppr, _SECTPR)
         for box in boxes:
             self.body(box)
-        if kind == "p" and ppr is not None:
-            sect = _first(ppr, _SECTPR)
-            if sect is not None:
-                self.section(sect)
+        if sect is not None and kind == "p":
+            self.section(sect)
 
     def section(self, sect) -> None:
         """Close the section that ends here: it covers the paragraphs emitted since the last one."""
         start = self.sections[-1]["end"] if self.sections else 0
         self.sections.append(_sect(sect, start, len(self.paragraphs)))
 
-    def _collect(self, el, chars, runs, refs, boxes, run_els) -> None:
-        for child in el:
-            tag = child.tag
-            if tag == _R:
-                props = _rpr(child)
-                if props.pop("_revised", False):
-                    self.revisions["fmt"] = self.revisions.get("fmt", 0) + 1
-                start = chars.n
-                self._run(child, chars, refs, boxes)
-                if chars.n > start:
-                    runs.append(Run(start, chars.n, props))
-                    if run_els is not None:
-                        run_els.append(child)
-            elif tag in _P_WRAPPERS:
-                self._collect(child, chars, runs, refs, boxes, run_els)
-            elif tag in _P_INSERTED:
-                self.revisions["ins"] += 1
-                self._collect(child, chars, runs, refs, boxes, run_els)
-            elif tag in _P_DELETED:
-                self.revisions["del"] += 1
+    def _run_child(self, child, tag, parts, n, refs, boxes) -> int:
+        """Read a child of a run other than w:t and w:rPr (`tag` is in _RUN_OTHER) into `parts`,
+        which hold `n` characters; returns how many they hold after it."""
+        if tag in _TABS:
+            parts.append("\t")
+            return n + 1
+        if tag in _BREAKS:
+            if child.get(_TYPE) != "page":
+                parts.append("\n")
+                return n + 1
+            self._page_mark(parts)
+        elif tag == _PAGE_BREAK:
+            self._page_mark(parts)
+        elif tag == _HYPHEN:
+            parts.append("-")
+            return n + 1
+        elif tag == _SYM:
+            code = (child.get(_SYM_CHAR) or "").upper()
+            parts.append(_SYM_MAP.get(code[-4:], "•"))
+            return n + 1
+        elif tag in _NOTE_REFS:
+            refs.append((n, child.get(_ID) or ""))
+        elif tag == _ALT:
+            choice = child.find(_CHOICE)
+            if choice is not None:
+                # The first choice's children are read as the run's (its w:rPr is not the run's).
+                for rc in choice:
+                    t = rc.tag
+                    if t == _T:
+                        s = rc.text
+                        if s:
+                            parts.append(s)
+                            n += len(s)
+                    elif t in _RUN_OTHER:
+                        n = self._run_child(rc, t, parts, n, refs, boxes)
+        elif tag in _DRAWINGS:
+            # Only text boxes are text; everything else in a drawing is geometry.
+            boxes.extend(_outer_boxes(child))
+        return n
 
-    def _run(self, r, chars, refs, boxes) -> None:
-        for child in r:
-            tag = child.tag
-            if tag == _T:
-                chars.add(child.text or "")
-            elif tag == _RPR:
-                continue  # read by _rpr; the most frequent child after w:t
-            elif tag in _TABS:
-                chars.add("\t")
-            elif tag in _BREAKS:
-                if child.get(_TYPE) == "page":
-                    self._page_mark(chars)
-                else:
-                    chars.add("\n")
-            elif tag == _PAGE_BREAK:
-                self._page_mark(chars)
-            elif tag == _HYPHEN:
-                chars.add("-")
-            elif tag == _SYM:
-                code = (child.get(_SYM_CHAR) or "").upper()
-                chars.add(_SYM_MAP.get(code[-4:], "•"))
-            elif tag in _NOTE_REFS:
-                refs.append((chars.n, child.get(_ID) or ""))
-            elif tag == _ALT:
-                choice = child.find(_CHOICE)
-                if choice is not None:
-                    self._run(choice, chars, refs, boxes)
-            elif tag in _DRAWINGS:
-                # Only text boxes are text; everything else in a drawing is geometry.
-                boxes.extend(_outer_boxes(child))
-
-    def _page_mark(self, chars) -> None:
+    def _page_mark(self, parts) -> None:
         """A page break; a paragraph that starts after it belongs to the new page."""
         self.page += 1
         self.saw_page_marks = True
-        if not chars.has_text():
+        if not any(p.strip() for p in parts):
             self.para_page = self.page
 
 
@@ -497,48 +532,82 @@ def _val(el, name: str):
     return None if child is None else _on(child)
 
 
+class _LocalNames(dict):
+    """Local names of qualified attribute names ("{ns}ascii" -> "ascii"), split once each."""
+
+    def __missing__(self, key: str) -> str:
+        name = key.split("}")[1]  # an attribute without a namespace raises IndexError, as it always has
+        if len(self) < 4096:  # attribute names are few; a hostile package cannot grow this without end
+            self[key] = name
+        return name
+
+
+_LOCAL = _LocalNames()
+
+
 def _attrs(el) -> dict:
-    return {k.split("}")[1]: v for k, v in el.items()} if el is not None else {}
+    return {_LOCAL[k]: v for k, v in el.items()} if el is not None else {}
 
 
 # Run properties kept raw in Run.props: the value of the first child of each kind, in the key
-# order the reader has always produced (formatting merges them; checks read them by key).
-_RPR_VALUES = {_W + n: n for n in ("b", "i", "caps", "smallCaps", "u", "sz", "color", "rStyle", "strike",
-                                   "vertAlign", "vanish")}
+# order the reader has always produced (formatting merges them; checks read them by key):
+# the values below in this order, then rFonts, then _revised.
+_RPR_NAMES = ("b", "i", "caps", "smallCaps", "u", "sz", "color", "rStyle", "strike", "vertAlign", "vanish")
+_RPR_VALUES = {_W + n: (n, rank) for rank, n in enumerate(_RPR_NAMES)}
 _RPR_FONTS, _RPR_CHANGE = _W + "rFonts", _W + "rPrChange"
-_RPR_KEYS = (*_RPR_VALUES.values(), "rFonts", "_revised")
 
 
 def _rpr(r) -> dict:
-    """The direct properties of a run (or of an element holding w:rPr, such as a style), in one
-    pass over the w:rPr children instead of one search per property."""
+    """The direct properties of a run (or of an element holding w:rPr, such as a style)."""
     rpr = _first(r, _RPR)
-    if rpr is None:
-        return {}
+    return {} if rpr is None else _rpr_of(rpr)
+
+
+def _rpr_of(rpr) -> dict:
+    """The properties a w:rPr sets, in one pass over its children. Keys are inserted in the
+    order met and put in the reader's order only when they came out of it (Word writes w:rFonts
+    second and w:color before w:sz; rFonts is kept aside and added last)."""
     found = {}
+    fonts = None
+    revised = False
+    last = -1
+    unordered = False
     for child in rpr:
         tag = child.tag
-        name = _RPR_VALUES.get(tag)
-        if name is not None:
+        spec = _RPR_VALUES.get(tag)
+        if spec is not None:
+            name, rank = spec
             if name not in found:
                 v = child.get(_VAL)  # _on(child), inlined: runs are the most numerous elements
                 found[name] = True if v is None else v
+                if rank < last:
+                    unordered = True
+                last = rank
         elif tag == _RPR_FONTS:
-            if "rFonts" not in found:
-                found["rFonts"] = _attrs(child)
+            if fonts is None:
+                fonts = {_LOCAL[k]: v for k, v in child.items()}  # _attrs(child)
         elif tag == _RPR_CHANGE:
-            found["_revised"] = True
-    if len(found) < 2:
-        return found
-    return {k: found[k] for k in _RPR_KEYS if k in found}
+            revised = True
+    if unordered:
+        found = {k: found[k] for k in _RPR_NAMES if k in found}
+    if fonts is not None:
+        found["rFonts"] = fonts
+    if revised:
+        found["_revised"] = True
+    return found
 
 
-# Paragraph properties kept raw in Paragraph.props: name and reader of each, in the reader's key
-# order; w:numPr only as "numbered".
-_PPR_PROPS = {_W + n: (n, read) for n, read in (("pStyle", _on), ("jc", _on), ("spacing", _attrs), ("ind", _attrs),
-                                                ("contextualSpacing", _on))}
-_PPR_NUMPR = _W + "numPr"
-_PPR_KEYS = ("pStyle", "jc", "spacing", "ind", "numbered", "contextualSpacing")
+# Paragraph properties kept raw in Paragraph.props: name, reader and rank (the reader's key
+# order) of each; w:numPr only as "numbered".
+def _true(el) -> bool:
+    return True
+
+
+_PPR_NAMES = ("pStyle", "jc", "spacing", "ind", "numbered", "contextualSpacing")
+_PPR_PROPS = {_W + tag: (n, read, _PPR_NAMES.index(n))
+              for tag, n, read in (("pStyle", "pStyle", _on), ("jc", "jc", _on), ("spacing", "spacing", _attrs),
+                                   ("ind", "ind", _attrs), ("numPr", "numbered", _true),
+                                   ("contextualSpacing", "contextualSpacing", _on))}
 
 
 def _ppr(p) -> dict:
@@ -549,19 +618,31 @@ def _ppr(p) -> dict:
 
 def _ppr_of(ppr) -> dict:
     """The properties a w:pPr sets, in one pass over its children."""
+    return _ppr_scan(ppr)[0]
+
+
+def _ppr_scan(ppr) -> tuple[dict, object]:
+    """The properties a w:pPr sets (put in the reader's order only when they came out of it)
+    and its first w:sectPr child (None without one), in one pass over its children."""
     found = {}
+    sect = None
+    last = -1
+    unordered = False
     for child in ppr:
         tag = child.tag
         prop = _PPR_PROPS.get(tag)
         if prop is not None:
-            name, read = prop
+            name, read, rank = prop
             if name not in found:
                 found[name] = read(child)
-        elif tag == _PPR_NUMPR:
-            found["numbered"] = True
-    if len(found) < 2:
-        return found
-    return {k: found[k] for k in _PPR_KEYS if k in found}
+                if rank < last:
+                    unordered = True
+                last = rank
+        elif tag == _SECTPR and sect is None:
+            sect = child
+    if unordered:
+        found = {k: found[k] for k in _PPR_NAMES if k in found}
+    return found, sect
 
 
 def _sect(sect, start: int, end: int) -> dict:
