@@ -16,25 +16,38 @@ Wrapped lines are joined (a line starting with a small letter continues the prev
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 from collections import defaultdict
 from functools import lru_cache
 
 from ..anatomy import View
-from ..letters import LOWER
+from ..letters import LOWER, UPPER
 from ..packs import rule
 from ..rules import check
 from . import langscope as ls
+from .tone import move_tone
 
 # Names are runs of words broken by punctuation but not by dashes ("Văn hoá – Xã hội"), and
-# start with a capital. The scan visits only words that can start with one: every word but those
-# starting with a small Latin letter, a digit or "_" (tone_normal keeps the case of the first
-# letter, so none of those can start a name).
+# start with a capital: a word starting with anything but a small Latin letter, a digit or "_"
+# (tone_normal keeps the case of the first letter, so none of those can start a name).
 _CAP = rf"[^\W\d_{LOWER}]"
-# Such a word, and the next word of the same run (only spaces and dashes in between) when that
-# one can start with a capital too: a proper name is two capitalised words.
-_CAP_WORD = re.compile(rf"(?P<word>{_CAP}(?<!\w.)\w*)(?=[\s\-–—]+(?P<next>{_CAP}\w*))?")
-_WORD = re.compile(r"\w+")
+_SEP = r"[\s\-–—]+"  # between the words of a name
+# Such a word, and the next word of the same run when that one can start with a capital too.
+_CAP_WORD = re.compile(rf"(?P<word>{_CAP}(?<!\w.)\w*)(?={_SEP}(?P<next>{_CAP}\w*))?")
+# The scan needs only some of those words (`_head_words`, `_PAIR`): patterns that find just
+# those leave the other capitalised words to the regex engine, in C. They assume NFC text, as
+# the readers make it (`_scan` checks).
+# A class of plain characters, which the engine tests at each position several times faster
+# than _CAP (a Unicode category test): anything but a small Latin letter, a digit, a space or
+# common punctuation.
+_MAY_CAP = rf"[^{LOWER}0-9_ \n.,;:()\-–—/\"“”'…%]"
+# A word followed by another, both maybe in title case (no capital after the first letter): the
+# words where a proper name of two syllables can start.
+_TITLE_ISH = rf"{_CAP}[^\W{UPPER}]*"
+_PAIR = re.compile(rf"(?P<word>{_MAY_CAP}(?<={_CAP})(?<!\w.)[^\W{UPPER}]*)"
+                   rf"(?={_SEP}(?P<next>{_TITLE_ISH})(?!\w))")
 _KC = re.compile(r"k\b")
 
 
@@ -50,12 +63,6 @@ def _groups(paras):
             run = [p]
     if run:
         yield run
-
-
-@lru_cache(maxsize=None)
-def _following(count: int) -> re.Pattern:
-    """Up to `count` next words of the same run (only spaces and dashes in between)."""
-    return re.compile(r"(?:[\s\-–—]+\w+){0,%d}" % count)
 
 
 def _title(w: str) -> bool:
@@ -129,12 +136,12 @@ def _sentence_start(o: "_Occ") -> bool:
 
 
 @lru_cache(maxsize=1)
-def _heads_by_first() -> dict[str, tuple[int, list[tuple[int, list[str]]]]]:
+def _heads_by_first() -> dict[str, tuple[int, list[tuple[int, tuple[str, ...]]]]]:
     """Heads of body names in lower case, by their first word: (how many words a look-up reads
     after that one: the longest head's others, 3 more and the next; [(length, head words)])."""
-    by_first: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
+    by_first: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
     for head in ls.name_heads():
-        low = [x.lower() for x in head]
+        low = tuple(x.lower() for x in head)
         by_first[low[0]].append((len(low), low))
     return {w: (max(h for h, _ in hs) + 3, hs) for w, hs in by_first.items()}
 
@@ -149,64 +156,120 @@ def _capitalised(raw: str) -> tuple[str, tuple | None, bool] | None:
     return w, _heads_by_first().get(w.lower()), _title(w)
 
 
-def _body_names(view: View, m: re.Match, first: str, heads, case_groups) -> None:
-    """Record head + 1 to 3 words at a capitalised word `first` (match `m`) that starts a head of
-    a body's name (`heads`: see _heads_by_first)."""
+@lru_cache(maxsize=1)
+def _head_words() -> re.Pattern:
+    """The capitalised words that can start a head of a body's name followed by one more word:
+    with the words after them they spell a head (any case; a tone mark in either place, as
+    tone_normal reads it), then a word follows. Where `_body_names` may record a name (it still
+    decides). The heads are a tree of letters: at each letter the regex engine tries only the
+    letters that may follow, each written as a class of its two cases (not under (?i), so the
+    engine skips a branch that does not start so without entering it)."""
+    tree: dict = {}
+    for head in ls.name_heads():
+        for words in itertools.product(*(_spellings(w.lower()) for w in head)):
+            node = tree.setdefault(words[0][0].upper(), {})  # tone_normal(word) starts so
+            for c in " ".join(words)[1:]:
+                node = node.setdefault(c, {})
+            node[""] = {}  # a head ends here
+    tail = rf"(?!\w){_SEP}\w"  # a word ends the head, another follows
+    starts = [rf"{re.escape(c)}(?<!\w.)(?={_letters(node)}{tail})" for c, node in sorted(tree.items())]
+    return re.compile(rf"(?P<word>(?:{'|'.join(starts)})\w*)")
+
+
+def _letters(node: dict) -> str:
+    """The regex of a tree of letters (see _head_words): a space stands for _SEP."""
+    ways = []
+    for c, child in sorted(node.items()):
+        if c == " ":
+            ways.append(_SEP + _letters(child))
+        elif c:
+            ways.append((f"[{c}{c.upper()}]" if c.upper() != c else re.escape(c)) + _letters(child))
+        else:
+            ways.append("")
+    return ways[0] if len(ways) == 1 else "(?:" + "|".join(ways) + ")"
+
+
+def _spellings(word: str) -> tuple[str, ...]:
+    """The words (in lower case) that tone_normal turns into `word`: itself and its final oa, oe
+    or uy with the tone mark on the second vowel ("ủy": "ủy", "uỷ"; "uỷ": none)."""
+    return tuple(sorted({w for w in (word, move_tone(word, "second")) if ls.tone_normal(w) == word}))
+
+
+@lru_cache(maxsize=None)
+def _words_after(count: int) -> re.Pattern:
+    """Up to `count` next words of the same run, one group each (spaces and dashes between)."""
+    pattern = ""
+    for _ in range(count):
+        pattern = rf"(?:{_SEP}(\w+){pattern})?"
+    return re.compile(pattern)
+
+
+@lru_cache(maxsize=1 << 14)  # words repeat
+def _forms(raw: str) -> tuple[str, str, bool]:
+    """A word's tone-normal form, that in lower case, and whether it is in capitals."""
+    w = ls.tone_normal(raw)
+    return w, w.lower(), len(w) > 1 and w.isupper()
+
+
+def _body_names(view: View, m: re.Match, heads, case_groups) -> None:
+    """Record head + 1 to 3 words at a capitalised word (match `m`) that starts a head of a
+    body's name (`heads`: see _heads_by_first)."""
     reach, heads = heads
-    text, pos = view.text, m.end("word")
-    stop = _following(reach).match(text, pos).end()
-    words = [first, *map(ls.tone_normal, _WORD.findall(text, pos, stop))]
-    lower = [w.lower() for w in words]
+    after = _words_after(reach).match(view.text, m.end())
+    # each word's tone-normal form, that in lower case, whether it is in capitals
+    words, lower, heading = zip(_forms(m.group("word")), *map(_forms, filter(None, after.groups())))
     n = len(words)
     for h, head in heads:
         if h < n and lower[:h] == head:
-            # a word in capitals (a heading) ends the names
-            heading = [len(w) > 1 and w.isupper() for w in words]
-            caps = heading.index(True) if True in heading else n
-            for j in range(h + 1, h + 4):
-                if j > n or caps < j:
+            if True in heading[:h]:
+                break  # a word in capitals (a heading) ends the names
+            name, spelling = " ".join(lower[:h]), " ".join(words[:h])
+            for i in range(h, min(h + 3, n)):  # the name's last word
+                if heading[i]:
                     break
-                key = (j - h, " ".join(lower[:j]))
-                nxt = lower[j] if j < n else None
-                end = _following(j - 1).match(text, pos).end()  # of the name's last word
-                case_groups[key].append(_Occ(" ".join(words[:j]), view, m.start(), end, nxt))
+                name += " " + lower[i]
+                spelling += " " + words[i]
+                nxt = lower[i + 1] if i + 1 < n else None
+                case_groups[(i + 1 - h, name)].append((spelling, view, m.start(), after.end(i), nxt))
             break
 
 
 def _scan(view: View, case_groups, name_groups) -> None:
-    """Collect the body names and proper names of a run of paragraphs, at each capitalised word."""
-    for m in _CAP_WORD.finditer(view.text):
+    """Collect the body names and proper names of a run of paragraphs, at the capitalised words
+    that can start one (at each capitalised word in text that is not NFC)."""
+    text = view.text
+    nfc = unicodedata.is_normalized("NFC", text)
+    # names of bodies: head + up to 3 words
+    for m in (_head_words() if nfc else _CAP_WORD).finditer(text):
         cap = _capitalised(m.group("word"))
-        if cap is None:
-            continue
-        first, heads, title = cap
-        # names of bodies: head + up to 3 words
-        if heads:
-            _body_names(view, m, first, heads, case_groups)
-        # proper names: two capitalised syllables
-        nxt = m.group("next")
-        if title and nxt is not None and (cap2 := _capitalised(nxt)) and cap2[2]:
-            second = cap2[0]
+        if cap is not None and cap[1]:
+            _body_names(view, m, cap[1], case_groups)
+    # proper names: two capitalised syllables
+    for m in (_PAIR if nfc else _CAP_WORD).finditer(text):
+        cap, nxt = _capitalised(m.group("word")), m.group("next")
+        if cap and cap[2] and nxt is not None and (cap2 := _capitalised(nxt)) and cap2[2]:
+            first, second = cap[0], cap2[0]
             key = _name_key(first) + " " + _name_key(second)
-            name_groups[key].append(_Occ(first + " " + second, view, m.start(), m.end("next")))
+            name_groups[key].append((first + " " + second, view, m.start(), m.end("next")))
 
 
 @check(rule("VB205"))
 def term_names(doc, ctx):
     paras = ls.use_paragraphs(doc, ctx.anatomy)
     canon = [" ".join(ls.tone_normal(w) for w in t.split()) for t in ls.canonical_terms(ctx)]
-    case_groups: dict[tuple, list[_Occ]] = defaultdict(list)
-    name_groups: dict[str, list[_Occ]] = defaultdict(list)
+    # name -> its occurrences as _Occ arguments (made _Occ only for names spelt two ways)
+    case_groups: dict[tuple, list[tuple]] = defaultdict(list)
+    name_groups: dict[str, list[tuple]] = defaultdict(list)
     for run in _groups(paras):
         view = View(run)
         _scan(view, case_groups, name_groups)
     reported: set[tuple[int, int]] = set()
     # Capitalisation of body names, shortest n-gram first.
     decided: set[tuple[int, int]] = set()  # names settled by a shorter n-gram
-    for (k, key), occs in sorted(case_groups.items(), key=lambda kv: kv[0][0]):
-        if len({o.spelling for o in occs}) < 2:
+    for (k, key), found in sorted(case_groups.items(), key=lambda kv: kv[0][0]):
+        if len({f[0] for f in found}) < 2:
             continue  # one spelling (fewer still after the filter below)
-        occs = [o for o in occs if o.pos not in decided]
+        occs = [o for o in (_Occ(*f) for f in found) if o.pos not in decided]
         spellings = {o.spelling for o in occs}
         if len(spellings) < 2:
             continue
@@ -233,10 +296,10 @@ def term_names(doc, ctx):
             yield ctx.finding("VB205", p, s, min(len(p.text), e + 1), "case", text=o.original,
                               form=major.original, count=count)
     # Spelling of proper names.
-    for key, occs in name_groups.items():
-        spellings = {o.spelling for o in occs}
-        if len(spellings) < 2:
+    for key, found in name_groups.items():
+        if len({f[0] for f in found}) < 2:
             continue
+        occs = [_Occ(*f) for f in found]
         for o, major, count in _choose({key: occs}, canon):
             if o.pos in reported:
                 continue
