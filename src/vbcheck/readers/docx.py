@@ -377,7 +377,7 @@ class _Builder:
                 if tag == _R:
                     start = n
                     rpr = None
-                    for rc in child:
+                    for rc in child[:]:
                         t = rc.tag
                         if t == _T:
                             s = rc.text
@@ -626,7 +626,7 @@ def _rpr_of(rpr) -> dict:
     revised = False
     last = -1
     unordered = False
-    for child in rpr:
+    for child in rpr[:]:
         tag = child.tag
         spec = _RPR_VALUES.get(tag)
         if spec is not None:
@@ -639,7 +639,9 @@ def _rpr_of(rpr) -> dict:
                 last = rank
         elif tag == _RPR_FONTS:
             if fonts is None:
-                fonts = {_LOCAL[k]: v for k, v in child.items()}  # _attrs(child)
+                fonts = {}
+                for k, v in child.items():
+                    fonts[_LOCAL[k]] = v
         elif tag == _RPR_CHANGE:
             revised = True
     if unordered:
@@ -658,10 +660,10 @@ def _true(el) -> bool:
 
 
 _PPR_NAMES = ("pStyle", "jc", "spacing", "ind", "numbered", "contextualSpacing")
-_PPR_PROPS = {_W + tag: (n, read, _PPR_NAMES.index(n))
-              for tag, n, read in (("pStyle", "pStyle", _on), ("jc", "jc", _on), ("spacing", "spacing", _attrs),
+_PPR_PROPS = {_W + tag: (n, read, _PPR_NAMES.index(n))  # read None: _on
+              for tag, n, read in (("pStyle", "pStyle", None), ("jc", "jc", None), ("spacing", "spacing", _attrs),
                                    ("ind", "ind", _attrs), ("numPr", "numbered", _true),
-                                   ("contextualSpacing", "contextualSpacing", _on))}
+                                   ("contextualSpacing", "contextualSpacing", None))}
 
 
 def _ppr(p) -> dict:
@@ -682,13 +684,17 @@ def _ppr_scan(ppr) -> tuple[dict, object]:
     sect = None
     last = -1
     unordered = False
-    for child in ppr:
+    for child in ppr[:]:
         tag = child.tag
         prop = _PPR_PROPS.get(tag)
         if prop is not None:
             name, read, rank = prop
             if name not in found:
-                found[name] = read(child)
+                if read is None:  # _on(child), inlined
+                    v = child.get(_VAL)
+                    found[name] = True if v is None else v
+                else:
+                    found[name] = read(child)
                 if rank < last:
                     unordered = True
                 last = rank
