@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..anatomy import View
 from ..letters import LOWER, UPPER
@@ -35,19 +36,12 @@ from .tone import move_tone
 _CAP = rf"[^\W\d_{LOWER}]"
 _SEP = r"[\s\-–—]+"  # between the words of a name
 # Such a word, and the next word of the same run when that one can start with a capital too.
-_CAP_WORD = re.compile(rf"(?P<word>{_CAP}(?<!\w.)\w*)(?={_SEP}(?P<next>{_CAP}\w*))?")
-# The scan needs only some of those words (`_head_words`, `_PAIR`): patterns that find just
-# those leave the other capitalised words to the regex engine, in C. They assume NFC text, as
-# the readers make it (`_scan` checks).
-# A class of plain characters, which the engine tests at each position several times faster
-# than _CAP (a Unicode category test): anything but a small Latin letter, a digit, a space or
-# common punctuation.
+# (Group "head" is set where a head of a body's name may start: here, at every word.)
+_CAP_WORD = re.compile(rf"(?P<word>{_CAP}(?<!\w.)(?P<head>)\w*)(?={_SEP}(?P<next>{_CAP}\w*))?")
+# A class of plain characters, which the regex engine tests at each position several times
+# faster than _CAP (a Unicode category test): anything but a small Latin letter, a digit, a
+# space or common punctuation.
 _MAY_CAP = rf"[^{LOWER}0-9_ \n.,;:()\-–—/\"“”'…%]"
-# A word followed by another, both maybe in title case (no capital after the first letter): the
-# words where a proper name of two syllables can start.
-_TITLE_ISH = rf"{_CAP}[^\W{UPPER}]*"
-_PAIR = re.compile(rf"(?P<word>{_MAY_CAP}(?<={_CAP})(?<!\w.)[^\W{UPPER}]*)"
-                   rf"(?={_SEP}(?P<next>{_TITLE_ISH})(?!\w))")
 _KC = re.compile(r"k\b")
 
 
@@ -110,24 +104,22 @@ class _Occ:
         return " ".join(self.view.text[self.start : self.end].split())
 
 
-def _choose(groups: dict, canon: list[str], prefer_fewer_caps: bool = False):
-    """Yield (minority occurrence, majority spelling, majority count) for every group."""
-    for occs in groups.values():
-        by: dict[str, list[_Occ]] = defaultdict(list)
-        for o in occs:
-            by[o.spelling].append(o)
-        if len(by) < 2:
-            continue
-        ranked = sorted(by, key=lambda s: (not any(c in s for c in canon), -len(by[s]),
-                                           by[s][0].pos))
-        major = ranked[0]
-        nexts = {o.nxt for o in by[major]}
-        for s in ranked[1:]:
-            for o in by[s]:
-                # the same name, not a longer different one ("Ủy ban Nhân quyền" is not
-                # "Ủy ban nhân dân"): the next word agrees, or one of them ends the clause
-                if o.nxt is None or None in nexts or o.nxt in nexts:
-                    yield o, by[major][0], len(by[major])
+def _choose(occs: list[_Occ], canon: list[str], prefer_fewer_caps: bool = False):
+    """Yield (minority occurrence, majority spelling, majority count) for one name."""
+    by: dict[str, list[_Occ]] = defaultdict(list)
+    for o in occs:
+        by[o.spelling].append(o)
+    if len(by) < 2:
+        return
+    ranked = sorted(by, key=lambda s: (not any(c in s for c in canon), -len(by[s]), by[s][0].pos))
+    major = ranked[0]
+    nexts = {o.nxt for o in by[major]}
+    for s in ranked[1:]:
+        for o in by[s]:
+            # the same name, not a longer different one ("Ủy ban Nhân quyền" is not
+            # "Ủy ban nhân dân"): the next word agrees, or one of them ends the clause
+            if o.nxt is None or None in nexts or o.nxt in nexts:
+                yield o, by[major][0], len(by[major])
 
 
 def _sentence_start(o: "_Occ") -> bool:
@@ -156,36 +148,93 @@ def _capitalised(raw: str) -> tuple[str, tuple | None, bool] | None:
     return w, _heads_by_first().get(w.lower()), _title(w)
 
 
+class _Body(NamedTuple):
+    """Where a head of a body's name is followed by 1 to 3 words: the names there are its words
+    up to the head's length `h` and 1, 2 or 3 more (`count` of them)."""
+
+    words: tuple[str, ...]  # the words read from the head on, tone-normal
+    lower: tuple[str, ...]  # the same in lower case
+    h: int
+    count: int
+    spelt: tuple[str, ...]  # the words of the longest name
+    view: View
+    start: int
+    after: re.Match  # the words after the first, one group each
+
+    def occurrence(self, k: int) -> "_Occ":
+        """The name of the head and `k` more words."""
+        j = self.h + k
+        nxt = self.lower[j] if j < len(self.lower) else None
+        return _Occ(" ".join(self.words[:j]), self.view, self.start, self.after.end(j - 1), nxt)
+
+
+def _body_name_groups(bodies: list[_Body]) -> list[tuple[int, list[_Occ]]]:
+    """(k, occurrences) for each body name (a head and k more words) written two ways or more
+    (the others have nothing to report): shortest names first, then in the order they first
+    appear."""
+    by_first: dict[tuple, list[tuple[int, _Body]]] = defaultdict(list)
+    for seq, b in enumerate(bodies):
+        by_first[b.lower[: b.h + 1]].append((seq, b))
+    found: list = []
+    for names in by_first.values():
+        _written_two_ways(names, 1, found)
+    found.sort(key=lambda f: f[:2])
+    return [(k, [b.occurrence(k) for _, b in names]) for k, _, names in found]
+
+
+def _written_two_ways(names: list[tuple[int, _Body]], k: int, found: list) -> None:
+    """Add (k, first place, names) if `names` (a head and k words, the same in lower case, each
+    with its place in the scan) are written two ways; then the same for their longer names."""
+    if len({b.spelt for _, b in names}) < 2:
+        return  # all written alike: so are their longer names
+    if len({b.words[: b.h + k] for _, b in names}) > 1:
+        found.append((k, names[0][0], names))
+    if k < 3:
+        by_next: dict[str, list[tuple[int, _Body]]] = defaultdict(list)
+        for seq, b in names:
+            if b.count > k:
+                by_next[b.lower[b.h + k]].append((seq, b))
+        for same in by_next.values():
+            _written_two_ways(same, k + 1, found)
+
+
 @lru_cache(maxsize=1)
-def _head_words() -> re.Pattern:
-    """The capitalised words that can start a head of a body's name followed by one more word:
-    with the words after them they spell a head (any case; a tone mark in either place, as
-    tone_normal reads it), then a word follows. Where `_body_names` may record a name (it still
-    decides). The heads are a tree of letters: at each letter the regex engine tries only the
-    letters that may follow, each written as a class of its two cases (not under (?i), so the
-    engine skips a branch that does not start so without entering it)."""
-    tree: dict = {}
+def _name_starts() -> re.Pattern:
+    """The matches of _CAP_WORD where a name may start, in NFC text (readers make it so; `_scan`
+    checks): the scan leaves the other capitalised words to the regex engine, in C, instead of
+    handing each to Python. Group "head" is set where the word and the next spell a head of a
+    body's name (in any case, either tone placement; the first letter is not matched against
+    the rest, a few more than needed) and a word follows; other matches are followed by another
+    word, both maybe in title case (no capital after the first letter): where a proper name may
+    start. `_scan` still decides at each."""
+    tree: dict = {}  # the heads after their first letter, a letter at a time
     for head in ls.name_heads():
         for words in itertools.product(*(_spellings(w.lower()) for w in head)):
-            node = tree.setdefault(words[0][0].upper(), {})  # tone_normal(word) starts so
+            node = tree
             for c in " ".join(words)[1:]:
                 node = node.setdefault(c, {})
             node[""] = {}  # a head ends here
-    tail = rf"(?!\w){_SEP}\w"  # a word ends the head, another follows
-    starts = [rf"{re.escape(c)}(?<!\w.)(?={_letters(node)}{tail})" for c, node in sorted(tree.items())]
-    return re.compile(rf"(?P<word>(?:{'|'.join(starts)})\w*)")
+    head = rf"(?={_letters(tree, split_cases=True)}(?!\w){_SEP}\w)(?P<head>)"
+    pair = rf"(?=[^\W{UPPER}]*{_SEP}{_CAP}[^\W{UPPER}]*(?!\w))"
+    return re.compile(rf"(?P<word>{_MAY_CAP}(?<={_CAP})(?<!\w.)(?:{head}|{pair})\w*)"
+                      rf"(?={_SEP}(?P<next>{_CAP}\w*))?")
 
 
-def _letters(node: dict) -> str:
-    """The regex of a tree of letters (see _head_words): a space stands for _SEP."""
+def _letters(node: dict, split_cases: bool = False) -> str:
+    """The regex of a tree of letters (see _name_starts): a space stands for _SEP, a letter for
+    either of its cases: in a class, or (`split_cases`) as two branches, each starting with a
+    plain character, which the regex engine checks without entering the branch."""
     ways = []
     for c, child in sorted(node.items()):
+        rest = _letters(child)
         if c == " ":
-            ways.append(_SEP + _letters(child))
-        elif c:
-            ways.append((f"[{c}{c.upper()}]" if c.upper() != c else re.escape(c)) + _letters(child))
+            ways.append(_SEP + rest)
+        elif not c:
+            ways.append("")  # the end of a head
+        elif split_cases or c.upper() == c:
+            ways += [re.escape(x) + rest for x in sorted({c, c.upper()})]
         else:
-            ways.append("")
+            ways.append(f"[{c}{c.upper()}]{rest}")
     return ways[0] if len(ways) == 1 else "(?:" + "|".join(ways) + ")"
 
 
@@ -211,9 +260,9 @@ def _forms(raw: str) -> tuple[str, str, bool]:
     return w, w.lower(), len(w) > 1 and w.isupper()
 
 
-def _body_names(view: View, m: re.Match, heads, case_groups) -> None:
-    """Record head + 1 to 3 words at a capitalised word (match `m`) that starts a head of a
-    body's name (`heads`: see _heads_by_first)."""
+def _body_names(view: View, m: re.Match, heads, bodies: list) -> None:
+    """At a capitalised word (match `m`) that starts a head of a body's name (`heads`: see
+    _heads_by_first), record the names there (head + 1 to 3 words): see _Body."""
     reach, heads = heads
     after = _words_after(reach).match(view.text, m.end())
     # each word's tone-normal form, that in lower case, whether it is in capitals
@@ -221,34 +270,30 @@ def _body_names(view: View, m: re.Match, heads, case_groups) -> None:
     n = len(words)
     for h, head in heads:
         if h < n and lower[:h] == head:
-            if True in heading[:h]:
-                break  # a word in capitals (a heading) ends the names
-            name, spelling = " ".join(lower[:h]), " ".join(words[:h])
-            for i in range(h, min(h + 3, n)):  # the name's last word
-                if heading[i]:
-                    break
-                name += " " + lower[i]
-                spelling += " " + words[i]
-                nxt = lower[i + 1] if i + 1 < n else None
-                case_groups[(i + 1 - h, name)].append((spelling, view, m.start(), after.end(i), nxt))
+            count = min(3, n - h)
+            if True in heading[: h + count]:
+                count = heading.index(True) - h  # a word in capitals (a heading) ends the names
+            if count > 0:
+                bodies.append(_Body(words, lower, h, count, words[: h + count], view, m.start(), after))
             break
 
 
-def _scan(view: View, case_groups, name_groups) -> None:
+def _scan(view: View, bodies: list, name_groups) -> None:
     """Collect the body names and proper names of a run of paragraphs, at the capitalised words
-    that can start one (at each capitalised word in text that is not NFC)."""
+    that may start one."""
     text = view.text
-    nfc = unicodedata.is_normalized("NFC", text)
-    # names of bodies: head + up to 3 words
-    for m in (_head_words() if nfc else _CAP_WORD).finditer(text):
+    for m in (_name_starts() if unicodedata.is_normalized("NFC", text) else _CAP_WORD).finditer(text):
         cap = _capitalised(m.group("word"))
-        if cap is not None and cap[1]:
-            _body_names(view, m, cap[1], case_groups)
-    # proper names: two capitalised syllables
-    for m in (_PAIR if nfc else _CAP_WORD).finditer(text):
-        cap, nxt = _capitalised(m.group("word")), m.group("next")
-        if cap and cap[2] and nxt is not None and (cap2 := _capitalised(nxt)) and cap2[2]:
-            first, second = cap[0], cap2[0]
+        if cap is None:
+            continue
+        first, heads, title = cap
+        # names of bodies: head + up to 3 words
+        if heads and m.group("head") is not None:
+            _body_names(view, m, heads, bodies)
+        # proper names: two capitalised syllables
+        nxt = m.group("next")
+        if title and nxt is not None and (cap2 := _capitalised(nxt)) and cap2[2]:
+            second = cap2[0]
             key = _name_key(first) + " " + _name_key(second)
             name_groups[key].append((first + " " + second, view, m.start(), m.end("next")))
 
@@ -257,19 +302,19 @@ def _scan(view: View, case_groups, name_groups) -> None:
 def term_names(doc, ctx):
     paras = ls.use_paragraphs(doc, ctx.anatomy)
     canon = [" ".join(ls.tone_normal(w) for w in t.split()) for t in ls.canonical_terms(ctx)]
-    # name -> its occurrences as _Occ arguments (made _Occ only for names spelt two ways)
-    case_groups: dict[tuple, list[tuple]] = defaultdict(list)
+    bodies: list[_Body] = []
+    # proper name -> its occurrences as _Occ arguments (made _Occ if it is spelt two ways)
     name_groups: dict[str, list[tuple]] = defaultdict(list)
     for run in _groups(paras):
         view = View(run)
-        _scan(view, case_groups, name_groups)
+        _scan(view, bodies, name_groups)
     reported: set[tuple[int, int]] = set()
     # Capitalisation of body names, shortest n-gram first.
     decided: set[tuple[int, int]] = set()  # names settled by a shorter n-gram
-    for (k, key), found in sorted(case_groups.items(), key=lambda kv: kv[0][0]):
-        if len({f[0] for f in found}) < 2:
+    for k, occs in _body_name_groups(bodies):
+        if len({o.spelling for o in occs}) < 2:
             continue  # one spelling (fewer still after the filter below)
-        occs = [o for o in (_Occ(*f) for f in found) if o.pos not in decided]
+        occs = [o for o in occs if o.pos not in decided]
         spellings = {o.spelling for o in occs}
         if len(spellings) < 2:
             continue
@@ -280,7 +325,7 @@ def term_names(doc, ctx):
             first_after.add(ws[len(ws) - k][:1].isupper())
         if True not in first_after:
             continue
-        for o, major, count in _choose({key: occs}, canon, prefer_fewer_caps=True):
+        for o, major, count in _choose(occs, canon, prefer_fewer_caps=True):
             if o.pos in reported:
                 continue
             if _sentence_start(o) and ls.upper_count(o.spelling) < ls.upper_count(major.spelling):
@@ -300,7 +345,7 @@ def term_names(doc, ctx):
         if len({f[0] for f in found}) < 2:
             continue
         occs = [_Occ(*f) for f in found]
-        for o, major, count in _choose({key: occs}, canon):
+        for o, major, count in _choose(occs, canon):
             if o.pos in reported:
                 continue
             mw, ow = major.spelling.split(), o.spelling.split()
