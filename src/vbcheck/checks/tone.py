@@ -15,23 +15,27 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..anatomy import View
 from ..packs import rule
 from ..rules import check
 from . import langscope as ls
 
-_W = r"[\w]"
 # Vowels with a tone mark, both cases (the patterns spell out the capitals rather than use (?i):
 # a case-insensitive class at the start stops the regex engine from skipping ahead in C).
 _O = "òóỏõọÒÓỎÕỌ"
 _U = "ùúủũụÙÚỦŨỤ"
 _AE = "àáảãạèéẻẽẹÀÁẢÃẠÈÉẺẼẸ"
 _Y = "ỳýỷỹỵỲÝỶỸỴ"
-# Word-final clusters, any case: first-vowel style (òa òe ùy, not after q) and second-vowel style
-# (oà oè, uỳ not after q). Each starts with its first vowel; the branch looks back at it.
-FIRST = re.compile(rf"[{_O}{_U}](?<![qQ].)(?:(?<=[{_O}])[aeAE]|(?<=[{_U}])[yY])(?!\w)")
-SECOND = re.compile(rf"[oOuU](?:(?<=[oO])[{_AE}]|(?<=[uU])(?<![qQ].)[{_Y}])(?!\w)")
+# Word-final clusters, any case: first-vowel style (òa òe ùy, not after q; group "first" is set)
+# and second-vowel style (oà oè, uỳ not after q). One pass finds both, from their toned vowel: it
+# starts with one class, which the regex engine looks for in C. A first-vowel cluster is matched
+# from there to its end; a second-vowel one is its toned vowel, which looks back at the first.
+CLUSTER = re.compile(
+    rf"[{_O}{_U}{_AE}{_Y}]"
+    rf"(?:(?<![qQ].)(?:(?<=[{_O}])[aeAE]|(?<=[{_U}])[yY])(?P<first>)"
+    rf"|(?<=[oO][{_AE}])|(?<=[uU][{_Y}])(?<![qQ]..))(?!\w)"
+)
 _GI_UY = re.compile(r"(?i)gi[ùúủũụ]y$")  # "giúy": gi is the onset
-_WORD = re.compile(r"\w+")
 
 NAMES = {
     "vi": {"first": "nguyên âm thứ nhất", "second": "nguyên âm thứ hai"},
@@ -68,20 +72,20 @@ def tone_marks(doc, ctx):
     an = ctx.anatomy
     skip = {id(an.quoc_hieu.para)} if an and an.quoc_hieu else set()
     hits: dict[str, list] = {"first": [], "second": []}
-    for p in doc.paragraphs:
-        if id(p) in skip:
+    # the paragraphs as one text: one search (no cluster spans the line breaks between them)
+    view = View([p for p in doc.paragraphs if id(p) not in skip])
+    text = view.text
+    for m in CLUSTER.finditer(text):
+        # the whole word, for the message
+        s = m.start()
+        while s > 0 and text[s - 1].isalnum():
+            s -= 1
+        word = text[s : m.end()]
+        style = "second" if m.group("first") is None else "first"
+        if style == "first" and _GI_UY.match(word):
             continue
-        text = p.text
-        for style, pat in (("first", FIRST), ("second", SECOND)):
-            for m in pat.finditer(text):
-                # the whole word, for the message
-                s = m.start()
-                while s > 0 and text[s - 1].isalnum():
-                    s -= 1
-                word = text[s : m.end()]
-                if style == "first" and _GI_UY.match(word):
-                    continue
-                hits[style].append((p, s, m.end(), word))
+        p, start = view.locate(s)
+        hits[style].append((p, start, start + len(word), word))
     nf, ns = len(hits["first"]), len(hits["second"])
     if not nf or not ns:
         return
