@@ -32,6 +32,9 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|[\s:|-]+\|\s*$")
 _MD_HINT = re.compile(r"\*\*\S|^\s{0,3}#{1,6} \S|^\s*\|.*\|\s*$", re.MULTILINE)
+# A footnote reference needs a superscript digit or "[": lines without either skip _FOOTNOTE_REF
+# (one character class, which the regex engine scans for quickly).
+_FOOTNOTE_REF_HINT = re.compile(f"[{_SUPERSCRIPT}[]")
 
 
 def decode(data: bytes) -> str:
@@ -194,9 +197,10 @@ def _legacy(data: bytes):
     return (name, "", "")
 
 
-def _segments(raw: str) -> list[tuple[int, str]]:
-    """Split a Markdown table row into (start column, text) cells; other lines are one segment."""
-    if _TABLE_ROW.match(raw):
+def _segments(raw: str, is_row: bool | None = None) -> list[tuple[int, str]]:
+    """Split a Markdown table row into (start column, text) cells; other lines are one segment.
+    `is_row`: whether `raw` matches _TABLE_ROW, when the caller knows it already."""
+    if is_row if is_row is not None else _TABLE_ROW.match(raw):
         if _TABLE_RULE.match(raw):
             return []
         out = []
@@ -224,7 +228,9 @@ def read_text(data: bytes, path: str) -> Document:
     src, encoding = decode_text(data)
     if len(src) > max_chars:
         raise _too_much_text(max_chars)
-    markdown = path.lower().endswith((".md", ".markdown")) or bool(_MD_HINT.search(src))
+    # _MD_HINT needs "**", "#" or "|": text without any of them is not searched.
+    markdown = path.lower().endswith((".md", ".markdown")) or (
+        ("**" in src or "#" in src or "|" in src) and bool(_MD_HINT.search(src)))
     paragraphs: list[Paragraph] = []
     has_pages = "\f" in src
     page = 1
@@ -232,35 +238,37 @@ def read_text(data: bytes, path: str) -> Document:
     table_no, row, prev_table_line = 0, -1, -2
     # Split on line ends only: str.splitlines() would also split on form feeds and other
     # separators that editors do not count as lines, and line numbers would drift.
-    for lineno, raw in enumerate(_LINE_END.split(src), start=1):
+    lines = _LINE_END.split(src) if "\r" in src else src.split("\n")  # the same lines, quicker
+    for lineno, raw in enumerate(lines, start=1):
         if "\f" in raw:
             page += raw.count("\f")
             raw = raw.replace("\f", " ")
-        if not raw.strip() or _TABLE_RULE.match(raw):
+        bar = "|" in raw  # both table patterns need one
+        if not raw.strip() or (bar and _TABLE_RULE.match(raw)):
             gap = True
             continue
         fn = _FOOTNOTE_LINE.match(raw)
-        is_row = bool(_TABLE_ROW.match(raw))
+        is_row = bar and bool(_TABLE_ROW.match(raw))
         if is_row:
             if prev_table_line < lineno - 2:
                 table_no, row = table_no + 1, -1
             row += 1
             prev_table_line = lineno
-        for cell, (start, seg) in enumerate(_segments(raw)):
+        for cell, (start, seg) in enumerate(_segments(raw, is_row) if is_row else ((0, raw),)):
             not_nfc: list[tuple[int, int]] = []
             text, cols = clean(seg, markdown=markdown, start_col=start, changed=not_nfc)
-            # Source columns of characters that were not NFC in the file (VB002).
-            not_nfc_cols = [cols[a] for a, _ in not_nfc]
             # Trim surrounding spaces but keep the column map aligned.
-            lead = len(text) - len(text.lstrip())
             text2 = text.strip()
             if not text2:
                 continue
-            cols = cols[lead : lead + len(text2)] + [cols[lead + len(text2)]]
-            para = Paragraph(
-                index=len(paragraphs), text=text2, line=lineno, cols=cols,
-                page=page if has_pages else None, gap_before=gap,
-            )
+            # Source columns of characters that were not NFC in the file (VB002).
+            not_nfc_cols = [cols[a] for a, _ in not_nfc] if not_nfc else None
+            if len(text2) != len(text):  # else cols (a new list from clean) is already aligned
+                lead = len(text) - len(text.lstrip())
+                cols = cols[lead : lead + len(text2) + 1]
+            # Fields by position, in Paragraph's order (keywords cost twice as much per line).
+            para = Paragraph(len(paragraphs), text2, lineno, cols, page if has_pages else None,
+                             Zone.UNKNOWN, "p", gap, None, [], None, [], {})
             gap = False
             if not_nfc_cols:
                 para.props["not_nfc_cols"] = not_nfc_cols
@@ -270,7 +278,7 @@ def read_text(data: bytes, path: str) -> Document:
                 para.kind = "footnote"
                 para.zone = Zone.FOOTNOTE
                 para.footnote_id = (fn.group(1) or "").translate(_SUP_TO_DIGIT) or fn.group(2)
-            for m in _FOOTNOTE_REF.finditer(text2):
+            for m in _FOOTNOTE_REF.finditer(text2) if _FOOTNOTE_REF_HINT.search(text2) else ():
                 if para.kind == "footnote" and m.start() == 0:
                     continue
                 ident = (m.group(1) or "").translate(_SUP_TO_DIGIT) or m.group(2)
