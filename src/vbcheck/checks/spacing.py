@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..anatomy import View
 from ..model import SourceKind, Zone
 from ..packs import rule
 from ..rules import check
@@ -23,6 +24,10 @@ BEFORE = re.compile(r" (?<=[\w)”\"] ) *(?P<mark>[,;:.])(?=\s|$)(?!\s*/)")
 AFTER = re.compile(r"(?P<mark>[,;])(?<=[^\W\d_][,;])(?=[^\W\d_])")
 _SPACE_MARK = re.compile(r" [,;:.]")  # what BEFORE needs; cheaper to look for first
 DOUBLE = re.compile(r"  (?<=[^\s/]  )(?=[^\s/])")  # exactly two: three or more is a blank left to fill or layout
+# What AFTER needs, a pattern for each mark: a class at the start (as in AFTER) makes the regex
+# engine test every character; a plain one it looks for far faster.
+_MARK_LETTER = [re.compile(mark + r"(?=[^\W\d_])") for mark in ",;"]
+_TWO_SPACES = re.compile("  ")  # what DOUBLE needs
 
 
 def _laid_out(doc) -> bool:
@@ -38,15 +43,23 @@ def _laid_out(doc) -> bool:
     return split >= 3 or padded >= max(5, len(doc.paragraphs) // 10)
 
 
+def _may_report(paras: list, laid_out: bool) -> list:
+    """The paragraphs that hold what BEFORE, AFTER or DOUBLE (unless `laid_out`) need to match,
+    found by searching their joined text once: most hold none."""
+    view = View(paras)
+    patterns = [_SPACE_MARK, *_MARK_LETTER] + ([] if laid_out else [_TWO_SPACES])
+    found = {id(view.locate(m.start())[0]) for pat in patterns for m in pat.finditer(view.text)}
+    return [p for p in paras if id(p) in found]
+
+
 @check(rule("VB207"))
 def spacing(doc, ctx):
     vv = {id(p) for p in (ctx.anatomy.vv or ())}
     laid_out = _laid_out(doc)
-    for p in doc.paragraphs:
-        if p.zone not in _ZONES and id(p) not in vv:
-            continue
-        if p.table is not None and p.kind == "cell":
-            continue  # table cells are laid out by hand
+    # table cells are laid out by hand
+    paras = [p for p in doc.paragraphs
+             if (p.zone in _ZONES or id(p) in vv) and not (p.table is not None and p.kind == "cell")]
+    for p in _may_report(paras, laid_out):
         text = p.text
         before = list(BEFORE.finditer(text)) if _SPACE_MARK.search(text) else []
         after = list(AFTER.finditer(text))
