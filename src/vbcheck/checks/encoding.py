@@ -69,6 +69,9 @@ _TCVN3_RE = re.compile("[" + re.escape("".join(_TCVN3)) + "]")
 # Latin-1 characters that Vietnamese Unicode text never uses inside a word.
 _FOREIGN = set("¡¢£¤¥¦§¨©ª«¬®µ¶·¸¹»¼½¾ÄÅÆÇËÎÏÐÑÖ×ØÛÜÞßäåæçëîïðñö÷øûüþÿ")
 _FOREIGN_RE = re.compile("[" + re.escape("".join(sorted(_FOREIGN))) + "]")
+# Latin-1 bytes of the other characters: deleting them from text encoded in Latin-1 leaves the
+# foreign ones (`_may_be_foreign`)
+_NOT_FOREIGN = bytes(b for b in range(256) if chr(b) not in _FOREIGN)
 _WORD = re.compile(r"[A-Za-z\u00a1-\u00ff]+")
 
 
@@ -109,9 +112,19 @@ def _suspect_words(text: str) -> list[re.Match]:
     return out
 
 
+def _may_be_foreign(paras) -> bool:
+    """Whether any paragraph holds a character of _FOREIGN. Encoding to Latin-1 (dropping what
+    is beyond it) and deleting bytes are plain loops in C, several times faster than a search
+    for a class of characters."""
+    latin1 = "".join(p.text for p in paras).encode("latin-1", "ignore")
+    return bool(latin1.translate(None, _NOT_FOREIGN))
+
+
 def _legacy_font(props: dict) -> tuple[str, str] | None:
-    fonts = props.get("rFonts") or {}
-    return _legacy_face(*(fonts.get(slot) or "" for slot in ("hAnsi", "ascii", "cs")))
+    fonts = props.get("rFonts")
+    if not fonts:
+        return None
+    return _legacy_face(fonts.get("hAnsi") or "", fonts.get("ascii") or "", fonts.get("cs") or "")
 
 
 @lru_cache(maxsize=256)  # a document uses a handful of fonts, on every run
@@ -132,6 +145,7 @@ def _short(s: str, n: int = 60) -> str:
 
 @check(rule("VB001"))
 def legacy_encoding(doc, ctx):
+    foreign = _may_be_foreign(doc.paragraphs)
     for p in doc.paragraphs:
         text = p.text
         reported = False
@@ -146,7 +160,7 @@ def legacy_encoding(doc, ctx):
                                   encoding="TCVN3" if lf[1] == "tcvn3" else "VNI", reading=_short(dec))
                 reported = True
                 break
-        if reported:
+        if reported or not foreign:
             continue
         words = _suspect_words(text)
         if not words:
