@@ -39,6 +39,7 @@ _PAREN = re.compile(
 # no parenthesis, so matches at other tokens could not overlap these.
 _REVERSE = re.compile(rf"(?P<abbr>{ls.ABBR_TOKEN.pattern})\s*\((?P<phrase>[^()]{{3,90}})\)")
 _LIST_DEF = re.compile(r"^\s*(?:[-–+•]\s*)?(?:riêng\s+)?(?P<phrase>[^:()]{3,60}?)\s*:\s*(?P<abbr>[\w&]+(?:[-–][\w&]+)*)\s*[.;,]?\s*$")
+_ENTRY_END = re.compile(r"[;\n]|$")
 _WRAPPED_CITATION = re.compile(r"\d\s*/\s*[\w-]*[-/]$")
 _TABLE_HEADING = re.compile(
     r"^\d+\.?$|^(?:STT|TT|Chữ viết tắt|Từ viết tắt|Viết tắt|Nội dung|Giải thích|Nghĩa)", re.I)
@@ -124,7 +125,8 @@ def build(doc, ctx) -> Model:
     pending_abbr: ls.Tok | None = None
     for p in paras:
         text = p.text
-        toks = list(ls.abbreviation_tokens(p))
+        found = list(ls.ABBR_TOKEN.finditer(text))
+        toks = list(ls.abbreviation_tokens(p, matches=found))
         # 1. Glossaries.
         label = _GLOSSARY_LABEL.search(text) if _may_hold_label(text) else None
         if label or (p.kind == "footnote" and _looks_like_glossary(text)):
@@ -176,7 +178,7 @@ def build(doc, ctx) -> Model:
             table_mode = 0
         # 2. Definitions in the running text.
         def_at: set[int] = set()
-        for m in _PAREN.finditer(text):
+        for m in _PAREN.finditer(text) if "(" in text else ():
             a = m.group("abbr")
             if not ls.abbr_shape(a) or a in ls.units() or ls.ROMAN.fullmatch(a):
                 continue
@@ -190,7 +192,8 @@ def build(doc, ctx) -> Model:
             model.defs[a].append(Definition(a, phrase, tok, (p.index, s), "paren", foreign=phrase is None,
                                             where=_where(p, lang)))
             def_at.add(s)
-        for m in _REVERSE.finditer(text) if "(" in text else ():
+        # _REVERSE needs a "(" and an abbreviation token (its own start)
+        for m in _REVERSE.finditer(text) if found and "(" in text else ():
             a = m.group("abbr")
             if ls.abbr_shape(a) and phrase_matches(m.group("phrase"), a) and m.start("abbr") not in def_at:
                 s = m.start("abbr")
@@ -239,13 +242,16 @@ def _looks_like_glossary(text: str) -> bool:
 
 
 def _split_entries(text: str, start: int) -> list[tuple[int, int]]:
+    """Spans of the entries from `start` on: parts between ";" and line breaks, none empty."""
+    if ";" not in text and "\n" not in text:
+        return [(start, len(text))] if len(text) > start else []
     out = []
     pos = start
-    for m in re.finditer(r"[;\n]|$", text[start:]):
-        e = start + m.start()
+    for m in _ENTRY_END.finditer(text, start):
+        e = m.start()
         if e > pos:
             out.append((pos, e))
-        pos = start + m.end()
+        pos = m.end()
     return out
 
 

@@ -56,10 +56,12 @@ _DASH_AMP = re.compile(r"[-–&]")
 # The matches of TOKEN that start with a capital and hold another (abbr_shape wants two), with
 # the same boundaries: a token starts where neither a word character nor a word character and a
 # dash precede it; the look-ahead stays inside the token. The regex engine skips the other words
-# in C instead of handing each one to Python.
+# in C instead of handing each one to Python. The look-ahead takes the characters before the
+# next capital a run at a time, possessively (no other way to read them): most capitals start
+# a word in title case, whose run of small letters ends the look-ahead at once.
 ABBR_TOKEN = re.compile(
     rf"[{UPPER}](?<![\w&].)(?<![\w&][-–].)"
-    rf"(?=(?:[\w&]|[-–](?=[\w&]))*?[{UPPER}])"
+    rf"(?=[^\W{UPPER}]*+(?:(?:&|[-–](?=[\w&]))[^\W{UPPER}]*+)*+[{UPPER}])"
     rf"[\w&]*(?:[-–][\w&]+)*"
 )
 SIGNATURE_PREFIXES = frozenset({"TM", "KT", "TL", "TUQ"})
@@ -265,11 +267,13 @@ def _token_kind(tok: str) -> str | None:
     return "abbr"
 
 
-def abbreviation_tokens(p: Paragraph, spans: list[tuple[int, int]] | None = None) -> Iterable[Tok]:
-    """Abbreviation-shaped tokens of a paragraph outside citations and URLs."""
+def abbreviation_tokens(p: Paragraph, spans: list[tuple[int, int]] | None = None,
+                        matches: Iterable[re.Match] | None = None) -> Iterable[Tok]:
+    """Abbreviation-shaped tokens of a paragraph outside citations and URLs (`matches`: those of
+    ABBR_TOKEN in its text, when the caller has them)."""
     text = p.text
     slash = "/" in text  # _CITATION_TAIL needs one
-    for m in ABBR_TOKEN.finditer(text):
+    for m in ABBR_TOKEN.finditer(text) if matches is None else matches:
         tok = m.group(0)
         kind = _token_kind(tok)
         if kind is None or kind == "marked":
