@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from ..model import Zone
 from ..packs import rule
@@ -34,10 +35,8 @@ _PAREN = re.compile(
     r"\(\s*(?:(?:sau\s+đây\s+)?(?:được\s+)?(?:viết\s+tắt|gọi\s+tắt|viết\s+gọn)(?:\s+là)?\s*:?\s*)?"
     r"[“\"']?(?P<abbr>[\w&]+(?:[-–][\w&]+)*)[”\"']?\s*\)"
 )
-# Starts only where a token starts (same matches; linear time on a long run of letters), and
-# only at a token of abbreviation shape (abbr_shape is required of every match): a phrase holds
-# no parenthesis, so matches at other tokens could not overlap these.
-_REVERSE = re.compile(rf"(?P<abbr>{ls.ABBR_TOKEN.pattern})\s*\((?P<phrase>[^()]{{3,90}})\)")
+# "ABBR (full phrase)": what follows an abbreviation token (ls.ABBR_TOKEN) there; see _reverse.
+_PHRASE_IN_PARENS = re.compile(r"\s*\((?P<phrase>[^()]{3,90})\)")
 _LIST_DEF = re.compile(r"^\s*(?:[-–+•]\s*)?(?:riêng\s+)?(?P<phrase>[^:()]{3,60}?)\s*:\s*(?P<abbr>[\w&]+(?:[-–][\w&]+)*)\s*[.;,]?\s*$")
 _ENTRY_END = re.compile(r"[;\n]|$")
 _WRAPPED_CITATION = re.compile(r"\d\s*/\s*[\w-]*[-/]$")
@@ -126,7 +125,7 @@ def build(doc, ctx) -> Model:
     for p in paras:
         text = p.text
         found = list(ls.ABBR_TOKEN.finditer(text))
-        toks = list(ls.abbreviation_tokens(p, matches=found))
+        toks = list(ls.abbreviation_tokens(p, matches=found)) if found else []
         # 1. Glossaries.
         label = _GLOSSARY_LABEL.search(text) if _may_hold_label(text) else None
         if label or (p.kind == "footnote" and _looks_like_glossary(text)):
@@ -192,13 +191,10 @@ def build(doc, ctx) -> Model:
             model.defs[a].append(Definition(a, phrase, tok, (p.index, s), "paren", foreign=phrase is None,
                                             where=_where(p, lang)))
             def_at.add(s)
-        # _REVERSE needs a "(" and an abbreviation token (its own start)
-        for m in _REVERSE.finditer(text) if found and "(" in text else ():
-            a = m.group("abbr")
-            if ls.abbr_shape(a) and phrase_matches(m.group("phrase"), a) and m.start("abbr") not in def_at:
-                s = m.start("abbr")
+        for a, s, phrase in _reverse(text, found) if "(" in text else ():
+            if ls.abbr_shape(a) and phrase_matches(phrase, a) and s not in def_at:
                 tok = ls.Tok(p, s, s + len(a), a)
-                model.defs[a].append(Definition(a, normal_phrase(m.group("phrase")), tok, (p.index, s),
+                model.defs[a].append(Definition(a, normal_phrase(phrase), tok, (p.index, s),
                                                 "reverse", where=_where(p, lang)))
                 def_at.add(s)
         for s0, e0 in _split_entries(text, 0) if ":" in text else ():  # _LIST_DEF needs a ":"
@@ -220,6 +216,18 @@ def build(doc, ctx) -> Model:
             model.uses[t.text].append(t)
         prev_text = text
     return model
+
+
+def _reverse(text: str, tokens: list[re.Match]) -> Iterable[tuple[str, int, str]]:
+    """(abbreviation, its start, phrase) of each "ABBR (phrase)" in a paragraph, `tokens` its
+    matches of ls.ABBR_TOKEN: the matches of ABBR_TOKEN followed by _PHRASE_IN_PARENS, found as
+    that regex's finditer would (a token cannot end sooner before a space or "("; the tokens in
+    a phrase found are skipped)."""
+    end = 0
+    for t in tokens:
+        if t.start() >= end and (m := _PHRASE_IN_PARENS.match(text, t.end())):
+            end = m.end()
+            yield t.group(), t.start(), m.group("phrase")
 
 
 def _may_hold_label(text: str) -> bool:

@@ -278,11 +278,10 @@ def _body_names(view: View, m: re.Match, heads, bodies: list) -> None:
             break
 
 
-def _scan(view: View, bodies: list, name_groups) -> None:
+def _scan(view: View, starts: re.Pattern, bodies: list, name_groups) -> None:
     """Collect the body names and proper names of a run of paragraphs, at the capitalised words
-    that may start one."""
-    text = view.text
-    for m in (_name_starts() if unicodedata.is_normalized("NFC", text) else _CAP_WORD).finditer(text):
+    where one may start (`starts`: _name_starts, or _CAP_WORD for text that is not NFC)."""
+    for m in starts.finditer(view.text):
         cap = _capitalised(m.group("word"))
         if cap is None:
             continue
@@ -305,9 +304,11 @@ def term_names(doc, ctx):
     bodies: list[_Body] = []
     # proper name -> its occurrences as _Occ arguments (made _Occ if it is spelt two ways)
     name_groups: dict[str, list[tuple]] = defaultdict(list)
+    # _name_starts needs NFC text (the readers make it; a line break joins NFC texts as NFC)
+    nfc = unicodedata.is_normalized("NFC", "\n".join(p.text for p in paras))
+    starts = _name_starts() if nfc else _CAP_WORD
     for run in _groups(paras):
-        view = View(run)
-        _scan(view, bodies, name_groups)
+        _scan(View(run), starts, bodies, name_groups)
     reported: set[tuple[int, int]] = set()
     # Capitalisation of body names, shortest n-gram first.
     decided: set[tuple[int, int]] = set()  # names settled by a shorter n-gram
