@@ -67,6 +67,7 @@ ABBR_TOKEN = re.compile(
 SIGNATURE_PREFIXES = frozenset({"TM", "KT", "TL", "TUQ"})
 # Tokens that are never uses: the văn thư mark of the Lưu line, table column headings.
 NEVER_USES = frozenset({"VT", "STT", "TT"})
+_NON_SPACE = re.compile(r"\S+")
 _CITATION_TAIL = re.compile(r"\d\s*/\s*[\w]{0,4}\s")
 _LOWER_SET = frozenset(LOWER)
 
@@ -242,14 +243,25 @@ class Tok:
 
 
 def _all_caps_context(text: str, s: int, e: int) -> bool:
-    """The token sits among other capitalised words (a heading in capitals)."""
-    before = text[:s].split()[-1:] if text[:s].strip() else []
-    after = text[e:].split()[:1]
-    for w in before + after:
+    """The token sits among other capitalised words (a heading in capitals): the words (split at
+    white space) next to it, found without splitting all the text before and after it."""
+    after = _NON_SPACE.search(text, e)
+    for w in _word_before(text, s) + ([after.group()] if after else []):
         w = w.strip(".,;:()“”\"'-–")
         if len(w) >= 2 and upper_count(w) >= 2 and lower_count(w) == 0:
             return True
     return False
+
+
+def _word_before(text: str, s: int) -> list[str]:
+    """text[:s].split()[-1:]"""
+    end = s
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return [text[start:end]] if end else []
 
 
 @lru_cache(maxsize=1 << 14)  # tokens repeat

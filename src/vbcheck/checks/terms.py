@@ -215,8 +215,9 @@ def _name_starts() -> re.Pattern:
                 node = node.setdefault(c, {})
             node[""] = {}  # a head ends here
     head = rf"(?={_letters(tree, split_cases=True)}(?!\w){_SEP}\w)(?P<head>)"
-    pair = rf"(?=[^\W{UPPER}]*{_SEP}{_CAP}[^\W{UPPER}]*(?!\w))"
-    return re.compile(rf"(?P<word>{_MAY_CAP}(?<={_CAP})(?<!\w.)(?:{head}|{pair})\w*)"
+    # possessive runs: giving back a word character or a separator never lets what follows match
+    pair = rf"(?=[^\W{UPPER}]*+{_SEP}+{_CAP}[^\W{UPPER}]*+(?!\w))"
+    return re.compile(rf"(?P<word>{_MAY_CAP}(?<!\w.)(?<={_CAP})(?:{head}|{pair})\w*)"
                       rf"(?={_SEP}(?P<next>{_CAP}\w*))?")
 
 
