@@ -71,21 +71,15 @@ def move_tone(word: str, to: str) -> str:
 def tone_marks(doc, ctx):
     an = ctx.anatomy
     skip = {id(an.quoc_hieu.para)} if an and an.quoc_hieu else set()
-    hits: dict[str, list] = {"first": [], "second": []}
     # the paragraphs as one text: one search (no cluster spans the line breaks between them)
     view = View([p for p in doc.paragraphs if id(p) not in skip])
     text = view.text
+    hits: dict[str, list[re.Match]] = {"first": [], "second": []}
     for m in CLUSTER.finditer(text):
-        # the whole word, for the message
-        s = m.start()
-        while s > 0 and text[s - 1].isalnum():
-            s -= 1
-        word = text[s : m.end()]
-        style = "second" if m.group("first") is None else "first"
-        if style == "first" and _GI_UY.match(word):
-            continue
-        p, start = view.locate(s)
-        hits[style].append((p, start, start + len(word), word))
+        if m.group("first") is None:
+            hits["second"].append(m)
+        elif not _GI_UY.match(_word(text, m)):
+            hits["first"].append(m)
     nf, ns = len(hits["first"]), len(hits["second"])
     if not nf or not ns:
         return
@@ -96,14 +90,22 @@ def tone_marks(doc, ctx):
     elif nf != ns:
         major = "first" if nf > ns else "second"
     else:  # a tie: the style that appears second is the minority
-        f0 = min((p.index, s) for p, s, _, _ in hits["first"])
-        s0 = min((p.index, s) for p, s, _, _ in hits["second"])
-        major = "first" if f0 < s0 else "second"
+        major = "first" if hits["first"][0].start() < hits["second"][0].start() else "second"
     minor = "second" if major == "first" else "first"
     names = NAMES.get(ctx.lang, NAMES["vi"])
-    for p, s, e, word in hits[minor]:
-        yield ctx.finding("VB206", p, s, e, key, text=word, style=names[minor], other=names[major],
-                          count=len(hits[major]), suggest=move_tone(word, major))
+    for m in hits[minor]:
+        word = _word(text, m)
+        p, s = view.locate(m.end() - len(word))
+        yield ctx.finding("VB206", p, s, s + len(word), key, text=word, style=names[minor],
+                          other=names[major], count=len(hits[major]), suggest=move_tone(word, major))
+
+
+def _word(text: str, m: re.Match) -> str:
+    """The whole word that a cluster ends, for the message."""
+    s = m.start()
+    while s > 0 and text[s - 1].isalnum():
+        s -= 1
+    return text[s : m.end()]
 
 
 CHECKS = [tone_marks]
