@@ -289,19 +289,3 @@ def test_parts_read_directly_as_zipfile_reads_them(case, monkeypatch):
     fast = outcome()
     monkeypatch.setattr(D, "_inflate_whole", lambda *a: None)
     assert fast == outcome(), label
-
-
-def test_parts_inflated_by_the_dtd_scan_read_as_new():
-    # The scan keeps the parts it inflated for the formatting rules; each reads as a new read
-    # would, and a part-size cap lowered since then refuses it as before.
-    from vbcheck.readers import docx as D
-
-    styles = f'<w:styles {B.W_NS}><w:style w:styleId="a"/></w:styles>'
-    data = B.build(B.p(B.r("x")), extra={"word/styles.xml": styles})
-    zf = read("x.docx", data).meta["zip"]
-    assert "word/styles.xml" in zf._vbcheck_scanned
-    with pytest.raises(InputError):
-        D.read_part(zf, "word/styles.xml", 10)
-    assert D.read_part(zf, "word/styles.xml") == styles.encode() == D.read_part(zf, "word/styles.xml")
-    zf = read("x.docx", data).meta["zip"]
-    assert D.read_part(zf, "word/styles.xml") == styles.encode() and not zf._vbcheck_scanned.get("word/styles.xml")

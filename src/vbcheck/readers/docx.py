@@ -213,34 +213,18 @@ def refuse_dtd_parts(zf: zipfile.ZipFile, keep: tuple[str, ...] = ()) -> dict[st
     vbcheck does not read itself: OPC forbids DTDs in parts, and python-docx (the annotated
     copy) parses every related part with its own parser. Reads at most the part-size cap.
 
-    Returns the bytes of the parts named in `keep`, so the caller does not inflate them twice.
-    The other parts it read are kept on `zf` (small ones, up to _SCANNED_BUDGET bytes in all)
-    for read_part, which hands each out once: the formatting rules parse styles, theme and
-    settings after the scan has inflated them."""
+    Returns the bytes of the parts named in `keep`, so the caller does not inflate them twice."""
     kept = {}
-    scanned: dict[str, bytes] = {}
-    budget = _SCANNED_BUDGET
     max_part = limits.get("VBCHECK_MAX_PART_BYTES")  # once: the environment is read at every get
     for info in zf.infolist():
         name = info.filename
         if name.lower().endswith((".xml", ".rels")) and not name.endswith("/"):
-            data = read_part(zf, name, max_part)
-            if data is None:
-                data = b""
-            elif name not in keep and len(data) <= budget:
-                scanned[name] = data
-                budget -= len(data)
+            data = read_part(zf, name, max_part) or b""
             if _declares_dtd(data):
                 raise _refuse_dtd(name[:80])
             if name in keep:
                 kept[name] = data
-    zf._vbcheck_scanned = scanned  # noqa: SLF001 - read_part's, on this package only
     return kept
-
-
-# How many bytes of scanned parts a package keeps for read_part (styles, theme and settings of a
-# real document take 20-100 KB; a package of huge parts keeps what fits).
-_SCANNED_BUDGET = 1 << 20
 
 
 def read_part(zf: zipfile.ZipFile, name: str, max_part: int | None = None) -> bytes | None:
@@ -252,13 +236,6 @@ def read_part(zf: zipfile.ZipFile, name: str, max_part: int | None = None) -> by
         return None
     if max_part is None:
         max_part = limits.get("VBCHECK_MAX_PART_BYTES")
-    scanned = getattr(zf, "_vbcheck_scanned", None)
-    if scanned:
-        # Inflated by the DTD scan of this package: the same bytes a new read gives, unless the
-        # part-size cap has since dropped below the part (then it is read, and refused, anew).
-        data = scanned.pop(name, None)
-        if data is not None and info.file_size <= max_part:
-            return data
     data = _inflate_whole(zf, info, max_part)
     if data is not None:
         return data
