@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import bisect
 import io
-import struct
 import unicodedata
 import zipfile
-import zlib
 
 from .. import limits
 from ..errors import InputError
@@ -236,9 +234,6 @@ def read_part(zf: zipfile.ZipFile, name: str, max_part: int | None = None) -> by
         return None
     if max_part is None:
         max_part = limits.get("VBCHECK_MAX_PART_BYTES")
-    data = _inflate_whole(zf, info, max_part)
-    if data is not None:
-        return data
     try:
         with zf.open(info) as f:
             # Never inflate more than the declared size (+1) or the cap: a member that lies about
@@ -251,55 +246,6 @@ def read_part(zf: zipfile.ZipFile, name: str, max_part: int | None = None) -> by
     if len(data) > max_part:
         raise _too_big(f"{name} giải nén ra hơn {limits.mb(max_part)}", f"{name} expands beyond {limits.mb(max_part)}")
     return data
-
-
-_FILE_HEADER = struct.Struct(zipfile.structFileHeader)  # a member's local header, as zipfile reads it
-_FILE_HEADER_MAGIC = zipfile.stringFileHeader
-# Flag bits zipfile refuses or needs a password for: encrypted (0), patched data (5), strong encryption (6).
-_FLAGS_REFUSED = 0x01 | 0x20 | 0x40
-
-
-def _inflate_whole(zf: zipfile.ZipFile, info: zipfile.ZipInfo, max_part: int) -> bytes | None:
-    """A member's bytes inflated in one call from the package held in memory, when the member is
-    sound: exactly the bytes zipfile's reader returns for it (same local header checks, the same
-    deflate stream ending at the declared size, the same CRC). Anything else (no in-memory
-    package, an unusual method or flag, a truncated, oversized, undersized or corrupt member)
-    gives None, and read_part takes zipfile's own path, which returns or raises as it always
-    did. Per part this saves zipfile's file object and its chunked reads (a quarter of reading a
-    small .docx went there, most of it for the DTD scan of parts vbcheck does not parse)."""
-    try:
-        getvalue = getattr(zf.fp, "getvalue", None)  # an io.BytesIO: the package's own bytes, not a copy
-        size = info.file_size
-        if (getvalue is None or getattr(zf, "metadata_encoding", None) is not None or size > max_part
-                or info.flag_bits & _FLAGS_REFUSED or info.compress_type not in (zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED)):
-            return None
-        buf = getvalue()
-        off = info.header_offset
-        fh = _FILE_HEADER.unpack_from(buf, off)
-        if fh[zipfile._FH_SIGNATURE] != _FILE_HEADER_MAGIC:
-            return None
-        name_len = fh[zipfile._FH_FILENAME_LENGTH]
-        start = off + _FILE_HEADER.size
-        fname = buf[start : start + name_len].decode("utf-8" if fh[zipfile._FH_GENERAL_PURPOSE_FLAG_BITS] & 0x800 else "cp437")
-        if fname != info.orig_filename:
-            return None
-        start += name_len + fh[zipfile._FH_EXTRA_FIELD_LENGTH]
-        end = start + info.compress_size
-        end_offset = getattr(info, "_end_offset", None)  # newer Pythons refuse overlapping members
-        if end > len(buf) or (end_offset is not None and end > end_offset):
-            return None
-        if info.compress_type == zipfile.ZIP_STORED:
-            if info.compress_size != size:
-                return None
-            data = buf[start:end]
-        else:
-            d = zlib.decompressobj(-15)
-            data = d.decompress(buf[start:end], size + 1)
-            if not d.eof or len(data) != size:
-                return None
-        return data if zlib.crc32(data) == info.CRC else None
-    except Exception:  # noqa: BLE001 - zipfile's path reports whatever is wrong, as before
-        return None
 
 
 class _Builder:
