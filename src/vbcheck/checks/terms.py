@@ -34,7 +34,9 @@ from .tone import move_tone
 # start with a capital: a word starting with anything but a small Latin letter, a digit or "_"
 # (tone_normal keeps the case of the first letter, so none of those can start a name).
 _CAP = rf"[^\W\d_{LOWER}]"
-_SEP = r"[\s\-–—]+"  # between the words of a name
+# Between the words of a name. Possessive: a word follows, which cannot start with a separator
+# (the regex engine gives nothing back).
+_SEP = r"[\s\-–—]++"
 # Such a word, and the next word of the same run when that one can start with a capital too.
 # (Group "head" is set where a head of a body's name may start: here, at every word.)
 _CAP_WORD = re.compile(rf"(?P<word>{_CAP}(?<!\w.)(?P<head>)\w*)(?={_SEP}(?P<next>{_CAP}\w*))?")
@@ -215,8 +217,8 @@ def _name_starts() -> re.Pattern:
                 node = node.setdefault(c, {})
             node[""] = {}  # a head ends here
     head = rf"(?={_letters(tree, split_cases=True)}(?!\w){_SEP}\w)(?P<head>)"
-    # possessive runs: giving back a word character or a separator never lets what follows match
-    pair = rf"(?=[^\W{UPPER}]*+{_SEP}+{_CAP}[^\W{UPPER}]*+(?!\w))"
+    # possessive runs: giving back a word character never lets what follows match
+    pair = rf"(?=[^\W{UPPER}]*+{_SEP}{_CAP}[^\W{UPPER}]*+(?!\w))"
     return re.compile(rf"(?P<word>{_MAY_CAP}(?<!\w.)(?<={_CAP})(?:{head}|{pair})\w*)"
                       rf"(?={_SEP}(?P<next>{_CAP}\w*))?")
 
@@ -247,10 +249,11 @@ def _spellings(word: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def _words_after(count: int) -> re.Pattern:
-    """Up to `count` next words of the same run, one group each (spaces and dashes between)."""
+    """Up to `count` next words of the same run, one group each (spaces and dashes between).
+    Possessive: a word is whole, and is taken whenever it is there."""
     pattern = ""
     for _ in range(count):
-        pattern = rf"(?:{_SEP}(\w+){pattern})?"
+        pattern = rf"(?:{_SEP}(\w++){pattern})?+"
     return re.compile(pattern)
 
 
