@@ -146,7 +146,7 @@ def build(doc, ctx) -> Model:
                     where=_where(p, lang)))
             prev_text = text
             continue
-        if _GLOSSARY_TITLE.match(text):
+        if text[:1] in "bBdD" and _GLOSSARY_TITLE.match(text):  # the first letters it can match
             table_mode = 80
             glossary_paras.add(p.index)
             continue

@@ -22,11 +22,14 @@ _ZONES = {Zone.TITLE, Zone.KINH_GUI, Zone.BODY, Zone.APPENDIX}
 # engine then skips to the candidates in C instead of trying every position.
 BEFORE = re.compile(r" (?<=[\w)”\"] ) *(?P<mark>[,;:.])(?=\s|$)(?!\s*/)")
 AFTER = re.compile(r"(?P<mark>[,;])(?<=[^\W\d_][,;])(?=[^\W\d_])")
-_SPACE_MARK = re.compile(r" [,;:.]")  # what BEFORE needs; cheaper to look for first
+_SPACE_MARK = re.compile(r" [,;:.]")  # what BEFORE needs; cheaper to look for first in a paragraph
 DOUBLE = re.compile(r"  (?<=[^\s/]  )(?=[^\s/])")  # exactly two: three or more is a blank left to fill or layout
-# What AFTER needs, a pattern for each mark: a class at the start (as in AFTER) makes the regex
-# engine test every character; a plain one it looks for far faster.
-_MARK_LETTER = [re.compile(mark + r"(?=[^\W\d_])") for mark in ",;"]
+# What BEFORE and AFTER need, a pattern for each mark: a space before it, or a letter after
+# "," and ";". A class at the start (as in AFTER) makes the regex engine test every character,
+# a space (as in _SPACE_MARK) stop at each of the many spaces; a plain mark it looks for far
+# faster.
+_MARK_NEEDS = [re.compile(r",(?:(?<= ,)|(?=[^\W\d_]))"), re.compile(r";(?:(?<= ;)|(?=[^\W\d_]))"),
+               re.compile(r":(?<= :)"), re.compile(r"\.(?<= \.)")]
 _TWO_SPACES = re.compile("  ")  # what DOUBLE needs
 
 
@@ -47,7 +50,7 @@ def _may_report(paras: list, laid_out: bool) -> list:
     """The paragraphs that hold what BEFORE, AFTER or DOUBLE (unless `laid_out`) need to match,
     found by searching their joined text once: most hold none."""
     view = View(paras)
-    patterns = [_SPACE_MARK, *_MARK_LETTER] + ([] if laid_out else [_TWO_SPACES])
+    patterns = _MARK_NEEDS + ([] if laid_out else [_TWO_SPACES])
     found = {id(view.locate(m.start())[0]) for pat in patterns for m in pat.finditer(view.text)}
     return [p for p in paras if id(p) in found]
 
