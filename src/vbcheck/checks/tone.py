@@ -30,10 +30,12 @@ _Y = "ỳýỷỹỵỲÝỶỸỴ"
 # and second-vowel style (oà oè, uỳ not after q). One pass finds both, from their toned vowel: it
 # starts with one class, which the regex engine looks for in C. A first-vowel cluster is matched
 # from there to its end; a second-vowel one is its toned vowel, which looks back at the first.
+# Each branch first reads what follows the toned vowel (a plain one that ends the word, or the
+# end of the word), which most toned vowels fail at once; then looks back at the pair.
 CLUSTER = re.compile(
     rf"[{_O}{_U}{_AE}{_Y}]"
-    rf"(?:(?<![qQ].)(?:(?<=[{_O}])[aeAE]|(?<=[{_U}])[yY])(?P<first>)"
-    rf"|(?<=[oO][{_AE}])|(?<=[uU][{_Y}])(?<![qQ]..))(?!\w)"
+    rf"(?:[aeAEyY](?!\w)(?:(?<=[{_O}][aeAE])|(?<=[{_U}][yY]))(?<![qQ]..)(?P<first>)"
+    rf"|(?!\w)(?:(?<=[oO][{_AE}])|(?<=[uU][{_Y}])(?<![qQ]..)))"
 )
 _GI_UY = re.compile(r"(?i)gi[ùúủũụ]y$")  # "giúy": gi is the onset
 
