@@ -219,7 +219,8 @@ def _name_starts() -> re.Pattern:
     head = rf"(?={_letters(tree, split_cases=True)}(?!\w){_SEP}\w)(?P<head>)"
     # possessive runs: giving back a word character never lets what follows match
     pair = rf"(?=[^\W{UPPER}]*+{_SEP}{_CAP}[^\W{UPPER}]*+(?!\w))"
-    return re.compile(rf"(?P<word>{_MAY_CAP}(?<!\w.)(?<={_CAP})(?:{head}|{pair})\w*)"
+    # _MAY_CAP then a word character that is not a digit: _CAP
+    return re.compile(rf"(?P<word>{_MAY_CAP}(?<!\w.)(?<=[^\W\d])(?:{head}|{pair})\w*)"
                       rf"(?={_SEP}(?P<next>{_CAP}\w*))?")
 
 
