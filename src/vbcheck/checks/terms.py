@@ -247,13 +247,12 @@ def _spellings(word: str) -> tuple[str, ...]:
     return tuple(sorted({w for w in (word, move_tone(word, "second")) if ls.tone_normal(w) == word}))
 
 
-@lru_cache(maxsize=1)
-def _words_after() -> re.Pattern:
-    """The next words of the same run (spaces and dashes between), one group each, as many as
-    the longest look-up reads (see _heads_by_first). Possessive: a word is whole, and is taken
-    whenever it is there."""
+@lru_cache(maxsize=None)
+def _words_after(count: int) -> re.Pattern:
+    """Up to `count` next words of the same run, one group each (spaces and dashes between).
+    Possessive: a word is whole, and is taken whenever it is there."""
     pattern = ""
-    for _ in range(max(reach for reach, _ in _heads_by_first().values())):
+    for _ in range(count):
         pattern = rf"(?:{_SEP}(\w++){pattern})?+"
     return re.compile(pattern)
 
@@ -269,9 +268,9 @@ def _body_names(view: View, m: re.Match, heads, bodies: list) -> None:
     """At a capitalised word (match `m`) that starts a head of a body's name (`heads`: see
     _heads_by_first), record the names there (head + 1 to 3 words): see _Body."""
     reach, heads = heads
-    after = _words_after().match(view.text, m.end())
+    after = _words_after(reach).match(view.text, m.end())
     # each word's tone-normal form, that in lower case, whether it is in capitals
-    words, lower, heading = zip(_forms(m.group("word")), *map(_forms, filter(None, after.groups()[:reach])))
+    words, lower, heading = zip(_forms(m.group("word")), *map(_forms, filter(None, after.groups())))
     n = len(words)
     for h, head in heads:
         if h < n and lower[:h] == head:
