@@ -264,13 +264,13 @@ def _forms(raw: str) -> tuple[str, str, bool]:
     return w, w.lower(), len(w) > 1 and w.isupper()
 
 
-def _body_names(view: View, m: re.Match, heads, bodies: list) -> None:
-    """At a capitalised word (match `m`) that starts a head of a body's name (`heads`: see
-    _heads_by_first), record the names there (head + 1 to 3 words): see _Body."""
+def _body_names(view: View, m: re.Match, word: str, heads, bodies: list) -> None:
+    """At a capitalised word (`word`, match `m`) that starts a head of a body's name (`heads`:
+    see _heads_by_first), record the names there (head + 1 to 3 words): see _Body."""
     reach, heads = heads
     after = _words_after(reach).match(view.text, m.end())
     # each word's tone-normal form, that in lower case, whether it is in capitals
-    words, lower, heading = zip(_forms(m.group("word")), *map(_forms, filter(None, after.groups())))
+    words, lower, heading = zip(_forms(word), *map(_forms, filter(None, after.groups())))
     n = len(words)
     for h, head in heads:
         if h < n and lower[:h] == head:
@@ -302,15 +302,15 @@ def _scan(view: View, starts: re.Pattern, bodies: list, name_groups) -> None:
     """Collect the body names and proper names of a run of paragraphs, at the capitalised words
     where one may start (`starts`: _name_starts, or _CAP_WORD for text that is not NFC)."""
     for m in starts.finditer(view.text):
-        cap = _capitalised(m.group("word"))
+        word, head, nxt = m.group("word", "head", "next")
+        cap = _capitalised(word)
         if cap is None:
             continue
         first, heads, title = cap
         # names of bodies: head + up to 3 words
-        if heads and m.group("head") is not None:
-            _body_names(view, m, heads, bodies)
+        if heads and head is not None:
+            _body_names(view, m, word, heads, bodies)
         # proper names: two capitalised syllables
-        nxt = m.group("next")
         if title and nxt is not None and (cap2 := _capitalised(nxt)) and cap2[2]:
             second = cap2[0]
             key = _name_key(first) + " " + _name_key(second)
