@@ -254,7 +254,7 @@ def _all_caps_context(text: str, s: int, e: int) -> bool:
 
 
 def _word_before(text: str, s: int) -> list[str]:
-    """text[:s].split()[-1:]"""
+    """The last word of text[:s], read back from s: text[:s].split()[-1:]."""
     end = s
     while end > 0 and text[end - 1].isspace():
         end -= 1

@@ -59,9 +59,8 @@ def _may_report(paras: list, laid_out: bool) -> list:
 def spacing(doc, ctx):
     vv = {id(p) for p in (ctx.anatomy.vv or ())}
     laid_out = _laid_out(doc)
-    # table cells are laid out by hand
-    paras = [p for p in doc.paragraphs
-             if (p.zone in _ZONES or id(p) in vv) and not (p.table is not None and p.kind == "cell")]
+    paras = [p for p in doc.paragraphs if (p.zone in _ZONES or id(p) in vv)
+             and not (p.table is not None and p.kind == "cell")]  # cells are laid out by hand
     for p in _may_report(paras, laid_out):
         text = p.text
         before = list(BEFORE.finditer(text)) if _SPACE_MARK.search(text) else []

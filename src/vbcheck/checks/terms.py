@@ -202,7 +202,7 @@ def _written_two_ways(names: list[tuple[int, _Body]], k: int, found: list) -> No
 
 @lru_cache(maxsize=1)
 def _name_starts() -> re.Pattern:
-    """The matches of _CAP_WORD where a name may start, in NFC text (readers make it so; `_scan`
+    """The matches of _CAP_WORD where a name may start, in NFC text (readers make it so; `_starts`
     checks): the scan leaves the other capitalised words to the regex engine, in C, instead of
     handing each to Python. Group "head" is set where the word and the next spell a head of a
     body's name (in any case, either tone placement; the first letter is not matched against
@@ -244,7 +244,8 @@ def _letters(node: dict, top: bool = False) -> str:
 def _spellings(word: str) -> tuple[str, ...]:
     """The words (in lower case) that tone_normal turns into `word`: itself and its final oa, oe
     or uy with the tone mark on the second vowel ("ủy": "ủy", "uỷ"; "uỷ": none)."""
-    return tuple(sorted({w for w in (word, move_tone(word, "second")) if ls.tone_normal(w) == word}))
+    forms = {word, move_tone(word, "second")}
+    return tuple(sorted(w for w in forms if ls.tone_normal(w) == word))
 
 
 @lru_cache(maxsize=None)
@@ -278,7 +279,8 @@ def _body_names(view: View, m: re.Match, word: str, heads, bodies: list) -> None
             if True in heading[: h + count]:
                 count = heading.index(True) - h  # a word in capitals (a heading) ends the names
             if count > 0:
-                bodies.append(_Body(words, lower, h, count, words[: h + count], view, m.start(), after))
+                spelt = words[: h + count]
+                bodies.append(_Body(words, lower, h, count, spelt, view, m.start(), after))
             break
 
 
@@ -300,7 +302,7 @@ def _starts(text: str) -> re.Pattern:
 
 def _scan(view: View, starts: re.Pattern, bodies: list, name_groups) -> None:
     """Collect the body names and proper names of a run of paragraphs, at the capitalised words
-    where one may start (`starts`: _name_starts, or _CAP_WORD for text that is not NFC)."""
+    where one may start (`starts`: _name_starts or _CAP_WORD, see _starts)."""
     for m in starts.finditer(view.text):
         word, head, nxt = m.group("word", "head", "next")
         cap = _capitalised(word)

@@ -99,7 +99,8 @@ def tone_marks(doc, ctx):
         word = _word(text, m)
         p, s = view.locate(m.end() - len(word))
         yield ctx.finding("VB206", p, s, s + len(word), key, text=word, style=names[minor],
-                          other=names[major], count=len(hits[major]), suggest=move_tone(word, major))
+                          other=names[major], count=len(hits[major]),
+                          suggest=move_tone(word, major))
 
 
 def _word(text: str, m: re.Match) -> str:
