@@ -21,7 +21,6 @@ import re
 import unicodedata
 from collections import defaultdict
 from functools import lru_cache
-from typing import NamedTuple
 
 from ..anatomy import View
 from ..letters import LOWER, UPPER
@@ -150,24 +149,21 @@ def _capitalised(raw: str) -> tuple[str, tuple | None, bool] | None:
     return w, _heads_by_first().get(w.lower()), _title(w)
 
 
-class _Body(NamedTuple):
-    """Where a head of a body's name is followed by 1 to 3 words: the names there are its words
-    up to the head's length `h` and 1, 2 or 3 more (`count` of them)."""
+# What _body_names records where a head of a body's name is followed by 1 to 3 words; a plain
+# tuple (a document has thousands), read by position:
+#   0 words   the words read from the head on, tone-normal
+#   1 lower   the same in lower case
+#   2 h       the head's length, in words
+#   3 count   how many names there are: the head and 1, 2 or 3 more words
+#   4 view, 5 start (of the head), 6 after (the match of the words after the first, a group each)
+_Body = tuple
 
-    words: tuple[str, ...]  # the words read from the head on, tone-normal
-    lower: tuple[str, ...]  # the same in lower case
-    h: int
-    count: int
-    spelt: tuple[str, ...]  # the words of the longest name
-    view: View
-    start: int
-    after: re.Match  # the words after the first, one group each
 
-    def occurrence(self, k: int) -> "_Occ":
-        """The name of the head and `k` more words."""
-        j = self.h + k
-        nxt = self.lower[j] if j < len(self.lower) else None
-        return _Occ(" ".join(self.words[:j]), self.view, self.start, self.after.end(j - 1), nxt)
+def _occurrence(body: _Body, k: int) -> _Occ:
+    """The name of the head and `k` more words."""
+    words, lower, h, _, view, start, after = body
+    nxt = lower[h + k] if h + k < len(lower) else None
+    return _Occ(" ".join(words[: h + k]), view, start, after.end(h + k - 1), nxt)
 
 
 def _body_name_groups(bodies: list[_Body]) -> list[tuple[int, list[_Occ]]]:
@@ -176,26 +172,27 @@ def _body_name_groups(bodies: list[_Body]) -> list[tuple[int, list[_Occ]]]:
     appear."""
     by_first: dict[tuple, list[tuple[int, _Body]]] = defaultdict(list)
     for seq, b in enumerate(bodies):
-        by_first[b.lower[: b.h + 1]].append((seq, b))
+        by_first[b[1][: b[2] + 1]].append((seq, b))  # the head and one more word, lower case
     found: list = []
     for names in by_first.values():
         _written_two_ways(names, 1, found)
     found.sort(key=lambda f: f[:2])
-    return [(k, [b.occurrence(k) for _, b in names]) for k, _, names in found]
+    return [(k, [_occurrence(b, k) for _, b in names]) for k, _, names in found]
 
 
 def _written_two_ways(names: list[tuple[int, _Body]], k: int, found: list) -> None:
     """Add (k, first place, names) if `names` (a head and k words, the same in lower case, each
     with its place in the scan) are written two ways; then the same for their longer names."""
-    if len({b.spelt for _, b in names}) < 2:
-        return  # all written alike: so are their longer names
-    if len({b.words[: b.h + k] for _, b in names}) > 1:
+    # b[0][: b[2] + n]: the words of the head and n more
+    if len({b[0][: b[2] + b[3]] for _, b in names}) < 2:
+        return  # their longest names written alike: so are all their names
+    if len({b[0][: b[2] + k] for _, b in names}) > 1:
         found.append((k, names[0][0], names))
     if k < 3:
         by_next: dict[str, list[tuple[int, _Body]]] = defaultdict(list)
         for seq, b in names:
-            if b.count > k:
-                by_next[b.lower[b.h + k]].append((seq, b))
+            if b[3] > k:  # it has a longer name
+                by_next[b[1][b[2] + k]].append((seq, b))  # the next word, lower case
         for same in by_next.values():
             _written_two_ways(same, k + 1, found)
 
@@ -267,7 +264,7 @@ def _forms(raw: str) -> tuple[str, str, bool]:
 
 def _body_names(view: View, m: re.Match, word: str, heads, bodies: list) -> None:
     """At a capitalised word (`word`, match `m`) that starts a head of a body's name (`heads`:
-    see _heads_by_first), record the names there (head + 1 to 3 words): see _Body."""
+    see _heads_by_first), record the names there (head + 1 to 3 words) in `bodies`: see _Body."""
     reach, heads = heads
     after = _words_after(reach).match(view.text, m.end())
     # each word's tone-normal form, that in lower case, whether it is in capitals
@@ -279,8 +276,7 @@ def _body_names(view: View, m: re.Match, word: str, heads, bodies: list) -> None
             if True in heading[: h + count]:
                 count = heading.index(True) - h  # a word in capitals (a heading) ends the names
             if count > 0:
-                spelt = words[: h + count]
-                bodies.append(_Body(words, lower, h, count, spelt, view, m.start(), after))
+                bodies.append((words, lower, h, count, view, m.start(), after))
             break
 
 
