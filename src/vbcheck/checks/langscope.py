@@ -70,6 +70,7 @@ NEVER_USES = frozenset({"VT", "STT", "TT"})
 _NON_SPACE = re.compile(r"\S+")
 _CITATION_TAIL = re.compile(r"\d\s*/\s*[\w]{0,4}\s")
 _LOWER_SET = frozenset(LOWER)
+_LOWER = re.compile(f"[{LOWER}]")  # lower_count(text) > 0, found in C
 
 # A Vietnamese syllable, diacritics folded ("KINH", "HOA", "TRONG" in an all-caps heading).
 _SYLLABLE = re.compile(
@@ -299,7 +300,7 @@ def abbreviation_tokens(p: Paragraph, spans: list[tuple[int, int]] | None = None
             spans = excluded_spans(text)  # found for the paragraphs with a candidate only
         if spans and inside(spans, s, e):
             continue
-        if kind == "syllable" and (_all_caps_context(text, s, e) or lower_count(text) == 0):
+        if kind == "syllable" and (_all_caps_context(text, s, e) or not _LOWER.search(text)):
             continue  # a word of a heading in capitals ("KINH PHÍ")
         if tok in SIGNATURE_PREFIXES and text[e : e + 1] == ".":
             continue  # "TM.", "KT.", "TL.", "TUQ." name the authority, not an abbreviation
