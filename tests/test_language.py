@@ -233,3 +233,27 @@ def test_vb001_docx_run_in_vntime_font(tmp_path):
     assert len(res.violations) == 1
     v = res.violations[0]
     assert v.line == 2 and ".VnTime" in v.message and "Uỷ ban nhân dân tỉnh" in v.message
+
+
+def test_vb205_both_scans_find_the_same_names(monkeypatch):
+    """VB205 scans at every capitalised word until a process has read enough text to pay for
+    building its name-start pattern; both scans must report exactly the same findings."""
+    from vbcheck.checks import terms
+
+    from .conftest import CORPUS, SEEDS, need_shared
+
+    need_shared()
+    files = sorted((CORPUS / "text").glob("*.txt")) + sorted((CORPUS / "docx").glob("*.docx"))
+    files += sorted(SEEDS.glob("*"))
+
+    def vb205(build_after):
+        monkeypatch.setattr(terms, "_BUILD_AFTER", build_after)
+        out = []
+        for f in files:
+            r = vbcheck.check(str(f), select=["VB205"]).files[0]
+            out.append([(v.line, v.column, v.end_column, v.message) for v in r.violations])
+        return out
+
+    every_word, by_pattern = vb205(float("inf")), vb205(0)
+    assert every_word == by_pattern
+    assert sum(map(len, by_pattern)) >= 10  # the corpus has names written two ways
