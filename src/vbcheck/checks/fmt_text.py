@@ -314,6 +314,11 @@ def body_paragraph(doc, ctx):
     # One merger per aspect, so that a short heading between two long paragraphs (not judged for
     # alignment) does not split a run of left-aligned paragraphs into two findings.
     justify, indent, spacing, line = (Spans(ctx, "VB306") for _ in range(4))
+    # Thresholds and their wording, the same for every paragraph.
+    indent_lo, indent_hi = cfg["indent_cm"]
+    indent_slack, indent_range = tol("indent_cm"), fmt_range(indent_lo, indent_hi, lang)
+    minimum = float(cfg["spacing_min_pt"])
+    spacing_slack, minimum_shown = tol("spacing_pt"), fmt_num(minimum, lang)
     for k, p in enumerate(body):
         pf = fm.para(p)
         prose = length[id(p)] >= min_chars and not pf.numbered
@@ -323,11 +328,10 @@ def body_paragraph(doc, ctx):
             if pf.jc == "left":
                 justify.add(p, 0, 0, "justify", group="left", align=word("align", "left", lang))
             indent.checked(p)
-            lo, hi = cfg["indent_cm"]
             cm = fm.first_line_twips(p) / 567
-            if outside(cm, lo, hi, tol("indent_cm")):
+            if outside(cm, indent_lo, indent_hi, indent_slack):
                 shown = fmt_num(cm, lang)
-                indent.add(p, 0, 0, "indent", group=shown, value=shown, expected=fmt_range(lo, hi, lang))
+                indent.add(p, 0, 0, "indent", group=shown, value=shown, expected=indent_range)
         # Space to the next body paragraph (after + next before; contextual spacing honoured;
         # an empty paragraph between them is a blank line, enough).
         nxt = body[k + 1] if k + 1 < len(body) else None
@@ -338,10 +342,9 @@ def body_paragraph(doc, ctx):
             after = 0.0 if (pf.contextual and same) else pf.after
             before = 0.0 if (nf.contextual and same) else nf.before
             gap = formatting.pt(after + before)
-            minimum = float(cfg["spacing_min_pt"])
-            if gap < minimum - tol("spacing_pt"):
+            if gap < minimum - spacing_slack:
                 shown = fmt_num(gap, lang, 1)
-                spacing.add(p, 0, 0, "spacing", group=shown, value=shown, expected=fmt_num(minimum, lang))
+                spacing.add(p, 0, 0, "spacing", group=shown, value=shown, expected=minimum_shown)
         # Line spacing.
         line.checked(p)
         size = fm.dominant_size(p)
