@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..anatomy import View
 from ..letters import LOWER, UPPER
@@ -149,14 +150,16 @@ def _capitalised(raw: str) -> tuple[str, tuple | None, bool] | None:
     return w, _heads_by_first().get(w.lower()), _title(w)
 
 
-# What _body_names records where a head of a body's name is followed by 1 to 3 words; a plain
-# tuple (a document has thousands), read by position:
-#   0 words   the words read from the head on, tone-normal
-#   1 lower   the same in lower case
-#   2 h       the head's length, in words
-#   3 count   how many names there are: the head and 1, 2 or 3 more words
-#   4 view, 5 start (of the head), 6 after (the match of the words after the first, a group each)
-_Body = tuple
+class _Body(NamedTuple):
+    """What _body_names records where a head of a body's name is followed by 1 to 3 words."""
+
+    words: tuple[str, ...]  # the words read from the head on, tone-normal
+    lower: tuple[str, ...]  # the same in lower case
+    h: int  # the head's length, in words
+    count: int  # how many names there are: the head and 1, 2 or 3 more words
+    view: View
+    start: int  # of the head, in view.text
+    after: re.Match  # the words after the first, a group each
 
 
 def _occurrence(body: _Body, k: int) -> _Occ:
@@ -172,7 +175,7 @@ def _body_name_groups(bodies: list[_Body]) -> list[tuple[int, list[_Occ]]]:
     appear."""
     by_first: dict[tuple, list[tuple[int, _Body]]] = defaultdict(list)
     for seq, b in enumerate(bodies):
-        by_first[b[1][: b[2] + 1]].append((seq, b))  # the head and one more word, lower case
+        by_first[b.lower[: b.h + 1]].append((seq, b))  # the head and one more word, lower case
     found: list = []
     for names in by_first.values():
         _written_two_ways(names, 1, found)
@@ -183,16 +186,15 @@ def _body_name_groups(bodies: list[_Body]) -> list[tuple[int, list[_Occ]]]:
 def _written_two_ways(names: list[tuple[int, _Body]], k: int, found: list) -> None:
     """Add (k, first place, names) if `names` (a head and k words, the same in lower case, each
     with its place in the scan) are written two ways; then the same for their longer names."""
-    # b[0][: b[2] + n]: the words of the head and n more
-    if len({b[0][: b[2] + b[3]] for _, b in names}) < 2:
+    if len({b.words[: b.h + b.count] for _, b in names}) < 2:
         return  # their longest names written alike: so are all their names
-    if len({b[0][: b[2] + k] for _, b in names}) > 1:
+    if len({b.words[: b.h + k] for _, b in names}) > 1:
         found.append((k, names[0][0], names))
     if k < 3:
         by_next: dict[str, list[tuple[int, _Body]]] = defaultdict(list)
         for seq, b in names:
-            if b[3] > k:  # it has a longer name
-                by_next[b[1][b[2] + k]].append((seq, b))  # the next word, lower case
+            if b.count > k:  # it has a longer name
+                by_next[b.lower[b.h + k]].append((seq, b))  # the next word, lower case
         for same in by_next.values():
             _written_two_ways(same, k + 1, found)
 
@@ -276,7 +278,7 @@ def _body_names(view: View, m: re.Match, word: str, heads, bodies: list) -> None
             if True in heading[: h + count]:
                 count = heading.index(True) - h  # a word in capitals (a heading) ends the names
             if count > 0:
-                bodies.append((words, lower, h, count, view, m.start(), after))
+                bodies.append(_Body(words, lower, h, count, view, m.start(), after))
             break
 
 
