@@ -549,11 +549,11 @@ def _attrs(el) -> dict:
     return {_LOCAL[k]: v for k, v in el.items()} if el is not None else {}
 
 
-# Run properties kept raw in Run.props: the value of the first child of each kind, in the key
-# order the reader has always produced (formatting merges them; checks read them by key):
-# the values below in this order, then rFonts, then _revised.
-_RPR_NAMES = ("b", "i", "caps", "smallCaps", "u", "sz", "color", "rStyle", "strike", "vertAlign", "vanish")
-_RPR_VALUES = {_W + n: (n, rank) for rank, n in enumerate(_RPR_NAMES)}
+# Run properties kept raw in Run.props: the value of the first child of each kind, rFonts as
+# its attributes, and _revised for a tracked formatting change (formatting merges them; checks
+# read them by key, never by order).
+_RPR_VALUES = {_W + n: n for n in ("b", "i", "caps", "smallCaps", "u", "sz", "color", "rStyle", "strike",
+                                   "vertAlign", "vanish")}
 _RPR_FONTS, _RPR_CHANGE = _W + "rFonts", _W + "rPrChange"
 
 
@@ -564,49 +564,30 @@ def _rpr(r) -> dict:
 
 
 def _rpr_of(rpr) -> dict:
-    """The properties a w:rPr sets, in one pass over its children. Keys are inserted in the
-    order met and put in the reader's order only when they came out of it (Word writes w:rFonts
-    second and w:color before w:sz; rFonts is kept aside and added last)."""
+    """The properties a w:rPr sets, in one pass over its children."""
     found = {}
-    fonts = None
-    revised = False
-    last = -1
-    unordered = False
     for child in rpr[:]:
         tag = child.tag
-        spec = _RPR_VALUES.get(tag)
-        if spec is not None:
-            name, rank = spec
+        name = _RPR_VALUES.get(tag)
+        if name is not None:
             if name not in found:
                 v = child.get(_VAL)  # _on(child), inlined: runs are the most numerous elements
                 found[name] = True if v is None else v
-                if rank < last:
-                    unordered = True
-                last = rank
         elif tag == _RPR_FONTS:
-            if fonts is None:
-                fonts = {}
-                for k, v in child.items():
-                    fonts[_LOCAL[k]] = v
+            if "rFonts" not in found:
+                found["rFonts"] = {_LOCAL[k]: v for k, v in child.items()}
         elif tag == _RPR_CHANGE:
-            revised = True
-    if unordered:
-        found = {k: found[k] for k in _RPR_NAMES if k in found}
-    if fonts is not None:
-        found["rFonts"] = fonts
-    if revised:
-        found["_revised"] = True
+            found["_revised"] = True
     return found
 
 
-# Paragraph properties kept raw in Paragraph.props: name, reader and rank (the reader's key
-# order) of each; w:numPr only as "numbered".
+# Paragraph properties kept raw in Paragraph.props: name and reader of each (None: the w:val
+# value); w:numPr only as "numbered".
 def _true(el) -> bool:
     return True
 
 
-_PPR_NAMES = ("pStyle", "jc", "spacing", "ind", "numbered", "contextualSpacing")
-_PPR_PROPS = {_W + tag: (n, read, _PPR_NAMES.index(n))  # read None: _on
+_PPR_PROPS = {_W + tag: (n, read)
               for tag, n, read in (("pStyle", "pStyle", None), ("jc", "jc", None), ("spacing", "spacing", _attrs),
                                    ("ind", "ind", _attrs), ("numPr", "numbered", _true),
                                    ("contextualSpacing", "contextualSpacing", None))}
@@ -619,35 +600,28 @@ def _ppr(p) -> dict:
 
 
 def _ppr_of(ppr) -> dict:
-    """The properties a w:pPr sets, in one pass over its children."""
+    """The properties a w:pPr sets."""
     return _ppr_scan(ppr)[0]
 
 
 def _ppr_scan(ppr) -> tuple[dict, object]:
-    """The properties a w:pPr sets (put in the reader's order only when they came out of it)
-    and its first w:sectPr child (None without one), in one pass over its children."""
+    """The properties a w:pPr sets and its first w:sectPr child (None without one), in one pass
+    over its children."""
     found = {}
     sect = None
-    last = -1
-    unordered = False
     for child in ppr[:]:
         tag = child.tag
         prop = _PPR_PROPS.get(tag)
         if prop is not None:
-            name, read, rank = prop
+            name, read = prop
             if name not in found:
                 if read is None:  # _on(child), inlined
                     v = child.get(_VAL)
                     found[name] = True if v is None else v
                 else:
                     found[name] = read(child)
-                if rank < last:
-                    unordered = True
-                last = rank
         elif tag == _SECTPR and sect is None:
             sect = child
-    if unordered:
-        found = {k: found[k] for k in _PPR_NAMES if k in found}
     return found, sect
 
 
