@@ -6,11 +6,11 @@
 import sys
 
 from vbcheck.anatomy import analyse
-from vbcheck.engine import _read_bytes, read
+from vbcheck.engine import read, read_file
 
 
 def main(path: str, show_all: bool) -> None:
-    doc = read(path, _read_bytes(path))
+    doc = read(path, read_file(path))
     an = analyse(doc, "auto", path)
     print(f"type={an.doc_type} ({an.doc_type_source}) profile={an.profile} draft={an.draft_reasons} scope={an.out_of_scope_key}")
     for name in ("quoc_hieu", "tieu_ngu", "so", "date_line", "vv_hit", "sig_name"):

@@ -24,7 +24,7 @@ from lxml import etree
 import vbcheck
 from vbcheck.cli import main
 from vbcheck.engine import Options
-from vbcheck.reporters import annotate as A
+from vbcheck.writers import annotate as A
 
 from . import docx_factory as F
 from .conftest import corpus_files

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from vbcheck.batch import resolve_jobs
+from vbcheck.runs.batch import resolve_jobs
 
 from .conftest import CORPUS, need_shared
 
@@ -49,7 +49,7 @@ def test_dask_library_bag():
     distributed = pytest.importorskip("distributed", reason="vbcheck[dask] not installed")
     import dask.bag as db
 
-    from vbcheck.distributed import check_bag, check_paths
+    from vbcheck.runs.distributed import check_bag, check_paths
     from vbcheck.engine import Options
 
     paths = [str(p) for p in sorted((CORPUS / "text").glob("*.txt"))[:6]]

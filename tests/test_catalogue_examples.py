@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from vbcheck import packs
+from vbcheck.catalogue import loader as packs
 from vbcheck.engine import all_rules
 
 from .conftest import check_text

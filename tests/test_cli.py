@@ -7,7 +7,7 @@ import zipfile
 
 from click.testing import CliRunner
 
-from vbcheck import packs
+from vbcheck.catalogue import loader as packs
 from vbcheck.cli import main
 
 EXAMPLE = "examples/ke-hoach-du-thao.docx"

@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 import vbcheck
 from vbcheck import config as cfg
-from vbcheck import packs
+from vbcheck.catalogue import loader as packs
 from vbcheck.cli import main
-from vbcheck.errors import ConfigError
+from vbcheck.core.errors import ConfigError
 
 BASE = packs.example_base("ke-hoach")
 # One warning (VB122) on line 27 and nothing else in the compliant base.
@@ -137,7 +137,7 @@ def test_data_packs_from_config_paths(project):
     s = cfg.settings_for(project / "drafts" / "kh.txt")
     assert "MTTQ" in s.language["known_abbreviations"] and "Sở Nội vụ" in s.language["terms"]
     (project / "rules" / "bad.toml").write_text('issuers = ["X"]\n', encoding="utf-8")
-    cfg._load_cached.cache_clear()
+    cfg.files._load_cached.cache_clear()
     with pytest.raises(ConfigError, match="issuers"):
         cfg.settings_for(project / "drafts" / "kh.txt")
 

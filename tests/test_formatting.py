@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import vbcheck
-from vbcheck import formatting
+from vbcheck.ooxml import styles as formatting
 from vbcheck.engine import Options, check_document, read
 
 from . import docx_factory as F

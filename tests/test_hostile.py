@@ -24,9 +24,13 @@ import pytest
 from click.testing import CliRunner
 
 import vbcheck
-from vbcheck import engine, limits, packs
+from vbcheck import engine
+from vbcheck.catalogue import loader as packs
+from vbcheck.core import limits
+from vbcheck.engine import files as engine_files
 from vbcheck.cli import main
-from vbcheck.readers import docx as docx_reader
+from vbcheck.ooxml import xml as docx_reader
+from vbcheck.readers import plaintext as _plaintext  # noqa: F401 (vbcheck.readers.plaintext below)
 
 from . import docx_build as B
 
@@ -191,7 +195,7 @@ def test_parse_xml_refuses_a_doctype_even_without_the_byte_marks(monkeypatch, se
     # and no entity is resolved (resolve_entities=False, no DTD loading, no network).
     monkeypatch.setattr(docx_reader, "_DTD_MARKS", (b"\x00never\x00",))
     xml = b'<?xml version="1.0"?>' + _xxe(secret_file) + b"<document><t>&xxe;</t></document>"
-    with pytest.raises(vbcheck.errors.InputError, match="DTD/ENTITY"):
+    with pytest.raises(vbcheck.core.errors.InputError, match="DTD/ENTITY"):
         docx_reader.parse_xml(xml, "word/document.xml")
 
 
@@ -404,7 +408,7 @@ def test_windows_1258_decoded_and_reported_as_decomposed():
 
 
 def _to_tcvn3(text: str) -> bytes:
-    from vbcheck.checks.encoding import _TCVN3
+    from vbcheck.text.legacy import TCVN3 as _TCVN3
 
     rev = {v: k for k, v in _TCVN3.items()}
     return "".join(rev.get(c, rev.get(c.lower(), c)) for c in text).encode("latin-1", errors="replace")
@@ -420,7 +424,7 @@ def test_tcvn3_text_refused_naming_the_encoding():
 def _to_vni(text: str) -> bytes:
     import unicodedata
 
-    from vbcheck.checks.encoding import _VNI
+    from vbcheck.text.legacy import VNI as _VNI
 
     rev: dict[str, str] = {}
     for k, v in _VNI.items():
@@ -438,8 +442,8 @@ def test_vni_text_refused_naming_the_encoding():
 def test_encoding_detection_on_slices_of_every_sample(size):
     # The same text in five encodings, whole or in short slices: each is told apart.
     text = GOOD_TEXT if size is None else GOOD_TEXT[len(GOOD_TEXT) // 3:][:size]
-    assert vbcheck.readers.text.decode_text(text.encode())[1] == "utf-8"
-    assert vbcheck.readers.text.decode_text(_to_cp1258(text)) == (vbcheck.readers.text.decode_text(
+    assert vbcheck.readers.plaintext.decode_text(text.encode())[1] == "utf-8"
+    assert vbcheck.readers.plaintext.decode_text(_to_cp1258(text)) == (vbcheck.readers.plaintext.decode_text(
         _to_cp1258(text))[0], "cp1258")
     assert "TCVN3" in one_error(_to_tcvn3(text), "x.txt", "en")
     assert "VNI" in one_error(_to_vni(text), "x.txt", "en")
@@ -488,7 +492,7 @@ def test_directory_broken_symlink_unreadable_fifo_and_loops(tmp_path, monkeypatc
                 raise PermissionError(13, "Permission denied", str(path))
             return real_open(path, *a, **kw)
 
-        monkeypatch.setattr(engine.os, "open", deny)
+        monkeypatch.setattr(engine_files.os, "open", deny)
     before = snapshot(tmp_path)
     t = time.perf_counter()
     r = cli(tree)
@@ -601,7 +605,7 @@ def test_cli_subprocess_never_prints_a_traceback(tmp_path):
 
 
 def test_a_reader_bug_fails_one_file_and_the_run_goes_on(tmp_path, monkeypatch):
-    from vbcheck.readers import text as text_reader
+    from vbcheck.readers import plaintext as text_reader
 
     def boom(data, path):
         if path.endswith("bad.txt"):
@@ -673,12 +677,12 @@ def test_library_str_inputs_never_raise(tmp_path):
 
 
 def test_a_reader_bug_fails_one_file_in_every_many_file_runner(tmp_path, monkeypatch):
-    """config.run (the library's many-file entry) and the Dask path contain a vbcheck bug to the
-    file it happened on, as the CLI's local runs do."""
-    from vbcheck import config
-    from vbcheck.distributed import check_bag
+    """runs.many.run (the library's many-file entry) and the Dask path contain a vbcheck bug to
+    the file it happened on, as the CLI's local runs do."""
+    from vbcheck.runs import many
+    from vbcheck.runs.distributed import check_bag
     from vbcheck.engine import Options
-    from vbcheck.readers import text as text_reader
+    from vbcheck.readers import plaintext as text_reader
 
     real = text_reader.read_text
 
@@ -691,7 +695,7 @@ def test_a_reader_bug_fails_one_file_in_every_many_file_runner(tmp_path, monkeyp
     paths = [str(tmp_path / "bad.txt"), str(tmp_path / "good.txt")]
     for p in paths:
         Path(p).write_text(GOOD_TEXT, encoding="utf-8")
-    report, _settings = config.run(paths, None, lang="en")
+    report, _settings = many.run(paths, None, lang="en")
     bad, good = report.files
     assert "internal error" in bad.error and "ZeroDivisionError" in bad.error
     assert good.error is None and good.violations == []

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import vbcheck
-from vbcheck import packs
+from vbcheck.catalogue import loader as packs
 from vbcheck.reporters import html as html_rep
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

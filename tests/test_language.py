@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 import vbcheck
-from vbcheck import packs
+from vbcheck.catalogue import loader as packs
 from vbcheck.checks.encoding import best_reading
 from vbcheck.checks.tone import move_tone
 

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import vbcheck
-from vbcheck import packs
+from vbcheck.catalogue import loader as packs
 
 HEAD = packs.example_base("ke-hoach").split("Thực hiện", 1)[0]  # header and title of the compliant base
 TAIL = """

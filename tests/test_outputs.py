@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 import vbcheck
-from vbcheck import packs
+from vbcheck.catalogue import loader as packs
 from vbcheck.cli import main
 from vbcheck.reporters import html as html_rep
 from vbcheck.reporters import sarif

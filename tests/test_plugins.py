@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from vbcheck import packs
+from vbcheck.catalogue import loader as packs
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUGIN = ROOT / "tests" / "plugin_example"
@@ -91,8 +91,8 @@ def test_register_a_plugin_in_process():
 
     import vbcheck as vb
     from vbcheck.hookspecs import hookimpl
-    from vbcheck.plugins import manager
-    from vbcheck.rules import Rule, check
+    from vbcheck.engine.plugins import manager
+    from vbcheck.hookspecs import Rule, check
 
     rule = Rule(code="ZZ001", name="no-lorem", severity="info", summary_vi="lorem", summary_en="lorem")
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from vbcheck import packs
+from vbcheck.catalogue import loader as packs
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.skipif(bool(os.environ.get("VBCHECK_SKIP_PRECOMMIT")),

@@ -7,8 +7,8 @@ import unicodedata
 import pytest
 
 from vbcheck.engine import read
-from vbcheck.errors import InputError
-from vbcheck.layout import split_columns
+from vbcheck.core.errors import InputError
+from vbcheck.anatomy.layout import split_columns
 
 from . import docx_build as B
 
@@ -174,7 +174,7 @@ def test_docx_entity_declaration_refused():
 def _walk(raw: str) -> tuple[str, list[int]]:
     """The per-character reference `clean` short-cuts on common lines: drop zero-width
     characters, fold spaces, NFC each cluster with its base's column."""
-    from vbcheck.normalize import _DROP, _SPACES, nfc_with_map
+    from vbcheck.text.normalize import _DROP, _SPACES, nfc_with_map
 
     chars = [(" " if c in _SPACES else c, k) for k, c in enumerate(raw) if c not in _DROP]
     return nfc_with_map(chars, len(raw))
@@ -187,7 +187,7 @@ def test_clean_fast_path_equals_the_character_walk():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from vbcheck.normalize import clean
+    from vbcheck.text.normalize import clean
 
     @settings(max_examples=400, deadline=None)
     @given(st.text(alphabet=_ALPHABET, max_size=40))
@@ -207,7 +207,7 @@ def test_paragraph_fields_in_the_order_the_readers_build_them():
     # Both readers build Paragraph by position (one per line or w:p: keywords cost twice as much).
     import dataclasses
 
-    from vbcheck.model import Paragraph
+    from vbcheck.core.model import Paragraph
 
     assert [f.name for f in dataclasses.fields(Paragraph)] == [
         "index", "text", "line", "cols", "page", "zone", "kind", "gap_before", "table", "footnote_refs",

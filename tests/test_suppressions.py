@@ -5,7 +5,7 @@ kept); unused ones are VB008."""
 from __future__ import annotations
 
 import vbcheck
-from vbcheck import packs
+from vbcheck.catalogue import loader as packs
 
 from .conftest import check_text, codes
 

@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Iterable
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from .core.finding import Finding
+    from .core.rule import Rule
     from .engine import FileResult, Report
-    from .rules import Finding, Rule
 
-__all__ = ["check", "Report", "FileResult", "Finding", "Rule", "__version__"]
+__all__ = ["check", "Report", "FileResult", "Finding", "Rule", "ConfigError", "InputError", "__version__"]
 
 
 def check(
@@ -77,8 +78,16 @@ def __getattr__(attr: str):
         from . import engine
 
         return getattr(engine, attr)
-    if attr in ("Finding", "Rule"):
-        from . import rules
+    if attr == "Finding":
+        from .core.finding import Finding
 
-        return getattr(rules, attr)
+        return Finding
+    if attr == "Rule":
+        from .core.rule import Rule
+
+        return Rule
+    if attr in ("ConfigError", "InputError"):
+        from .core import errors
+
+        return getattr(errors, attr)
     raise AttributeError(attr)

@@ -3,7 +3,7 @@ registered through `vbcheck_checks`, the same hook a third-party plugin implemen
 
 from importlib import import_module
 
-from ..hookspecs import hookimpl
+from ..core.markers import hookimpl
 
 # Families, in the order their findings are produced (the engine sorts by location anyway).
 MODULES = (

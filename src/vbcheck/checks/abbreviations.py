@@ -23,9 +23,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from ..model import Zone
-from ..packs import rule
-from ..rules import check
+from ..catalogue.loader import rule
+from ..core.model import Zone
+from ..core.rule import check
+from ..text.letters import fold
 from . import langscope as ls
 
 _GLOSSARY_LABEL = re.compile(r"(?i)(?:các\s+)?(?:từ|chữ)\s+(?:ngữ\s+)?viết\s+tắt\s*(?:trong\s+[^:]{0,40})?:")
@@ -64,7 +65,7 @@ class Model:
 
 
 def _letters(abbr: str) -> list[str]:
-    return [ls.fold(c) for c in abbr if c.isalpha() and c.isupper()]
+    return [fold(c) for c in abbr if c.isalpha() and c.isupper()]
 
 
 def phrase_before(before: str, abbr: str) -> str | None:
@@ -78,7 +79,7 @@ def phrase_before(before: str, abbr: str) -> str | None:
     for w in reversed(words):
         if j < 0:
             break
-        if ls.fold(w[0]) == letters[j] or (letters[j] == "w" and ls.fold(w).startswith("uo")):  # TW = Trung ương
+        if fold(w[0]) == letters[j] or (letters[j] == "w" and fold(w).startswith("uo")):  # TW = Trung ương
             taken.append(w)
             j -= 1
         elif w.lower() in _FUNCTION_WORDS and taken:
@@ -93,11 +94,11 @@ def phrase_before(before: str, abbr: str) -> str | None:
 def phrase_matches(phrase: str, abbr: str) -> bool:
     words = [w for w in re.findall(r"\w+", phrase) if w.lower() not in _FUNCTION_WORDS]
     letters = _letters(abbr)
-    return len(words) == len(letters) and all(ls.fold(w[0]) == c for w, c in zip(words, letters))
+    return len(words) == len(letters) and all(fold(w[0]) == c for w, c in zip(words, letters))
 
 
 def normal_phrase(s: str) -> str:
-    return " ".join(ls.fold(w) for w in re.findall(r"\w+", s))
+    return " ".join(fold(w) for w in re.findall(r"\w+", s))
 
 
 def _where(p, lang: str) -> str:

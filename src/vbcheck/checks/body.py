@@ -2,8 +2,8 @@
 
 import re
 
-from ..packs import rule
-from ..rules import check
+from ..catalogue.loader import rule
+from ..core.rule import check
 
 _END = re.compile(r"\./\.\s*$")
 

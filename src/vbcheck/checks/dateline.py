@@ -4,8 +4,8 @@ import calendar
 import re
 
 from ..anatomy import View
-from ..packs import rule
-from ..rules import check
+from ..catalogue.loader import rule
+from ..core.rule import check
 from .header import first_paragraph
 from .numbering import attached_document
 

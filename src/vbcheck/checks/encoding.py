@@ -12,59 +12,12 @@ not NFC (decomposed or mixed); matching always runs on NFC, findings point at th
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-from ..packs import rule
-from ..rules import check
-from . import langscope as ls
-
-# TCVN3 (TCVN 5712:1993, VN3) byte -> Unicode; capitals in the .VnTimeH fonts use the same codes.
-_TCVN3 = dict(zip(
-    "¡¢£¤¥¦§¨©ª«¬\xad®µ¶·¸¹»¼½¾ÆÇÈÉÊËÌÎÏÐÑÒÓÔÕÖ×ØÜÝÞßáâãäåæçèéêëìíîïñòóôõö÷øùúûüýþ",
-    "ĂÂÊÔƠƯĐăâêôơưđàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ",
-))
-
-
-def _vni_table() -> dict[str, str]:
-    table: dict[str, str] = {}
-    tones = ["\u0301", "\u0300", "\u0309", "\u0303", "\u0323"]  # sắc huyền hỏi ngã nặng
-    plain = ["ù", "ø", "û", "õ", "ï"]
-    circ = ["á", "à", "å", "ã", "ä"]
-    breve = ["é", "è", "ú", "ü", "ë"]
-    i_marks = ["í", "ì", "æ", "ó", "ò"]
-
-    def add(vni: str, uni: str) -> None:
-        table[vni] = unicodedata.normalize("NFC", uni)
-        table[vni.upper()] = unicodedata.normalize("NFC", uni).upper()
-
-    for base in "aeouy":
-        for t, ch in zip(tones, plain):
-            if base == "y" and t == "\u0323":
-                continue
-            add(base + ch, base + t)
-    add("î", "ỵ")
-    for base in "aeo":  # â ê ô
-        add(base + "â", base + "\u0302")
-        for t, ch in zip(tones, circ):
-            add(base + ch, base + "\u0302" + t)
-    add("aê", "ă")
-    for t, ch in zip(tones, breve):
-        add("a" + ch, "a\u0306" + t)
-    for vni_base, uni_base in (("ô", "ơ"), ("ö", "ư")):
-        add(vni_base, uni_base)
-        for t, ch in zip(tones, plain):
-            add(vni_base + ch, uni_base + t)
-    for t, ch in zip(tones, i_marks):
-        add(ch, "i" + t)
-    add("ñ", "đ")
-    return table
-
-
-_VNI = _vni_table()
-_VNI_KEYS = sorted(_VNI, key=len, reverse=True)
-_VNI_RE = re.compile("|".join(re.escape(k) for k in _VNI_KEYS))
-_TCVN3_RE = re.compile("[" + re.escape("".join(_TCVN3)) + "]")
+from ..catalogue.loader import rule
+from ..core.rule import check
+from ..text.legacy import decode_tcvn3, decode_vni
+from ..text.letters import is_syllable
 
 # Latin-1 characters that Vietnamese Unicode text never uses inside a word.
 _FOREIGN = set("¡¢£¤¥¦§¨©ª«¬®µ¶·¸¹»¼½¾ÄÅÆÇËÎÏÐÑÖ×ØÛÜÞßäåæçëîïðñö÷øûüþÿ")
@@ -75,16 +28,8 @@ _NOT_FOREIGN = bytes(b for b in range(256) if chr(b) not in _FOREIGN)
 _WORD = re.compile(r"[A-Za-z\u00a1-\u00ff]+")
 
 
-def decode_tcvn3(s: str) -> str:
-    return _TCVN3_RE.sub(lambda m: _TCVN3[m.group(0)], s)
-
-
-def decode_vni(s: str) -> str:
-    return _VNI_RE.sub(lambda m: _VNI[m.group(0)], s)
-
-
 def _score(decoded: str) -> int:
-    return sum(1 for w in re.findall(r"\w+", decoded) if ls.is_syllable(w) and any(ord(c) > 0x7F for c in w))
+    return sum(1 for w in re.findall(r"\w+", decoded) if is_syllable(w) and any(ord(c) > 0x7F for c in w))
 
 
 def best_reading(s: str) -> tuple[str, str] | None:

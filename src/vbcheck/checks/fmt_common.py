@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import packs
-from ..model import Paragraph
-from ..rules import Finding
+from ..catalogue import loader as packs
+from ..core.finding import Finding
+from ..core.model import Paragraph
 
 
 def settings() -> dict[str, Any]:

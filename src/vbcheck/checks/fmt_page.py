@@ -7,10 +7,10 @@ first paragraph (rules.md "Locations": a missing part is reported where it belon
 
 from __future__ import annotations
 
-from .. import formatting
-from ..model import Zone
-from ..packs import rule
-from ..rules import check
+from ..catalogue.loader import rule
+from ..core.model import Zone
+from ..core.rule import check
+from ..ooxml import styles
 from .fmt_common import fmt_num, fmt_range, outside, profile_table, tol, word
 
 MAIN_ZONES = {Zone.HEADER_LEFT, Zone.HEADER_RIGHT, Zone.TITLE, Zone.KINH_GUI, Zone.BODY, Zone.SIGNATURE,
@@ -57,9 +57,9 @@ def tracked_changes(doc, ctx):
                 parts.append(f"{rev[k]} {name}")
         yield ctx.missing("VB003", where, "revisions", n=n, detail=", ".join(parts))
     if doc.meta.get("comments"):
-        fm = formatting.of(doc)
+        fm = ctx.formatting
         root = fm.part("word/comments.xml")
-        count = len(root.findall(f"{formatting._W}comment")) if root is not None else 0
+        count = len(root.findall(f"{styles.W_}comment")) if root is not None else 0
         if count:
             yield ctx.missing("VB003", first, "comments", n=count)
 
@@ -68,11 +68,11 @@ def tracked_changes(doc, ctx):
 
 
 def _dims(sect) -> tuple[float, float] | None:
-    w = formatting.num(sect["pgSz"].get("w"))
-    h = formatting.num(sect["pgSz"].get("h"))
+    w = styles.num(sect["pgSz"].get("w"))
+    h = styles.num(sect["pgSz"].get("h"))
     if not w or not h:
         return None
-    return formatting.mm(w), formatting.mm(h)
+    return styles.mm(w), styles.mm(h)
 
 
 @check(rule("VB301"))
@@ -142,18 +142,18 @@ def margins(doc, ctx):
         if dims is not None and dims[0] > dims[1]:
             continue  # landscape pages (wide tables): the regulation sets no margins for them
         if fm is None:
-            fm = formatting.of(doc)
+            fm = ctx.formatting
         values = {}
         for side in ("top", "bottom", "left", "right"):
-            v = formatting.num(mar.get(side))
+            v = styles.num(mar.get(side))
             if v is None:
                 continue
             values[side] = abs(v)
-        gutter = formatting.num(mar.get("gutter"), 0.0) or 0.0
+        gutter = styles.num(mar.get("gutter"), 0.0) or 0.0
         if gutter and "left" in values and not fm.setting("gutterAtTop"):
             values["left"] += gutter
         for side, twips in values.items():
-            value = formatting.mm(twips)
+            value = styles.mm(twips)
             lo, hi = limits[side]
             if not outside(value, lo, hi, slack):
                 continue
@@ -173,15 +173,15 @@ def page_number(doc, ctx):
     sections = doc.meta.get("sections") or []
     if first is None or not sections:
         return
-    fm = formatting.of(doc)
+    fm = ctx.formatting
     refs = fm.section_refs()
-    even_odd = formatting.on(fm.setting("evenAndOddHeaders"))
+    even_odd = styles.on(fm.setting("evenAndOddHeaders"))
     header_paras, footer_paras = [], []
     for sect, r in zip(sections, refs):
         for (kind, t), rid in r.items():
             # Headers Word never shows: "first" without "Different First Page" (w:titlePg),
             # "even" without "Different Odd & Even Pages" (w:evenAndOddHeaders in settings).
-            if (t == "first" and not formatting.on(sect.get("titlePg"))) or (t == "even" and not even_odd):
+            if (t == "first" and not styles.on(sect.get("titlePg"))) or (t == "even" and not even_odd):
                 continue
             found = fm.page_fields(rid)
             (header_paras if kind == "header" else footer_paras).extend(found)
@@ -194,10 +194,10 @@ def page_number(doc, ctx):
         yield ctx.missing("VB307", first, "footer")
     s0 = sections[0]
     width = None
-    pg_w = formatting.num(s0["pgSz"].get("w"))
+    pg_w = styles.num(s0["pgSz"].get("w"))
     if pg_w:
-        width = pg_w - (formatting.num(s0["pgMar"].get("left"), 0.0) or 0.0) - (
-            formatting.num(s0["pgMar"].get("right"), 0.0) or 0.0)
+        width = pg_w - (styles.num(s0["pgMar"].get("left"), 0.0) or 0.0) - (
+            styles.num(s0["pgMar"].get("right"), 0.0) or 0.0)
     for p_el in header_paras:
         align = fm.page_alignment(p_el, width)
         if align and align != "center":
@@ -206,7 +206,7 @@ def page_number(doc, ctx):
             break
     # Page 1: the first section's first-page header when "Different First Page" is on.
     r0 = refs[0]
-    title_pg = formatting.on(sections[0].get("titlePg"))
+    title_pg = styles.on(sections[0].get("titlePg"))
     shown = False
     for kind in ("header", "footer"):
         rid = r0.get((kind, "first")) if title_pg else r0.get((kind, "default"))

@@ -3,7 +3,7 @@ VB305 (case, bold, italic per part), VB306 (body paragraphs), VB308 (colour).
 
 Each size and style check reads the part the anatomy labelled (the Quốc hiệu's own range, not
 the whole header cell; the body's paragraphs, not the header's) and the *effective* formatting
-from `vbcheck.formatting`. Whitespace-only and hidden runs are ignored. Deviations on consecutive
+from `vbcheck.ooxml.styles`. Whitespace-only and hidden runs are ignored. Deviations on consecutive
 paragraphs merge into one finding that names the last paragraph.
 """
 
@@ -13,12 +13,12 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from .. import formatting
-from ..anatomy import F_NOI_NHAN, fold_same_length
-from ..letters import is_upper
-from ..model import Paragraph, Zone
-from ..packs import rule
-from ..rules import check
+from ..anatomy.patterns import F_NOI_NHAN
+from ..catalogue.loader import rule
+from ..core.model import Paragraph, Zone
+from ..core.rule import check
+from ..ooxml import styles
+from ..text.letters import fold_same_length, is_upper
 from .fmt_common import Spans, fmt_num, fmt_range, outside, profile_table, settings, tol, word
 
 _ALNUM = re.compile(r"\w")
@@ -142,7 +142,7 @@ def _is_tnr(name: str) -> bool:
 
 @check(rule("VB303"))
 def font_family(doc, ctx):
-    fm = formatting.of(doc)
+    fm = ctx.formatting
     symbols = {s.lower() for s in settings()["fonts"]["symbol"]}
     spans = Spans(ctx, "VB303")
     for p in doc.paragraphs:
@@ -165,13 +165,13 @@ def font_family(doc, ctx):
 
 @check(rule("VB308"))
 def font_color(doc, ctx):
-    fm = formatting.of(doc)
+    fm = ctx.formatting
     spans = Spans(ctx, "VB308")
     for p in doc.paragraphs:
         if not fm.measurable(p):
             continue
         spans.checked(p)
-        hit = _offenders(fm, p, 0, len(p.text), lambda f: not formatting.is_black(f.color))
+        hit = _offenders(fm, p, 0, len(p.text), lambda f: not styles.is_black(f.color))
         if hit:
             s, e, found = hit
             color = Counter(f.color for f, _n in found).most_common(1)[0][0]
@@ -188,7 +188,7 @@ def _label(key: str, lang: str) -> str:
 
 @check(rule("VB304"))
 def font_size(doc, ctx):
-    fm = formatting.of(doc)
+    fm = ctx.formatting
     sizes = profile_table(ctx)["sizes"]
     slack = tol("size_pt")
     spans = Spans(ctx, "VB304")
@@ -217,11 +217,11 @@ def font_size(doc, ctx):
 
 @check(rule("VB305"))
 def font_style(doc, ctx):
-    fm = formatting.of(doc)
-    styles = profile_table(ctx)["styles"]
+    fm = ctx.formatting
+    part_styles = profile_table(ctx)["styles"]
     spans = Spans(ctx, "VB305")
     for key, p, start, end in parts(doc, ctx, fm):
-        want = styles.get(key)
+        want = part_styles.get(key)
         if not want or _all(fm, p, start, end, lambda f: True) is None:
             continue
         spans.checked(p)
@@ -237,7 +237,7 @@ def font_style(doc, ctx):
                     checks.append((no, lambda f, a=attr: getattr(f, a)))
         for problem, bad in checks:
             if problem == "not_upper":
-                shown = "".join(formatting.rendered(t, f) for _r, f, t in fm.runs(p, start, end))
+                shown = "".join(styles.rendered(t, f) for _r, f, t in fm.runs(p, start, end))
                 if shown and any(c.isalpha() for c in shown) and not is_upper(shown):
                     spans.add(p, start, end, problem, group=key, part=_label(key, ctx.lang),
                               text=_excerpt(p.text[start:end]))
@@ -289,7 +289,7 @@ def _line_shown(pf, lang: str) -> str:
 
 @check(rule("VB306"))
 def body_paragraph(doc, ctx):
-    fm = formatting.of(doc)
+    fm = ctx.formatting
     cfg = profile_table(ctx)["body"]
     lang = ctx.lang
     # Prose paragraphs: body text outside tables, not centred or right-aligned (headings, the
@@ -341,7 +341,7 @@ def body_paragraph(doc, ctx):
             same = pf.style == nf.style
             after = 0.0 if (pf.contextual and same) else pf.after
             before = 0.0 if (nf.contextual and same) else nf.before
-            gap = formatting.pt(after + before)
+            gap = styles.pt(after + before)
             if gap < minimum - spacing_slack:
                 shown = fmt_num(gap, lang, 1)
                 spacing.add(p, 0, 0, "spacing", group=shown, value=shown, expected=minimum_shown)

@@ -2,8 +2,8 @@
 
 import re
 
-from ..packs import rule
-from ..rules import check
+from ..catalogue.loader import rule
+from ..core.rule import check
 
 QUOC_HIEU = re.compile(r"^CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM$")
 TIEU_NGU = re.compile(r"^Độc lập - Tự do - Hạnh phúc$")

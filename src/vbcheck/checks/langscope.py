@@ -12,14 +12,22 @@ abbreviations.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
 
-from .. import packs
-from ..letters import LETTER, LOWER, UPPER
-from ..model import Document, Paragraph, Zone
+from ..catalogue import loader as packs
+from ..core.model import Document, Paragraph, Zone
+from ..text.letters import (
+    _UPPER_SET,
+    LETTER,
+    LOWER,
+    UPPER,
+    has_vowel_mark,
+    is_syllable,
+    lower_count,
+    upper_count,
+)
 
 _L = LETTER
 # A run of word characters joined by "&" or "-" ("CT-XH", "NN&PTNT", "COVID-19").
@@ -50,7 +58,6 @@ URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,
 _NUMBER_DASH = re.compile(r"\d[a-zđ]?\s*-")
 _URL_DOT = re.compile(r"(?i)\.(?:(?<=www\.)|gov|com|org|net|edu)")
 ROMAN = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
-_UPPER_SET = frozenset(UPPER)
 _LOWER_PAIR_END = re.compile(f"[{LOWER}]{{2}}$")
 _DASH_AMP = re.compile(r"[-–&]")
 # The matches of TOKEN that start with a capital and hold another (abbr_shape wants two), with
@@ -69,43 +76,7 @@ SIGNATURE_PREFIXES = frozenset({"TM", "KT", "TL", "TUQ"})
 NEVER_USES = frozenset({"VT", "STT", "TT"})
 _NON_SPACE = re.compile(r"\S+")
 _CITATION_TAIL = re.compile(r"\d\s*/\s*[\w]{0,4}\s")
-_LOWER_SET = frozenset(LOWER)
 _LOWER = re.compile(f"[{LOWER}]")  # lower_count(text) > 0, found in C
-
-# A Vietnamese syllable, diacritics folded ("KINH", "HOA", "TRONG" in an all-caps heading).
-_SYLLABLE = re.compile(
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
-    r"(?:[aeiouy]{1,3})(?:ch|ng|nh|[cmnpt])?"
-)
-
-
-def fold(s: str) -> str:
-    """Lower case, no diacritics, Đ → d (loose comparison only)."""
-    s = s.replace("Đ", "D").replace("đ", "d")
-    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c)).lower()
-
-
-@lru_cache(maxsize=1 << 14)
-def is_syllable(word: str) -> bool:
-    return bool(_SYLLABLE.fullmatch(fold(word)))
-
-
-@lru_cache(maxsize=1 << 14)
-def has_vowel_mark(word: str) -> bool:
-    """A vowel with a tone or shape mark (ă â ê ô ơ ư, any tone): a syllable, not an acronym."""
-    for c in unicodedata.normalize("NFD", word):
-        if unicodedata.combining(c):
-            return True
-    return False
-
-
-def upper_count(s: str) -> int:
-    return sum(1 for c in s if c in _UPPER_SET)
-
-
-def lower_count(s: str) -> int:
-    return sum(1 for c in s if c in _LOWER_SET)
-
 
 @lru_cache(maxsize=1 << 14)  # tokens repeat
 def abbr_shape(tok: str) -> bool:
@@ -140,7 +111,7 @@ def _terms_pack() -> dict[str, Any]:
 
 
 def config(ctx) -> dict[str, Any]:
-    cfg = getattr(ctx.options, "config", None) or {}
+    cfg = ctx.config
     lang = cfg.get("language", {}) if isinstance(cfg, dict) else {}
     return lang if isinstance(lang, dict) else {}
 
@@ -309,29 +280,3 @@ def abbreviation_tokens(p: Paragraph, spans: list[tuple[int, int]] | None = None
         if p.kind == "cell" and text.strip(" .:") == tok:
             continue  # a table cell holding only a code or a column heading ("STT", "NQ")
         yield Tok(p, s, e, tok)
-
-
-# --------------------------------------------------------------------------- tone marks
-
-
-# Old/new placement of the tone mark on oa, oe, uy: normalise to the first-vowel form so that
-# spellings are compared without VB206's business ("hoá" = "hóa").
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-
-
-@lru_cache(maxsize=1 << 16)  # words repeat: a document has a few thousand distinct ones
-def tone_normal(word: str) -> str:
-    d = unicodedata.normalize("NFD", word)
-    low = d.lower()
-    for pair in ("oa", "oe", "uy"):
-        i = low.find(pair)
-        # pattern: o a + tone (second-vowel style) at word end -> move tone after o
-        if i >= 0 and i + 3 <= len(d) and d[i + 2 : i + 3] in _TONES and i + 3 == len(d):
-            if not (i > 0 and low[i - 1] == "q"):
-                d = d[: i + 1] + d[i + 2] + d[i + 1] + d[i + 3 :]
-            break
-    return unicodedata.normalize("NFC", d)
-
-
-def is_upper_word(w: str) -> bool:
-    return upper_count(w) >= 1 and lower_count(w) == 0

@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 
 from ..anatomy import Hit
-from ..model import SourceKind
-from ..packs import rule
-from ..rules import check
+from ..catalogue.loader import rule
+from ..core.model import SourceKind
+from ..core.rule import check
 from .numbering import attached_document
 
 _DASH = re.compile(r"^[-–—+•*]")

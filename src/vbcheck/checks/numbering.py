@@ -2,10 +2,10 @@
 
 import re
 
-from .. import packs
 from ..anatomy import ky_hieu_groups
-from ..packs import rule
-from ..rules import check
+from ..catalogue import loader as packs
+from ..catalogue.loader import rule
+from ..core.rule import check
 from .header import first_paragraph
 
 # Official mixed-case codes (PL III) and the Prime Minister's issuer code.

@@ -1,7 +1,7 @@
 """VB009: documents under other rules are detected and said, not flagged."""
 
-from ..packs import rule
-from ..rules import check
+from ..catalogue.loader import rule
+from ..core.rule import check
 
 
 @check(rule("VB009"))

@@ -2,9 +2,10 @@
 
 import re
 
-from ..anatomy import SIG_PREFIX, SIG_PREFIX_LOOSE, fold_same_length
-from ..packs import rule
-from ..rules import check
+from ..anatomy.patterns import SIG_PREFIX, SIG_PREFIX_LOOSE
+from ..catalogue.loader import rule
+from ..core.rule import check
+from ..text.letters import fold_same_length
 from .numbering import attached_document
 
 STATE_PREFIX = re.compile(r"^(?P<p>TM|KT|TL|TUQ|Q)\. \S")

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 
 from ..anatomy import View
-from ..model import SourceKind, Zone
-from ..packs import rule
-from ..rules import check
+from ..catalogue.loader import rule
+from ..core.model import SourceKind, Zone
+from ..core.rule import check
 from . import langscope as ls
 
 _ZONES = {Zone.TITLE, Zone.KINH_GUI, Zone.BODY, Zone.APPENDIX}

@@ -24,9 +24,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..anatomy import View
-from ..letters import LOWER, UPPER
-from ..packs import rule
-from ..rules import check
+from ..catalogue.loader import rule
+from ..core.rule import check
+from ..text.letters import LOWER, UPPER, fold, tone_normal, upper_count
 from . import langscope as ls
 from .tone import move_tone
 
@@ -71,14 +71,14 @@ def _kc(folded: str) -> str:
 
 @lru_cache(maxsize=1 << 14)  # words repeat
 def _name_key(word: str) -> str:
-    return _kc(ls.fold(word))
+    return _kc(fold(word))
 
 
 def _variant_word(a: str, b: str) -> bool:
     """b is a slip of a: diacritics lost, or final k/c swapped with the same marks."""
     if a.lower() == b.lower():
         return True
-    if _kc(ls.fold(a)) != _kc(ls.fold(b)):
+    if _kc(fold(a)) != _kc(fold(b)):
         return False
     la, lb = a.lower(), b.lower()
     return len(la) == len(lb) and la[:-1] == lb[:-1] and {la[-1], lb[-1]} == {"k", "c"}
@@ -144,7 +144,7 @@ def _heads_by_first() -> dict[str, tuple[int, list[tuple[int, tuple[str, ...]]]]
 def _capitalised(raw: str) -> tuple[str, tuple | None, bool] | None:
     """For a word whose tone-normal form starts with a capital: (that form, the heads of body
     names it starts, whether it is in title case); None for other words."""
-    w = ls.tone_normal(raw)
+    w = tone_normal(raw)
     if not w[:1].isupper():
         return None
     return w, _heads_by_first().get(w.lower()), _title(w)
@@ -244,7 +244,7 @@ def _spellings(word: str) -> tuple[str, ...]:
     """The words (in lower case) that tone_normal turns into `word`: itself and its final oa, oe
     or uy with the tone mark on the second vowel ("ủy": "ủy", "uỷ"; "uỷ": none)."""
     forms = {word, move_tone(word, "second")}
-    return tuple(sorted(w for w in forms if ls.tone_normal(w) == word))
+    return tuple(sorted(w for w in forms if tone_normal(w) == word))
 
 
 @lru_cache(maxsize=None)
@@ -260,7 +260,7 @@ def _words_after(count: int) -> re.Pattern:
 @lru_cache(maxsize=1 << 14)  # words repeat
 def _forms(raw: str) -> tuple[str, str, bool]:
     """A word's tone-normal form, that in lower case, and whether it is in capitals."""
-    w = ls.tone_normal(raw)
+    w = tone_normal(raw)
     return w, w.lower(), len(w) > 1 and w.isupper()
 
 
@@ -320,7 +320,7 @@ def _scan(view: View, starts: re.Pattern, bodies: list, name_groups) -> None:
 @check(rule("VB205"))
 def term_names(doc, ctx):
     paras = ls.use_paragraphs(doc, ctx.anatomy)
-    canon = [" ".join(ls.tone_normal(w) for w in t.split()) for t in ls.canonical_terms(ctx)]
+    canon = [" ".join(tone_normal(w) for w in t.split()) for t in ls.canonical_terms(ctx)]
     bodies: list[_Body] = []
     # proper name -> its occurrences as _Occ arguments (made _Occ if it is spelt two ways)
     name_groups: dict[str, list[tuple]] = defaultdict(list)
@@ -347,7 +347,7 @@ def term_names(doc, ctx):
         for o, major, count in _choose(occs, canon, prefer_fewer_caps=True):
             if o.pos in reported:
                 continue
-            if _sentence_start(o) and ls.upper_count(o.spelling) < ls.upper_count(major.spelling):
+            if _sentence_start(o) and upper_count(o.spelling) < upper_count(major.spelling):
                 continue  # "Ban quản lý …" opening a sentence may be the common noun
             reported.add(o.pos)
             # the majority spelling of this name is settled: a longer n-gram must not turn it

@@ -1,8 +1,8 @@
 """VB113–VB115: tên loại, trích yếu, V/v and Kính gửi (NĐ 30 PL I mục II.5, II.9.a)."""
 
-from .. import packs
-from ..packs import rule
-from ..rules import check
+from ..catalogue import loader as packs
+from ..catalogue.loader import rule
+from ..core.rule import check
 from .header import first_paragraph
 from .numbering import attached_document
 

@@ -16,8 +16,9 @@ import re
 import unicodedata
 
 from ..anatomy import View
-from ..packs import rule
-from ..rules import check
+from ..catalogue.loader import rule
+from ..core.rule import check
+from ..text.letters import TONES
 from . import langscope as ls
 
 # Vowels with a tone mark, both cases (the patterns spell out the capitals rather than use (?i):
@@ -48,7 +49,7 @@ NAMES = {
 def move_tone(word: str, to: str) -> str:
     """Rewrite a word's final oa/oe/uy cluster in the other placement."""
     d = unicodedata.normalize("NFD", word)
-    marks = ls._TONES
+    marks = TONES
     chars = list(d)
     # find the tone mark and the cluster at the end
     base = [i for i, c in enumerate(chars) if not unicodedata.combining(c)]

@@ -9,8 +9,8 @@ from collections import Counter
 from html import escape
 
 from .._version import __version__
+from ..core.vocabulary import severity_rank
 from ..engine import FileResult, Report
-from ..rules import severity_rank
 
 L = {
     "vi": {

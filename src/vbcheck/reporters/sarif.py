@@ -19,8 +19,8 @@ import os
 from pathlib import Path
 
 from .._version import __version__
+from ..catalogue.explain import explain
 from ..engine import Report, all_rules
-from ..explain import explain
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}

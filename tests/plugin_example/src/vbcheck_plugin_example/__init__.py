@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 
-from vbcheck.hookspecs import hookimpl
-from vbcheck.rules import Example, Rule, check
+from vbcheck.hookspecs import Example, Rule, check, hookimpl
 
 XY001 = Rule(
     code="XY001",

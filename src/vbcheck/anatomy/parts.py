@@ -1,0 +1,61 @@
+"""The parts of a document as the anatomy pass found them: what every check reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..core.model import Paragraph
+from .views import Hit
+
+
+@dataclass
+class Anatomy:
+    header: list[Paragraph] = field(default_factory=list)
+    quoc_hieu: Hit | None = None
+    tieu_ngu: Hit | None = None
+    party_title: Hit | None = None
+    issuer: list[Paragraph] = field(default_factory=list)
+    so: Hit | None = None  # from "Số" to the end of the ký hiệu
+    date_line: Hit | None = None
+    vv: list[Paragraph] = field(default_factory=list)
+    vv_hit: Hit | None = None
+    vv_written_out: bool = False  # "Về …" where a công văn writes "V/v …"
+    title: Paragraph | None = None  # tên loại line
+    authority: Paragraph | None = None  # "CHỦ TỊCH ỦY BAN NHÂN DÂN …" under a decision's title
+    trich_yeu: list[Paragraph] = field(default_factory=list)
+    kinh_gui: list[Paragraph] = field(default_factory=list)
+    body: list[Paragraph] = field(default_factory=list)
+    noi_nhan_label: Paragraph | None = None
+    noi_nhan_items: list[Hit] = field(default_factory=list)
+    signature: list[Paragraph] = field(default_factory=list)
+    sig_prefixes: list[Paragraph] = field(default_factory=list)
+    sig_titles: list[Paragraph] = field(default_factory=list)
+    sig_name: Hit | None = None
+    sig_flat: bool = False  # the whole block in one paragraph (a flattened table cell)
+    appendix: list[Paragraph] = field(default_factory=list)
+    doc_type: str | None = None  # type code, "CV" for công văn, None if unknown
+    doc_type_source: str = ""
+    type_code: str | None = None  # the type code written in the ký hiệu
+    profile: str = "nd30"
+    profile_reason: str = ""
+    party_guide: str | None = None  # "HD36" or "HD05" for the dang profile
+    issued: date | None = None
+    draft_reasons: list[str] = field(default_factory=list)
+    out_of_scope: str | None = None  # reason, when the document is under other rules
+    out_of_scope_key: str | None = None
+    is_appendix: bool = False  # a "Phụ lục" issued with another document: no parts of its own
+
+    @property
+    def is_draft(self) -> bool:
+        return bool(self.draft_reasons)
+
+    @property
+    def is_cong_van(self) -> bool:
+        return self.doc_type == "CV"
+
+    @property
+    def end(self) -> Paragraph | None:
+        """The paragraph a missing closing part would follow."""
+        return self.body[-1] if self.body else None

@@ -1,0 +1,63 @@
+"""The patterns that find the parts of a document. `F_*` patterns run on folded text (lower case,
+no diacritics: `vbcheck.text.letters.fold_same_length`), the others on the text itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text.letters import LOWER, UPPER
+
+F_QUOC_HIEU = re.compile(
+    r"c[o]ng\s*h[o]a\s+(?:xa\s+hoi\s+)?(?:chu\s+nghia\s+)?viet(?:\s*nam)?(?![a-z])"
+)
+F_TIEU_NGU = re.compile(r"doc\s*lap\s*[-–—−‐]*\s*tu\s*do\s*[-–—−‐]*\s*hanh\s*phuc\.?")
+F_PARTY = re.compile(r"^dang\s+cong\s+san\s+viet\s+nam$")
+F_PARTY_LINE = re.compile(r"(?:^|\n)\s*(dang\s+cong\s+san\s+viet\s+nam)\s*(?:$|\n)")
+F_APPENDIX = re.compile(r"^phu\s+luc(?:\s+(?:[ivxlc]+|\d+|so\s+\d+))?\s*$")
+F_SO = re.compile(r"(?<![a-z])so\s*[:.]?\s*(?=[\d…._/ ]*\s*/|[\d…._ ]+\s*-\s*[a-z])")
+# Spaces are bounded and taken possessively (nothing after them can be a space): unbounded,
+# a line with a long run of spaces (a PDF conversion's column gap) made the search quadratic
+# or worse (a 15,000-space line took minutes).
+F_DATE = re.compile(
+    r"(?P<place>[^,;:()\n]{2,60}?)\s{0,40}+,?\s{0,40}+ngay\s{0,40}+(?P<d>[\d…._ ]{0,40}?)\s{0,40}+thang"
+    r"\s{0,40}+(?P<m>[\d…._ ]{0,40}?)\s{0,40}+nam(?:\s+(?P<y>\d{4}|[….]+))?"
+)
+F_KINH_GUI = re.compile(r"^kinh\s+(?:gui|goi|trinh)\b")
+F_NOI_NHAN = re.compile(r"^n[o]i\s*nhan\s*(?::|$|\s+-\s)")
+F_VV = re.compile(r"^v\s*[/.]\s*v\b")
+F_RULE_LINE = re.compile(r"^[-_=―–—.*\s]{3,}$")
+F_DRAFT = re.compile(r"\bdu\s*thao\b")
+
+# Openings of a body paragraph (matched on the original text: "Để" is not "Đề").
+BODY_STARTERS = re.compile(
+    r"^(?:Căn cứ|Thực hiện|Theo\s|Xét\s|Ngày\s+\d|Để\s|Nhằm\s|Trên cơ sở|Qua\s|Hôm nay|"
+    r"Thời gian|Tại\s|Trong\s|Vừa qua|Sau khi|Thừa\s|"
+    r"(?:I|II|III|IV|V)[.\-]\s|\d+[.)]\s|Điều\s+\d|Phần\s+(?:I|1|thứ)|Chương\s)",
+    re.IGNORECASE,
+)
+# What cannot open a trích yếu even right under the type name.
+TRICH_YEU_NEVER = re.compile(r"^(?:Căn cứ|Thực hiện|Kính gửi|Hôm nay|(?:I|II|III|IV|V)[.\-]\s|\d+[.)]\s|Điều\s+\d)", re.I)
+SIG_PREFIX = re.compile(r"^(?P<p>TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[.:]?\s+(?P<rest>\S.*)$")
+SIG_PREFIX_LOOSE = re.compile(
+    rf"^(?:T\.?\s?M|K\.?\s?T|T\.?\s?L|T\.?\s?U\.?\s?Q|T/M|K/T|T/L|Q)\s*[./:]?\s*(?=[{UPPER}])"
+)
+ACADEMIC = r"(?:GS|PGS|TSKH|TS|ThS|CN|KS|BS|DS|LS|NGND|NGƯT|NSND|NSƯT)\.?(?:\s*,?\s*(?:TS|ThS|BS|CKI|CKII)\.?)*\s*"
+NAME_WORD = rf"[{UPPER}][{LOWER}]*"
+NAME_LINE = re.compile(rf"^(?P<acad>{ACADEMIC})?(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,5}})$")
+FLAT_SIGNATURE = re.compile(
+    rf"^(?P<upper>[{UPPER}0-9 .,/()&-]*[{UPPER}]{{2,}}[{UPPER}0-9 .,/()&-]*?)\s+"
+    rf"(?P<acad>{ACADEMIC})?(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,5}})$"
+)
+FLAT_MAX = 200  # longest one-line signature block in the corpus: 72 characters
+
+
+def flat_signature(text: str):
+    """FLAT_SIGNATURE.match on a line short enough to be a signature block. The pattern
+    backtracks over every split of a long run of spaces (quadratic); a 15,000-space line from a
+    PDF conversion took minutes."""
+    return FLAT_SIGNATURE.match(text) if len(text) <= FLAT_MAX else None
+
+
+SIGNED_MARK = re.compile(r"\s*[\[(]\s*(?:đã ký|da ky|daky|ký|đã ký và đóng dấu)\s*[\])]\s*", re.I)
+STAMP_LINE = re.compile(r"^(?:Ký bởi|Thời gian ký|Cơ quan\s*:|Email\s*:|Ngày ký|\(?Đã ký\)?|\(ký|Signature)", re.I)

@@ -1,0 +1,66 @@
+"""Reading a file's bytes safely: read-only, never blocking, at most VBCHECK_MAX_BYTES, and every
+failure a one-line reason (`InputError`). Every command and runner reads input through here."""
+
+from __future__ import annotations
+
+import os
+
+from ..core import limits
+from ..core.errors import InputError
+
+
+def too_large(size: int, limit: int) -> InputError:
+    return InputError(f"tệp quá lớn ({limits.mb(size)} > {limits.mb(limit)}, VBCHECK_MAX_BYTES)",
+                      f"file too large ({limits.mb(size)} > {limits.mb(limit)}, VBCHECK_MAX_BYTES)")
+
+
+def read_file(path: str) -> bytes:
+    """The bytes of a regular file, read-only and at most VBCHECK_MAX_BYTES of them; every
+    failure is an InputError with a one-line reason (the file is never opened for writing)."""
+    import errno
+    import stat
+
+    limit = limits.get("VBCHECK_MAX_BYTES")
+    try:
+        # O_NONBLOCK: a FIFO swapped in after the check below must not block the run.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise InputError("liên kết tượng trưng bị hỏng (đích không tồn tại)",
+                             "broken symbolic link (its target does not exist)") from None
+        raise InputError("không tìm thấy tệp", "file not found") from None
+    except IsADirectoryError:
+        raise InputError("là một thư mục, không phải tệp", "is a directory, not a file") from None
+    except PermissionError:
+        if os.path.isdir(path):
+            raise InputError("không có quyền đọc thư mục", "permission denied (directory)") from None
+        raise InputError("không có quyền đọc tệp", "permission denied") from None
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise InputError("vòng lặp liên kết tượng trưng", "symbolic link loop") from None
+        raise InputError(f"không đọc được tệp ({e.strerror})", f"cannot read file ({e.strerror})") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            try:  # a folder the CLI could not search is said as such
+                os.scandir(path).close()
+            except OSError as e:
+                raise InputError(f"không liệt kê được thư mục ({e.strerror})",
+                                 f"cannot list the directory ({e.strerror})") from None
+            raise InputError("là một thư mục, không phải tệp", "is a directory, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError("không phải tệp thông thường (thiết bị, FIFO hoặc socket)",
+                             "not a regular file (device, FIFO or socket)")
+        if st.st_size > limit:
+            raise too_large(st.st_size, limit)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limit + 1)  # a file that grew since fstat is still cut at the limit
+        if len(data) > limit:
+            raise too_large(len(data), limit)
+        return data
+    except PermissionError:
+        raise InputError("không có quyền đọc tệp", "permission denied") from None
+    except OSError as e:
+        raise InputError(f"không đọc được tệp ({e.strerror})", f"cannot read file ({e.strerror})") from None
+    finally:
+        os.close(fd)

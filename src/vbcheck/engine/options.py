@@ -1,0 +1,22 @@
+"""What one run of the engine is asked to do: profile, stage, rule selection, language of
+messages, the user's configuration by section, and whether to keep the text of every line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Options:
+    profile: str = "auto"
+    stage: str = "draft"
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    lang: str = "vi"
+    extend_select: tuple[str, ...] = ()
+    # User configuration by section (e.g. config["language"]["known_abbreviations"]); checks
+    # read their own section and ignore the rest.
+    config: dict[str, Any] = field(default_factory=dict)
+    # Keep the text of every line on the FileResult (the HTML report shows it).
+    keep_text: bool = False

@@ -1,0 +1,85 @@
+"""The plugin manager: built-ins and third-party plugins, loaded once, through entry points.
+
+Built-in modules are registered directly (so an un-installed checkout still works) and the
+`vbcheck` entry-point group is then loaded for third-party plugins; the built-in entry points
+that point at the same modules are skipped because pluggy refuses a module registered twice.
+Set VBCHECK_LOAD_PLUGINS="" to load built-ins only, or a comma list of entry-point names.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from functools import lru_cache
+
+import pluggy
+
+from .. import hookspecs
+
+BUILTINS = (
+    "vbcheck.readers.plaintext",
+    "vbcheck.readers.docx",
+    "vbcheck.checks",
+    "vbcheck.checks.suppressions",
+)
+
+
+@lru_cache(maxsize=1)
+def manager() -> pluggy.PluginManager:
+    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm.add_hookspecs(hookspecs)
+    for name in BUILTINS:
+        pm.register(importlib.import_module(name), name=name)
+    wanted = os.environ.get("VBCHECK_LOAD_PLUGINS")
+    if wanted is None:
+        _load_entry_points(pm, None)
+    elif wanted.strip():
+        _load_entry_points(pm, {w.strip() for w in wanted.split(",")})
+    pm.check_pending()
+    return pm
+
+
+def _load_entry_points(pm: pluggy.PluginManager, only: set[str] | None) -> None:
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group=hookspecs.PROJECT):
+        if ep.value in BUILTINS or (only is not None and ep.name not in only):
+            continue
+        if pm.has_plugin(ep.name):
+            continue
+        plugin = ep.load()
+        if pm.is_registered(plugin):
+            continue
+        pm.register(plugin, name=ep.name)
+        if ep.dist is not None:
+            _DISTS[ep.name] = (ep.dist.name, ep.dist.version)
+
+
+_DISTS: dict[str, tuple[str, str]] = {}  # plugin name -> (distribution, version)
+
+
+def plugin_list() -> list[tuple[str, str]]:
+    """(name, module) of every registered plugin, built-ins first."""
+    pm = manager()
+    return [(name, getattr(p, "__name__", repr(p))) for name, p in pm.list_name_plugin()]
+
+
+def describe() -> str:
+    """`vbcheck plugins`: every loaded plugin with its distribution, hooks and rules."""
+    pm = manager()
+    lines = []
+    for name, plugin in pm.list_name_plugin():
+        module = getattr(plugin, "__name__", repr(plugin))
+        dist = _DISTS.get(name)
+        origin = f"{dist[0]} {dist[1]}" if dist else "built-in"
+        hooks = sorted(h.name for h in (pm.get_hookcallers(plugin) or ()))
+        rules: list[str] = []
+        if hasattr(plugin, "vbcheck_checks"):
+            for chk in plugin.vbcheck_checks() or ():
+                rules.extend(r.code for r in getattr(chk, "rules", ()))
+        line = f"{name}  ({module}; {origin})  hooks: {', '.join(hooks)}"
+        if rules:
+            codes = sorted(set(rules))
+            line += f"  rules: {', '.join(codes) if len(codes) <= 8 else f'{codes[0]}…{codes[-1]} ({len(codes)})'}"
+        lines.append(line)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,636 @@
+"""Effective formatting of a .docx: what Word shows, not only what a run says.
+
+The reader keeps each run's and paragraph's *direct* properties (`Run.props`, `Paragraph.props`)
+and each section's page setup (`doc.meta["sections"]`). This module resolves the rest, lazily
+and once per document (`of(doc)`), the first time a formatting rule asks:
+
+    direct run properties
+      > character style (`w:rStyle`, following `w:basedOn`)
+      > paragraph style (`w:pStyle` chain, or the default paragraph style)
+      > table style (text in table cells)
+      > document defaults (`w:docDefaults`)
+      > Word's built-in defaults (Times New Roman, 10 pt, black)
+
+Fonts are resolved per slot (`ascii` for ASCII characters, `hAnsi` for the other Latin letters,
+which is where Vietnamese letters with diacritics fall); a theme slot (`w:asciiTheme=
+"minorHAnsi"`) is looked up in `word/theme/theme1.xml`. `w:b`, `w:i`, `w:caps`, `w:smallCaps` and
+`w:vanish` are toggle properties: direct formatting sets them outright; in styles, the values of
+the table, paragraph and character styles are combined by exclusive or (ECMA-376 §17.7.3), so
+an italic character style inside an italic paragraph style gives upright text, as in Word.
+
+Units: the XML stores lengths in twips (1/20 pt) and font sizes in half-points; this module
+returns points and millimetres (`mm()`, `pt()`).
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass
+from typing import Any
+
+from ..core.model import Document, Paragraph, Run
+from .package import read_part
+from .props import child_val, para_props, run_props
+from .xml import W_, W, parse_xml
+
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+TOGGLES = ("b", "i", "caps", "smallCaps", "vanish", "strike")
+SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
+DEFAULT_FONT = "Times New Roman"  # Word's own default when no font is named anywhere
+DEFAULT_SIZE = 10.0  # pt, Word's default when neither styles nor defaults give w:sz
+
+TWIPS_PER_MM = 1440 / 25.4
+
+
+def mm(twips: float) -> float:
+    return twips / TWIPS_PER_MM
+
+
+def pt(twips: float) -> float:
+    return twips / 20.0
+
+
+def on(v: Any) -> bool:
+    """The value of an OOXML boolean attribute (`w:b`, `w:b w:val="0"`, `w:val="false"` …)."""
+    if v is None:
+        return False
+    if v is True:
+        return True
+    return str(v).strip().lower() not in ("0", "false", "off", "none")
+
+
+def num(v: Any, default: float | None = None) -> float | None:
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return default
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(slots=True, frozen=True)  # shared by every run formatted alike
+class RunFormat:
+    """Effective formatting of one run."""
+
+    font_ascii: str
+    font_hansi: str
+    font_east: str
+    size: float  # pt
+    bold: bool
+    italic: bool
+    caps: bool
+    small_caps: bool
+    hidden: bool
+    underline: bool
+    color: str  # "auto" or RRGGBB, upper case
+
+    def font_for(self, text: str) -> list[str]:
+        """The font names Word uses for the characters of `text` (whitespace ignored)."""
+        out = []
+        if _ASCII_VISIBLE.search(text):
+            out.append(self.font_ascii)
+        if not text.isascii() and _NON_ASCII_VISIBLE.search(text):
+            out.append(self.font_hansi)
+        return out
+
+
+# Characters Word draws in the ascii / hAnsi font slot (whitespace has no visible font).
+_ASCII_VISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b!-\x7f]")  # ASCII but str.isspace()
+_NON_ASCII_VISIBLE = re.compile(r"[^\s\x00-\x7f]")
+
+
+@dataclass(slots=True, frozen=True)  # shared by every paragraph formatted alike
+class ParaFormat:
+    """Effective formatting of one paragraph (lengths in twips, as stored)."""
+
+    style: str | None
+    jc: str  # "left", "center", "right", "both", "distribute"
+    first_line: float  # twips; negative for a hanging indent
+    left: float
+    before: float
+    after: float
+    line: float | None  # 240ths of a line (auto) or twips (exact/atLeast)
+    line_rule: str  # "auto", "exact", "atLeast"
+    contextual: bool
+    numbered: bool
+    first_line_chars: float | None = None  # hundredths of a character width, when set
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _merge_rpr(base: dict, over: dict) -> dict:
+    """Lay `over` (more specific) on `base`, slot by slot for fonts."""
+    if not over:
+        return base
+    out = dict(base)
+    for k, v in over.items():
+        if k == "rFonts":
+            fonts = dict(out.get("rFonts", {}))
+            for slot in SLOTS:
+                if slot in v or slot + "Theme" in v:
+                    fonts.pop(slot, None)
+                    fonts.pop(slot + "Theme", None)
+                    for key in (slot, slot + "Theme"):
+                        if key in v:
+                            fonts[key] = v[key]
+            if "hint" in v:
+                fonts["hint"] = v["hint"]
+            out["rFonts"] = fonts
+        else:
+            out[k] = v
+    return out
+
+
+_IND_PAIRS = (("firstLine", "hanging"), ("firstLineChars", "hangingChars"))
+
+
+def _merge_ppr(base: dict, over: dict) -> dict:
+    if not over:
+        return base
+    out = dict(base)
+    for k, v in over.items():
+        if k in ("spacing", "ind") and isinstance(v, dict):
+            merged = dict(out.get(k, {}))
+            if k == "ind":
+                for a, b in _IND_PAIRS:
+                    if a in v or b in v:
+                        merged.pop(a, None)
+                        merged.pop(b, None)
+                if "start" in v or "left" in v:
+                    merged.pop("start", None)
+                    merged.pop("left", None)
+            merged.update(v)
+            out[k] = merged
+        else:
+            out[k] = v
+    return out
+
+
+def _signature(props: dict) -> tuple:
+    """A hashable copy of raw properties (nested attribute dicts and lists as tuples): equal
+    properties resolve to equal formatting."""
+    if not props:
+        return ()
+    return tuple((k, tuple(v.items()) if isinstance(v, dict) else tuple(v) if isinstance(v, list) else v)
+                 for k, v in props.items())
+
+
+# --------------------------------------------------------------------------- the resolver
+
+
+class Formatting:
+    """Styles, defaults, theme and header parts of one .docx, parsed once."""
+
+    def __init__(self, doc: Document):
+        # A weak reference: the document keeps its resolver in `doc.meta`, and a strong
+        # reference back would make every checked document cyclic garbage that only a full
+        # garbage collection frees (a pause the next document pays for).
+        self._doc = weakref.ref(doc)
+        self.zf = doc.meta.get("zip")
+        self._styles: dict[str, Any] = {}
+        self._style_r: dict[str, dict] = {}
+        self._style_p: dict[str, dict] = {}
+        self._combo: dict[tuple, tuple[dict, dict]] = {}
+        self._pcombo: dict[tuple, dict] = {}  # (paragraph style, table style) -> merged pPr
+        self._para_cache: dict[int, ParaFormat] = {}
+        # Several rules read the same runs: each run is resolved once, and the visible runs of a
+        # whole paragraph are listed once (keyed by object id; the document outlives the cache).
+        self._run_cache: dict[int, RunFormat] = {}
+        self._runs_cache: dict[int, list] = {}
+        self._by_props: dict[tuple, RunFormat] = {}
+        self._measurable: dict[int, bool] = {}
+        self._para_by_props: dict[tuple, ParaFormat] = {}
+        self._rels: dict[str, str] | None = None
+        self._parts: dict[str, Any] = {}
+        self.default_pstyle: str | None = None
+        self.default_rstyle: str | None = None
+        self.default_tstyle: str | None = None
+        self.doc_r: dict = {}
+        self.doc_p: dict = {}
+        self.theme: dict[str, str] = {}
+        self._load_styles()
+        self._load_theme()
+
+    @property
+    def doc(self) -> Document:
+        doc = self._doc()
+        assert doc is not None, "the document this resolver was built for is gone"
+        return doc
+
+    # ---- parts
+
+    def part(self, name: str):
+        """The parsed XML root of a package part (cached), or None."""
+        if name not in self._parts:
+            data = read_part(self.zf, name) if self.zf is not None else None
+            self._parts[name] = parse_xml(data, name) if data else None
+        return self._parts[name]
+
+    def _load_styles(self) -> None:
+        root = self.part("word/styles.xml")
+        if root is None:
+            return
+        dd = root.find(f"{W_}docDefaults")
+        if dd is not None:
+            rd = dd.find(f"{W_}rPrDefault")
+            pd = dd.find(f"{W_}pPrDefault")
+            self.doc_r = run_props(rd) if rd is not None else {}
+            self.doc_p = para_props(pd) if pd is not None else {}
+        for st in root.findall(f"{W_}style"):
+            sid = st.get(f"{W_}styleId")
+            if not sid:
+                continue
+            self._styles[sid] = st
+            if on(st.get(f"{W_}default")):
+                kind = st.get(f"{W_}type")
+                if kind == "paragraph":
+                    self.default_pstyle = sid
+                elif kind == "character":
+                    self.default_rstyle = sid
+                elif kind == "table":
+                    self.default_tstyle = sid
+
+    def _load_theme(self) -> None:
+        rels = self.rels()
+        target = next((t for t in rels.values() if t.startswith("word/theme/")), "word/theme/theme1.xml")
+        root = self.part(target)
+        if root is None:
+            return
+        for major in ("major", "minor"):
+            el = root.find(f".//{{{A}}}{major}Font")
+            if el is None:
+                continue
+            for tag, slot in (("latin", "HAnsi"), ("ea", "EastAsia"), ("cs", "Bidi")):
+                f = el.find(f"{{{A}}}{tag}")
+                if f is not None and f.get("typeface"):
+                    self.theme[major + slot] = f.get("typeface")
+            if major + "HAnsi" in self.theme:
+                self.theme[major + "Ascii"] = self.theme[major + "HAnsi"]
+
+    def rels(self) -> dict[str, str]:
+        """document.xml relationship id -> part name."""
+        if self._rels is None:
+            self._rels = {}
+            root = self.part("word/_rels/document.xml.rels")
+            if root is not None:
+                for rel in root.findall(f"{{{PKG_REL}}}Relationship"):
+                    target = rel.get("Target") or ""
+                    if rel.get("TargetMode") == "External":
+                        continue
+                    target = target.lstrip("/")
+                    if not target.startswith("word/"):
+                        target = "word/" + target
+                    self._rels[rel.get("Id") or ""] = target
+        return self._rels
+
+    # ---- styles
+
+    def _chain(self, sid: str | None, kind: str, depth: int = 0) -> dict:
+        """A style's own properties merged over its `basedOn` ancestors (cached)."""
+        cache = self._style_r if kind == "r" else self._style_p
+        if sid is None or depth > 64:  # Word itself stops far earlier; a longer chain is hostile
+            return {}
+        if sid in cache:
+            return cache[sid]
+        cache[sid] = {}  # guards against basedOn cycles
+        st = self._styles.get(sid)
+        if st is None:
+            return {}
+        base_id = st.find(f"{W_}basedOn")
+        base = self._chain(base_id.get(f"{W_}val") if base_id is not None else None, kind, depth + 1)
+        own = run_props(st) if kind == "r" else para_props(st)
+        own.pop("_revised", None)
+        if kind == "p":
+            # A paragraph style's numbering (w:numPr with numId 0 switches it off).
+            ppr = st.find(f"{W_}pPr")
+            np_ = ppr.find(f"{W_}numPr") if ppr is not None else None
+            if np_ is not None:
+                nid = np_.find(f"{W_}numId")
+                if nid is not None and nid.get(f"{W_}val") == "0":
+                    own["numbered"] = False
+        merged = _merge_rpr(base, own) if kind == "r" else _merge_ppr(base, own)
+        cache[sid] = merged
+        return merged
+
+    def style_name(self, sid: str | None) -> str | None:
+        st = self._styles.get(sid or "")
+        if st is None:
+            return sid
+        n = st.find(f"{W_}name")
+        return n.get(f"{W_}val") if n is not None else sid
+
+    def _pstyle(self, para: Paragraph) -> str | None:
+        sid = para.props.get("pStyle")
+        return sid if sid in self._styles else self.default_pstyle
+
+    def _tstyle(self, para: Paragraph) -> str | None:
+        if para.table is None:
+            return None
+        sid = para.props.get("tblStyle")
+        return sid if sid in self._styles else self.default_tstyle
+
+    # ---- runs
+
+    def run(self, para: Paragraph, run: Run) -> RunFormat:
+        cached = self._run_cache.get(id(run))
+        if cached is None:
+            # Most runs of a document repeat a few formattings: resolve each distinct one once.
+            key = (self._pstyle(para), self._tstyle(para), _signature(run.props))
+            cached = self._by_props.get(key)
+            if cached is None:
+                cached = self._by_props[key] = self._resolve_run(para, run)
+            self._run_cache[id(run)] = cached
+        return cached
+
+    def _resolve_run(self, para: Paragraph, run: Run) -> RunFormat:
+        pstyle, tstyle = self._pstyle(para), self._tstyle(para)
+        rstyle = run.props.get("rStyle")
+        if rstyle not in self._styles:
+            rstyle = self.default_rstyle
+        key = (pstyle, tstyle, rstyle)
+        combo = self._combo.get(key)
+        if combo is None:
+            t, p, c = self._chain(tstyle, "r"), self._chain(pstyle, "r"), self._chain(rstyle, "r")
+            plain = _merge_rpr(_merge_rpr(_merge_rpr(self.doc_r, t), p), c)
+            toggles = {}
+            for name in TOGGLES:
+                given = [on(x[name]) for x in (t, p, c) if name in x]
+                if given:
+                    v = False
+                    for g in given:
+                        v ^= g
+                    toggles[name] = v
+                else:
+                    toggles[name] = on(self.doc_r.get(name))
+            combo = (plain, toggles)
+            self._combo[key] = combo
+        plain, toggles = combo
+        direct = run.props
+        eff = _merge_rpr(plain, {k: v for k, v in direct.items() if k != "rStyle"})
+
+        def tog(name: str) -> bool:
+            return on(direct[name]) if name in direct else toggles[name]
+
+        fonts = eff.get("rFonts", {})
+        size = num(eff.get("sz"))
+        u = eff.get("u")
+        color = eff.get("color")
+        return RunFormat(
+            font_ascii=self._font(fonts, "ascii"),
+            font_hansi=self._font(fonts, "hAnsi"),
+            font_east=self._font(fonts, "eastAsia"),
+            size=size / 2 if size is not None else DEFAULT_SIZE,
+            bold=tog("b"), italic=tog("i"), caps=tog("caps"), small_caps=tog("smallCaps"),
+            hidden=tog("vanish"),
+            underline=u is True or (u is not None and str(u) not in ("none", "0", "false")),
+            color=(str(color).upper() if isinstance(color, str) else "AUTO"),
+        )
+
+    def _font(self, fonts: dict, slot: str) -> str:
+        theme = fonts.get(slot + "Theme")
+        if theme:
+            name = self.theme.get(theme)
+            if name:
+                return name
+        return fonts.get(slot) or (self._font(fonts, "ascii") if slot == "hAnsi" and fonts.get("ascii") else DEFAULT_FONT)
+
+    def runs(self, para: Paragraph, start: int = 0, end: int | None = None):
+        """(run, format, text) for the visible, non-blank runs overlapping [start, end)."""
+        if start <= 0 and (end is None or end >= len(para.text)):
+            whole = self._runs_cache.get(id(para))
+            if whole is None:
+                whole = self._runs_cache[id(para)] = list(self._runs(para, 0, len(para.text)))
+            return whole
+        return self._runs(para, start, len(para.text) if end is None else end)
+
+    def measurable(self, para: Paragraph) -> bool:
+        """Whether the paragraph has a visible run with a letter or digit (something a size or
+        font rule can judge)."""
+        known = self._measurable.get(id(para))
+        if known is None:
+            known = self._measurable[id(para)] = any(_ALNUM.search(text) for _r, _f, text in self.runs(para))
+        return known
+
+    def _runs(self, para: Paragraph, start: int, end: int):
+        for r in para.runs:
+            if r.end <= start or r.start >= end:
+                continue
+            text = para.text[max(r.start, start) : min(r.end, end)]
+            if not text.strip():
+                continue
+            f = self.run(para, r)
+            if f.hidden:
+                continue
+            yield r, f, text
+
+    # ---- paragraphs
+
+    def para(self, para: Paragraph) -> ParaFormat:
+        cached = self._para_cache.get(id(para))
+        if cached is None:
+            # Paragraphs repeat a few formattings too: each distinct one is resolved once.
+            key = (self._pstyle(para), self._tstyle(para), _signature(para.props))
+            cached = self._para_by_props.get(key)
+            if cached is None:
+                cached = self._para_by_props[key] = self._resolve_para(para)
+            self._para_cache[id(para)] = cached
+        return cached
+
+    def _resolve_para(self, para: Paragraph) -> ParaFormat:
+        pstyle, tstyle = self._pstyle(para), self._tstyle(para)
+        styled = self._pcombo.get((pstyle, tstyle))
+        if styled is None:
+            styled = _merge_ppr(_merge_ppr(self.doc_p, self._chain(tstyle, "p")), self._chain(pstyle, "p"))
+            self._pcombo[(pstyle, tstyle)] = styled
+        eff = _merge_ppr(styled, para.props)
+        sp = eff.get("spacing", {})
+        ind = eff.get("ind", {})
+        first = num(ind.get("firstLine"), 0.0) or 0.0
+        if "hanging" in ind:
+            first = -(num(ind.get("hanging"), 0.0) or 0.0)
+        chars = num(ind.get("firstLineChars"))
+        if chars is None and "hangingChars" in ind:
+            chars = -(num(ind.get("hangingChars"), 0.0) or 0.0)
+        jc = str(eff.get("jc") or "left")
+        jc = {"start": "left", "end": "right", "justify": "both"}.get(jc, jc)
+        before = 280.0 if on(sp.get("beforeAutospacing")) else num(sp.get("before"), 0.0)
+        after = 280.0 if on(sp.get("afterAutospacing")) else num(sp.get("after"), 0.0)
+        out = ParaFormat(
+            style=pstyle, jc=jc, first_line=first, left=num(ind.get("left", ind.get("start")), 0.0) or 0.0,
+            before=before or 0.0, after=after or 0.0,
+            line=num(sp.get("line")), line_rule=str(sp.get("lineRule") or "auto"),
+            contextual=on(eff.get("contextualSpacing")), numbered=bool(eff.get("numbered")),
+            first_line_chars=chars if chars else None,
+        )
+        return out
+
+    def dominant_size(self, para: Paragraph) -> float:
+        sizes: dict[float, int] = {}
+        for r, f, text in self.runs(para):
+            sizes[f.size] = sizes.get(f.size, 0) + len(text)
+        if not sizes:
+            return DEFAULT_SIZE
+        return max(sizes.items(), key=lambda kv: kv[1])[0]
+
+    def first_line_twips(self, para: Paragraph) -> float:
+        pf = self.para(para)
+        if pf.first_line_chars is not None:
+            return pf.first_line_chars / 100 * self.dominant_size(para) * 20
+        return pf.first_line
+
+    # ---- sections, headers and page numbers
+
+    def sections(self) -> list[dict]:
+        return self.doc.meta.get("sections") or []
+
+    def section_refs(self) -> list[dict]:
+        """Header/footer references of each section; a section that names no header (footer) of
+        a type inherits the previous section's, as Word does."""
+        out: list[dict] = []
+        prev: dict = {}
+        for s in self.sections():
+            refs = dict(prev)
+            refs.update(s["refs"])
+            out.append(refs)
+            prev = refs
+        return out
+
+    def page_fields(self, rid: str | None) -> list:
+        """The paragraphs (lxml elements) of a header/footer part that hold a PAGE field."""
+        if not rid:
+            return []
+        name = self.rels().get(rid)
+        root = self.part(name) if name else None
+        if root is None:
+            return []
+        out = []
+        for p in root.iter(f"{W_}p"):
+            instr = " ".join(
+                [e.get(f"{W_}instr") or "" for e in p.iter(f"{W_}fldSimple")]
+                + [e.text or "" for e in p.iter(f"{W_}instrText")]
+            )
+            if _PAGE_FIELD.search(instr):
+                out.append(p)
+        return out
+
+    def page_alignment(self, p_el, width: float | None = None) -> str | None:
+        """"center", "left", "right" for a header paragraph holding a PAGE field; None when the
+        position cannot be told (a text box, a frame, a table). `width` is the text width in
+        twips, to tell where a tab stop falls."""
+        anc = p_el.getparent()
+        while anc is not None:
+            if anc.tag in (f"{W_}txbxContent", f"{W_}tc"):
+                return None
+            anc = anc.getparent()
+        if p_el.find(f"{W_}pPr/{W_}framePr") is not None:
+            return None
+        ppr = para_props(p_el)
+        sid = ppr.get("pStyle") if ppr.get("pStyle") in self._styles else self.default_pstyle
+        eff = _merge_ppr(_merge_ppr(self.doc_p, self._chain(sid, "p")), ppr)
+        jc = str(eff.get("jc") or "left")
+        jc = {"start": "left", "end": "right", "both": "left", "distribute": "left"}.get(jc, jc)
+        if jc != "left":
+            return jc
+        # "<tab><tab>PAGE": the field sits at the tab stop the last tab reaches.
+        tabs = 0
+        for r in p_el.iter(f"{W_}r"):
+            if r.find(f"{W_}fldChar") is not None or r.find(f"{W_}instrText") is not None:
+                break
+            for c in r:
+                if c.tag == f"{W_}tab":
+                    tabs += 1
+                elif c.tag == f"{W_}t" and (c.text or "").strip():
+                    return jc  # text before the number: cannot tell
+        if p_el.find(f"{W_}fldSimple") is not None and tabs == 0:
+            return jc
+        if not tabs:
+            return jc
+        stops = self._tab_stops(p_el, sid)
+        if len(stops) < tabs:
+            return jc
+        pos, kind = stops[tabs - 1]
+        if kind == "center" and (width is None or abs(pos - width / 2) <= width * 0.15):
+            return "center"
+        return "right" if kind == "right" else jc
+
+    def _tab_stops(self, p_el, sid: str | None) -> list[tuple[float, str]]:
+        chain = []
+        seen = set()
+        while sid and sid not in seen:
+            seen.add(sid)
+            st = self._styles.get(sid)
+            if st is None:
+                break
+            chain.append(st.find(f"{W_}pPr"))
+            b = st.find(f"{W_}basedOn")
+            sid = b.get(f"{W_}val") if b is not None else None
+        stops: dict[float, str] = {}
+        for el in list(reversed(chain)) + [p_el.find(f"{W_}pPr")]:
+            tabs = el.find(f"{W_}tabs") if el is not None else None
+            if tabs is None:
+                continue
+            for tab in tabs.findall(f"{W_}tab"):
+                pos = num(tab.get(f"{W_}pos"))
+                if pos is None:
+                    continue
+                kind = tab.get(f"{W_}val") or "left"
+                if kind == "clear":
+                    stops.pop(pos, None)
+                else:
+                    stops[pos] = kind
+        return sorted(stops.items())
+
+    def page_count(self) -> tuple[int | None, str]:
+        """(pages, how known): Word's rendered page breaks, docProps/app.xml, or None."""
+        pages = [p.page for p in self.doc.paragraphs if p.page]
+        if pages and max(pages) > 1:
+            return max(pages), "rendered"
+        app = self.part("docProps/app.xml") if self.zf is not None and "docProps/app.xml" in self.zf.namelist() else None
+        if app is not None:
+            for el in app.iter():
+                if isinstance(el.tag, str) and el.tag.endswith("}Pages") and (el.text or "").strip().isdigit():
+                    n = int(el.text.strip())
+                    if n > 0:
+                        return n, "app.xml"
+        if pages:
+            return max(pages), "rendered"
+        return None, ""
+
+    def setting(self, name: str) -> Any:
+        root = self.part("word/settings.xml")
+        return None if root is None else child_val(root, name)
+
+
+_ALNUM = re.compile(r"\w")
+_PAGE_FIELD = re.compile(r"(?<![A-Z])PAGE(?![A-Z])")
+
+
+def of(doc: Document) -> Formatting:
+    """The document's resolver, built on first use and kept in `doc.meta`."""
+    f = doc.meta.get("_formatting")
+    if f is None:
+        f = Formatting(doc)
+        doc.meta["_formatting"] = f
+    return f
+
+
+def rendered(text: str, f: RunFormat) -> str:
+    """Text as displayed: `w:caps` and `w:smallCaps` show capitals."""
+    return text.upper() if (f.caps or f.small_caps) else text
+
+
+def is_black(color: str) -> bool:
+    if color in ("AUTO", "", "NONE"):
+        return True
+    if not re.fullmatch(r"[0-9A-F]{6}", color):
+        return True  # unknown notation: do not guess
+    return max(int(color[i : i + 2], 16) for i in (0, 2, 4)) <= 0x20
+
+
+__all__ = ["Formatting", "ParaFormat", "RunFormat", "W", "is_black", "mm", "num", "of", "on", "pt", "rendered"]

@@ -1,0 +1,101 @@
+"""The one place a .docx part's XML is parsed, safely; and the WordprocessingML names.
+
+Every part of a package goes through `parse_xml` (document, footnotes, styles, theme, headers): a
+DTD or entity declaration anywhere is refused (OOXML never has one), no entity is resolved,
+nothing is loaded from disk or network, a part with more than VBCHECK_MAX_XML_TAGS tags is
+refused before parsing, and libxml2 keeps its depth and amplification limits.
+"""
+
+from __future__ import annotations
+
+from ..core import limits
+from ..core.errors import InputError
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+W_ = "{%s}" % W
+MC_ = "{%s}" % MC
+
+# Tags compared in the walk, built once (an f-string in a comparison is rebuilt on every test).
+P, R, T, TBL, TR, TC = (W_ + n for n in ("p", "r", "t", "tbl", "tr", "tc"))
+PPR, RPR, TBLPR, SECTPR = (W_ + n for n in ("pPr", "rPr", "tblPr", "sectPr"))
+SDT, SDTCONTENT, DEL, TXBX = (W_ + n for n in ("sdt", "sdtContent", "del", "txbxContent"))
+TYPE, SYM_CHAR, ID, VAL = (W_ + n for n in ("type", "char", "id", "val"))
+ALT, CHOICE = MC_ + "AlternateContent", MC_ + "Choice"
+BODY_CONTAINERS = frozenset(W_ + n for n in ("sdt", "customXml", "ins", "moveTo"))
+# Children of a paragraph: removed text, inserted text, and wrappers whose runs are its text.
+P_DELETED = frozenset(W_ + n for n in ("del", "moveFrom"))
+P_INSERTED = frozenset(W_ + n for n in ("ins", "moveTo"))
+P_WRAPPERS = frozenset([*(W_ + n for n in ("hyperlink", "smartTag", "customXml", "fldSimple", "sdt", "sdtContent")),
+                         ALT, CHOICE])
+# Children of a run that are text, other than w:t.
+TABS = frozenset(W_ + n for n in ("tab", "ptab"))
+BREAKS = frozenset(W_ + n for n in ("br", "cr"))
+PAGE_BREAK = W_ + "lastRenderedPageBreak"
+HYPHEN = W_ + "noBreakHyphen"
+SYM = W_ + "sym"
+NOTE_REFS = frozenset(W_ + n for n in ("footnoteReference", "endnoteReference"))
+DRAWINGS = frozenset(W_ + n for n in ("drawing", "pict", "object"))
+# Children of a run other than w:t and w:rPr that _run_child reads; any other child is ignored.
+RUN_OTHER = frozenset([*TABS, *BREAKS, PAGE_BREAK, HYPHEN, SYM, *NOTE_REFS, ALT, *DRAWINGS])
+
+
+def _parser():
+    from lxml import etree
+
+    # No entity substitution, no DTD loading or validation, no network; huge_tree=False keeps
+    # libxml2's own limits (depth 256, 10 MB text nodes, entity amplification).
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+        huge_tree=False, remove_comments=True, remove_pis=True,
+    )
+
+
+# A DTD in any encoding a part may use (UTF-8, UTF-16 either way).
+_DTD_MARKS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY") for enc in ("ascii", "utf-16-le", "utf-16-be"))
+
+
+def declares_dtd(data: bytes) -> bool:
+    # Every mark holds the byte "!" in every encoding, and OOXML rarely has one: a single memchr
+    # settles nearly every part, the full search runs only where "!" occurs.
+    return b"!" in data and any(m in data for m in _DTD_MARKS)
+
+
+def refuse_dtd(part: str) -> InputError:
+    return InputError(f"tệp .docx chứa khai báo DTD/ENTITY trong {part} (bị từ chối vì lý do an toàn)",
+                      f".docx part {part} declares a DTD/ENTITY (refused for safety)")
+
+
+def parse_xml(data: bytes, part: str):
+    """Parse one package part safely and return its root element; the one XML parse site.
+
+    Every part of a .docx goes through here (document, footnotes, styles, theme, headers):
+    a DTD or entity declaration anywhere is refused (OOXML never has one), no entity is
+    resolved, nothing is loaded from disk or network, a part with more than
+    VBCHECK_MAX_XML_TAGS tags is refused before parsing, and libxml2 keeps its depth (256) and
+    amplification limits. Bad XML raises InputError with a one-line reason."""
+    from lxml import etree
+
+    if declares_dtd(data):
+        raise refuse_dtd(part)
+    max_tags = limits.get("VBCHECK_MAX_XML_TAGS")
+    tags = data.count(b"<") if len(data) > max_tags else 0  # fewer bytes than the limit: fewer tags
+    if tags > max_tags:
+        raise InputError(f"tệp .docx bị từ chối: {part} có quá nhiều thẻ XML ({tags} > {max_tags})",
+                         f".docx refused: {part} has too many XML tags ({tags} > {max_tags})")
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as e:
+        msg = " ".join(str(e.msg or e).split())[:200]
+        raise InputError(f"tệp .docx hỏng: {part} không phải XML hợp lệ ({msg})",
+                         f"corrupt .docx: {part} is not valid XML ({msg})") from None
+    except (etree.LxmlError, ValueError, MemoryError) as e:
+        msg = " ".join(str(e).split())[:200]
+        raise InputError(f"tệp .docx hỏng: không đọc được XML của {part} ({msg})",
+                         f"corrupt .docx: cannot parse {part} ({msg})") from None
+    if root is None:
+        raise InputError(f"tệp .docx hỏng: {part} rỗng", f"corrupt .docx: {part} is empty")
+    info = root.getroottree().docinfo
+    if info.internalDTD is not None or info.doctype or info.system_url:
+        raise refuse_dtd(part)
+    return root
