@@ -42,13 +42,16 @@ def corpus_files(kind: str) -> list[Path]:
     return sorted(p for p in (CORPUS / kind).iterdir() if p.is_file())
 
 
-def assert_snapshot(path: Path, got) -> None:
-    """Compare `got` with a reviewed JSON snapshot. VBCHECK_UPDATE_SNAPSHOTS=1 rewrites it (then
-    review the diff); a missing snapshot is a failure, never silently created."""
+def assert_snapshot(path: Path, rows: list[list]) -> None:
+    """Compare `rows` with a reviewed snapshot stored one row (one finding) per line, so that a
+    change shows as a one-line diff. VBCHECK_UPDATE_SNAPSHOTS=1 rewrites it (then review the
+    diff); a missing snapshot is a failure, never silently created."""
     import json
 
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     if os.environ.get("VBCHECK_UPDATE_SNAPSHOTS"):
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
     assert path.exists(), f"snapshot {path} missing: run with VBCHECK_UPDATE_SNAPSHOTS=1 and review it"
-    assert got == json.loads(path.read_text(encoding="utf-8"))
+    want = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert rows == want

@@ -525,5 +525,8 @@ def build(spec: Spec) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name, text in files.items():
-            z.writestr(name, text)
+            # A fixed date: the same spec gives the same bytes (the shipped example bases).
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, text)
     return buf.getvalue()

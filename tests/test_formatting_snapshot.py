@@ -17,23 +17,21 @@ import vbcheck
 
 from .conftest import assert_snapshot, corpus_files, need_shared
 
-SNAPSHOT = Path(__file__).parent / "snapshots" / "formatting" / "corpus.json"
+SNAPSHOT = Path(__file__).parent / "snapshots" / "formatting" / "corpus.jsonl"
 SELECT = ("VB003", "VB3")
 
 
-def current() -> dict[str, dict]:
-    out: dict[str, dict] = {}
+def current() -> list[list]:
+    """Per file one row [file, "profile", profile], one per reason a rule was not evaluated,
+    and one per finding: [file, code, severity, line, end_line, text, message]."""
+    out: list[list] = []
     for path in corpus_files("docx"):
         res = vbcheck.check(str(path), select=SELECT).files[0]
         assert res.error is None and not res.internal_errors, (path.name, res.error, res.internal_errors)
-        entry: dict = {"profile": res.profile}
-        skipped = sorted({n["reason"] for n in res.not_evaluated if n["code"].startswith("VB3")})
-        if skipped:
-            entry["not_evaluated"] = skipped
-        entry["findings"] = [
-            [v.code, v.severity, v.line, v.end_line, v.text[:60], v.message] for v in res.violations
-        ]
-        out[path.name] = entry
+        out.append([path.name, "profile", res.profile])
+        out += [[path.name, "not_evaluated", reason]
+                for reason in sorted({n["reason"] for n in res.not_evaluated if n["code"].startswith("VB3")})]
+        out += [[path.name, v.code, v.severity, v.line, v.end_line, v.text[:60], v.message] for v in res.violations]
     return out
 
 

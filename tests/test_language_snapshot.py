@@ -14,18 +14,18 @@ import vbcheck
 
 from .conftest import assert_snapshot, corpus_files, need_shared
 
-SNAPSHOT = Path(__file__).parent / "snapshots" / "language" / "corpus.json"
+SNAPSHOT = Path(__file__).parent / "snapshots" / "language" / "corpus.jsonl"
 
 
-def current() -> dict[str, list[list]]:
-    out: dict[str, list[list]] = {}
+def current() -> list[list]:
+    """One row per finding: [file, code, line, column, text]."""
+    out: list[list] = []
     for kind in ("text", "docx"):
         for path in corpus_files(kind):
             res = vbcheck.check(str(path), select=("VB0", "VB2")).files[0]
             assert not res.internal_errors, (path.name, res.internal_errors)
-            rows = [[v.code, v.line, v.column, v.text] for v in res.violations if v.code != "VB009"]
-            if rows:
-                out[f"{kind}/{path.name}"] = rows
+            out += [[f"{kind}/{path.name}", v.code, v.line, v.column, v.text]
+                    for v in res.violations if v.code != "VB009"]
     return out
 
 

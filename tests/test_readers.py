@@ -203,17 +203,6 @@ def test_clean_fast_path_equals_the_character_walk():
 # ---------------------------------------------------------------- fast paths keep the model
 
 
-def test_paragraph_fields_in_the_order_the_readers_build_them():
-    # Both readers build Paragraph by position (one per line or w:p: keywords cost twice as much).
-    import dataclasses
-
-    from vbcheck.core.model import Paragraph
-
-    assert [f.name for f in dataclasses.fields(Paragraph)] == [
-        "index", "text", "line", "cols", "page", "zone", "kind", "gap_before", "table", "footnote_refs",
-        "footnote_id", "runs", "props"]
-
-
 def test_text_footnote_reference_found_after_cleaning():
     # The reference pattern runs on the cleaned line: a zero-width space inside "[^1]" is dropped
     # first, and CR line ends give the same lines as LF.

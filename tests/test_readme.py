@@ -105,3 +105,16 @@ def check_output(title: str, d: Path, out: str) -> None:
         assert "<mark" in (d / "bao-cao.html").read_text(encoding="utf-8")
     elif title == "pre-commit":
         assert "VB107" in out and "Failed" in out
+
+
+def test_readme_rule_table_is_the_catalogue():
+    """The README's rule table is generated from rules/catalogue (scripts/readme_rules.py):
+    a rule added, renamed or re-described in the catalogue fails here until it is regenerated."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("readme_rules", ROOT / "scripts" / "readme_rules.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert mod.current(text) == mod.generated(), "run: python scripts/readme_rules.py"
+    assert "| VB308 | font-color |" in mod.current(text)

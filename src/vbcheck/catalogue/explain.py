@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..core.rule import Rule
+from typing import Iterable
+
+from ..core.rule import Example, Rule
 
 
 def explain(rule: Rule, lang: str = "vi") -> str:
@@ -23,8 +25,35 @@ def explain(rule: Rule, lang: str = "vi") -> str:
         lines.append("")
         lines.append("Ví dụ (sai → vi phạm; đúng → không vi phạm):" if vi else "Examples (bad → reported; good → not):")
         for ex in rule.examples:
-            good = ex.find.replace("\n", " ⏎ ").strip()
-            bad = ex.replace.replace("\n", " ⏎ ").strip() or ("(bỏ trống)" if vi else "(removed)")
-            lines.append(f"  {'Sai' if vi else 'Bad'}:  {bad}")
+            bad, good = describe(ex, lang)
+            if ex.reported:
+                lines.append(f"  {'Sai' if vi else 'Bad'}:  {bad}")
             lines.append(f"  {'Đúng' if vi else 'Good'}: {good}")
     return "\n".join(lines)
+
+
+def describe(example: Example, lang: str) -> tuple[str, str]:
+    """(bad, good) in words: the text before and after a text example's edit, or the words a
+    .docx example gives for the edited and the compliant formatting."""
+    if example.is_docx:
+        return (example.bad.get(lang) or example.bad.get("vi", ""),
+                example.good.get(lang) or example.good.get("vi", ""))
+    good = example.find.replace("\n", " ⏎ ").strip()
+    bad = example.replace.replace("\n", " ⏎ ").strip() or ("(bỏ trống)" if lang != "en" else "(removed)")
+    return bad, good
+
+
+def severity_text(rule: Rule) -> str:
+    """The default severity in words: "warning", or "info (draft) / error (final)"."""
+    if rule.severity == "stage":
+        return f"{rule.draft_severity} (draft) / {rule.final_severity} (final)"
+    return rule.severity
+
+
+def rules_table(rules: "Iterable[Rule]", lang: str = "en") -> str:
+    """A Markdown table of the rules: code, name, default severity, summary (the README's)."""
+    rows = ["| code | name | default | what |", "|---|---|---|---|"]
+    for r in rules:
+        summary = (r.summary_en if lang == "en" else r.summary_vi).replace("|", "\\|")
+        rows.append(f"| {r.code} | {r.name} | {severity_text(r)} | {summary} |")
+    return "\n".join(rows) + "\n"

@@ -26,6 +26,7 @@ from typing import Iterable
 from ..catalogue.loader import rule
 from ..core.model import Zone
 from ..core.rule import check
+from ..text.guards import guard
 from ..text.letters import fold
 from . import langscope as ls
 
@@ -40,6 +41,11 @@ _PAREN = re.compile(
 _PHRASE_IN_PARENS = re.compile(r"\s*\((?P<phrase>[^()]{3,90})\)")
 _LIST_DEF = re.compile(r"^\s*(?:[-–+•]\s*)?(?:riêng\s+)?(?P<phrase>[^:()]{3,60}?)\s*:\s*(?P<abbr>[\w&]+(?:[-–][\w&]+)*)\s*[.;,]?\s*$")
 _ENTRY_END = re.compile(r"[;\n]|$")
+# Speed: the cheap tests a paragraph must pass before each pattern is tried (text/guards.py).
+GLOSSARY_LABEL = guard("VB20x glossary label", _GLOSSARY_LABEL, lambda t: ":" in t and ("ắ" in t or "Ắ" in t))
+GLOSSARY_TITLE = guard("VB20x glossary title", _GLOSSARY_TITLE, lambda t: t[:1] in "bBdD")
+PAREN = guard("VB20x definition in parentheses", (_PAREN, _PHRASE_IN_PARENS), lambda t: "(" in t)
+LIST_DEF = guard("VB20x definition after a colon", _LIST_DEF, lambda t: ":" in t)
 _WRAPPED_CITATION = re.compile(r"\d\s*/\s*[\w-]*[-/]$")
 _TABLE_HEADING = re.compile(
     r"^\d+\.?$|^(?:STT|TT|Chữ viết tắt|Từ viết tắt|Viết tắt|Nội dung|Giải thích|Nghĩa)", re.I)
@@ -128,7 +134,7 @@ def build(doc, ctx) -> Model:
         found = list(ls.ABBR_TOKEN.finditer(text))
         toks = list(ls.abbreviation_tokens(p, matches=found)) if found else []
         # 1. Glossaries.
-        label = _GLOSSARY_LABEL.search(text) if _may_hold_label(text) else None
+        label = GLOSSARY_LABEL.search(text)
         if label or (p.kind == "footnote" and _looks_like_glossary(text)):
             glossary_paras.add(p.index)
             start = label.end() if label else 0
@@ -147,7 +153,7 @@ def build(doc, ctx) -> Model:
                     where=_where(p, lang)))
             prev_text = text
             continue
-        if text[:1] in "bBdD" and _GLOSSARY_TITLE.match(text):  # the first letters it can match
+        if GLOSSARY_TITLE.match(text):
             table_mode = 80
             glossary_paras.add(p.index)
             continue
@@ -158,8 +164,6 @@ def build(doc, ctx) -> Model:
                 pending_abbr = toks[0]  # a table cell holding the abbreviation alone
                 glossary_paras.add(p.index)
                 continue
-            if pending_abbr is not None and not toks[:1] == [] and False:
-                pass
             if pending_abbr is not None:
                 model.defs[pending_abbr.text].append(Definition(
                     pending_abbr.text, normal_phrase(text), pending_abbr, (-1, 0), "table",
@@ -178,7 +182,7 @@ def build(doc, ctx) -> Model:
             table_mode = 0
         # 2. Definitions in the running text.
         def_at: set[int] = set()
-        for m in _PAREN.finditer(text) if "(" in text else ():
+        for m in PAREN.finditer(text):
             a = m.group("abbr")
             if not ls.abbr_shape(a) or a in ls.units() or ls.ROMAN.fullmatch(a):
                 continue
@@ -192,13 +196,13 @@ def build(doc, ctx) -> Model:
             model.defs[a].append(Definition(a, phrase, tok, (p.index, s), "paren", foreign=phrase is None,
                                             where=_where(p, lang)))
             def_at.add(s)
-        for a, s, phrase in _reverse(text, found) if "(" in text else ():
+        for a, s, phrase in _reverse(text, found) if PAREN.may_match(text) else ():
             if ls.abbr_shape(a) and phrase_matches(phrase, a) and s not in def_at:
                 tok = ls.Tok(p, s, s + len(a), a)
                 model.defs[a].append(Definition(a, normal_phrase(phrase), tok, (p.index, s),
                                                 "reverse", where=_where(p, lang)))
                 def_at.add(s)
-        for s0, e0 in _split_entries(text, 0) if ":" in text else ():  # _LIST_DEF needs a ":"
+        for s0, e0 in _split_entries(text, 0) if LIST_DEF.may_match(text) else ():
             m = _LIST_DEF.match(text[s0:e0])
             if m and ls.abbr_shape(m.group("abbr")) and (s0 + m.start("abbr")) not in def_at:
                 phrase = phrase_before(m.group("phrase"), m.group("abbr"))
@@ -229,12 +233,6 @@ def _reverse(text: str, tokens: list[re.Match]) -> Iterable[tuple[str, int, str]
         if t.start() >= end and (m := _PHRASE_IN_PARENS.match(text, t.end())):
             end = m.end()
             yield t.group(), t.start(), m.group("phrase")
-
-
-def _may_hold_label(text: str) -> bool:
-    """False only when _GLOSSARY_LABEL cannot match: it needs a ":" and "tắt" (in either case).
-    Most paragraphs lack one, and the search itself tries every position."""
-    return ":" in text and ("ắ" in text or "Ắ" in text)
 
 
 def _continues(p, prev_text: str) -> bool:
@@ -405,6 +403,3 @@ def _compound_known(a: str, known: frozenset[str], defined: set[str]) -> bool:
     parts = [x for x in re.split(r"[-–&]", a) if x]
     abbr_parts = [x for x in parts if ls.abbr_shape(x)]
     return len(parts) > 1 and all(x in known or x in defined for x in abbr_parts)
-
-
-CHECKS = [abbreviations]

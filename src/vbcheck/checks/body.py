@@ -20,4 +20,3 @@ def ket_thuc(doc, ctx):
     if any(_END.search(p.text) for p in an.body[-3:]):
         return
     yield ctx.missing("VB116", last, after=True)
-CHECKS = [ket_thuc]

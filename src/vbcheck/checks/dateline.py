@@ -60,4 +60,3 @@ def _at_value(ctx, hit, word, raw, key, severity=None, **fmt):
         if m:
             return ctx.finding("VB111", para, m.start(1), m.end(1), key, severity=severity, **fmt)
     return ctx.at("VB111", hit, key, severity=severity, **fmt)
-CHECKS = [dia_danh_thoi_gian]

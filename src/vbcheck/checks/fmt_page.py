@@ -214,6 +214,3 @@ def page_number(doc, ctx):
             shown = True
     if shown:
         yield ctx.missing("VB307", first, "first_page")
-
-
-CHECKS = [tracked_changes, paper_size, margins, page_number]

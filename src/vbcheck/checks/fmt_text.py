@@ -163,25 +163,6 @@ def font_family(doc, ctx):
     yield from spans.findings()
 
 
-@check(rule("VB308"))
-def font_color(doc, ctx):
-    fm = ctx.formatting
-    spans = Spans(ctx, "VB308")
-    for p in doc.paragraphs:
-        if not fm.measurable(p):
-            continue
-        spans.checked(p)
-        hit = _offenders(fm, p, 0, len(p.text), lambda f: not styles.is_black(f.color))
-        if hit:
-            s, e, found = hit
-            color = Counter(f.color for f, _n in found).most_common(1)[0][0]
-            spans.add(p, s, e, group=color, color=color)
-    yield from spans.findings()
-
-
-# --------------------------------------------------------------------------- VB304
-
-
 def _label(key: str, lang: str) -> str:
     return word("parts", key, lang)
 
@@ -369,4 +350,20 @@ def body_paragraph(doc, ctx):
         yield from sp.findings()
 
 
-CHECKS = [font_family, font_size, font_style, body_paragraph, font_color]
+@check(rule("VB308"))
+def font_color(doc, ctx):
+    fm = ctx.formatting
+    spans = Spans(ctx, "VB308")
+    for p in doc.paragraphs:
+        if not fm.measurable(p):
+            continue
+        spans.checked(p)
+        hit = _offenders(fm, p, 0, len(p.text), lambda f: not styles.is_black(f.color))
+        if hit:
+            s, e, found = hit
+            color = Counter(f.color for f, _n in found).most_common(1)[0][0]
+            spans.add(p, s, e, group=color, color=color)
+    yield from spans.findings()
+
+
+# --------------------------------------------------------------------------- VB304

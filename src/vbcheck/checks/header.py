@@ -42,4 +42,3 @@ def tieu_ngu(doc, ctx):
 def co_quan(doc, ctx):
     if not ctx.anatomy.issuer:
         yield ctx.missing("VB105", first_paragraph(doc))
-CHECKS = [quoc_hieu, tieu_ngu, co_quan]

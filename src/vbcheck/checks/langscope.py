@@ -18,6 +18,7 @@ from typing import Any, Iterable
 
 from ..catalogue import loader as packs
 from ..core.model import Document, Paragraph, Zone
+from ..text.guards import guard
 from ..text.letters import (
     _UPPER_SET,
     LETTER,
@@ -54,7 +55,7 @@ _BLANK_SLASH = re.compile(r"/(?<![^\W_]/)")  # a "/" after no letter or digit
 # labels 63, 10 labels) so that a long run without a match costs linear, not quadratic, time.
 URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,10}"
                  r"|\b[\w-]{1,63}(?:\.[\w-]{1,63}){0,10}\.(?:gov|com|org|net|edu)(?:\.vn)?\b\S*", re.I)
-# What a citation or a URL needs (`_may_hold_citation`, `_may_hold_url` look for it first).
+# What a citation or a URL needs (the guards CITATION and URL_GUARD look for it first).
 _NUMBER_DASH = re.compile(r"\d[a-zđ]?\s*-")
 _URL_DOT = re.compile(r"(?i)\.(?:(?<=www\.)|gov|com|org|net|edu)")
 ROMAN = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
@@ -150,18 +151,6 @@ def use_paragraphs(doc: Document, anatomy) -> list[Paragraph]:
     return out
 
 
-def _may_hold_citation(text: str) -> bool:
-    """False only when no citation can match: a blank number holds a "/", a number is followed
-    (after an optional letter and spaces) by "/" or "-"."""
-    return "/" in text or ("-" in text and _NUMBER_DASH.search(text) is not None)
-
-
-def _may_hold_url(text: str) -> bool:
-    """False only when URL cannot match: every match holds "@", "://", "www." or a top-level
-    domain after a dot (the last two in any case)."""
-    return "@" in text or "://" in text or _URL_DOT.search(text) is not None
-
-
 def _citations(text: str) -> list[tuple[int, int]]:
     """Spans of citations: the matches of the regex "NUMBER|BLANK", found as that regex's finditer
     would find them (the leftmost match; at one position NUMBER first; then after its end)."""
@@ -185,11 +174,20 @@ def _search_blank(text: str, pos: int) -> re.Match | None:
     return _CITATION_BLANK.search(text, max(pos, slash.start() - 120)) if slash else None
 
 
+# Speed: the regexes try a match at nearly every position; text that cannot match is skipped
+# (text/guards.py). A citation needs a "/" (a blank number holds one) or a number followed
+# (after an optional letter and spaces) by "-"; a URL needs "@", "://", "www." or a top-level
+# domain after a dot (the last two in any case).
+CITATION = guard("citation of a document number", (_CITATION_NUMBER, _CITATION_BLANK),
+                 lambda t: "/" in t or ("-" in t and _NUMBER_DASH.search(t) is not None))
+URL_GUARD = guard("URL or e-mail address", URL,
+                  lambda t: "@" in t or "://" in t or _URL_DOT.search(t) is not None)
+CITATION_TAIL = guard("end of a broken citation", _CITATION_TAIL, lambda t: "/" in t)
+
+
 def excluded_spans(text: str) -> list[tuple[int, int]]:
-    # The regexes try a match at nearly every position: skip them on text that cannot match.
-    spans = _citations(text) if _may_hold_citation(text) else []
-    if _may_hold_url(text):
-        spans += [m.span() for m in URL.finditer(text)]
+    spans = _citations(text) if CITATION.may_match(text) else []
+    spans += [m.span() for m in URL_GUARD.finditer(text)]
     return sorted(spans)
 
 
@@ -256,7 +254,7 @@ def abbreviation_tokens(p: Paragraph, spans: list[tuple[int, int]] | None = None
     """Abbreviation-shaped tokens of a paragraph outside citations and URLs (`matches`: those of
     ABBR_TOKEN in its text, when the caller has them)."""
     text = p.text
-    slash = "/" in text  # _CITATION_TAIL needs one
+    slash = CITATION_TAIL.may_match(text)
     for m in ABBR_TOKEN.finditer(text) if matches is None else matches:
         tok = m.group(0)
         kind = _token_kind(tok)

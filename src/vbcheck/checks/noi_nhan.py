@@ -107,4 +107,3 @@ def _luu(ctx, it: Item, party: bool):
     elif re.match(r"^VT\s*;", rest) or (rest and not rest.startswith("VT")):
         s = base + m.start("rest")
         yield ctx.finding("VB122", h.para, s, s + len(rest), "luu-vt", text=rest)
-CHECKS = [noi_nhan]

@@ -132,4 +132,3 @@ def _on_code(ctx, an, code, key, **fmt):
         return ctx.at("VB109", an.so, key, **fmt)
     s = an.so.start + i
     return ctx.finding("VB109", an.so.para, s, s + len(code), key, **fmt)
-CHECKS = [so_ky_hieu]

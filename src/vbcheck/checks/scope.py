@@ -14,4 +14,3 @@ def out_of_scope(doc, ctx):
         yield ctx.at("VB009", an.so, an.out_of_scope_key, text=an.out_of_scope)
     else:
         yield ctx.finding("VB009", where, 0, 0, an.out_of_scope_key, text=an.out_of_scope)
-CHECKS = [out_of_scope]

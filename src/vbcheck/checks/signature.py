@@ -115,4 +115,3 @@ def _issued_by_head(an):
     if an.authority is not None:
         return not fold_same_length(an.authority.text).startswith(("uy ban", "hoi dong"))
     return False
-CHECKS = [signature]

@@ -15,6 +15,7 @@ from ..anatomy import View
 from ..catalogue.loader import rule
 from ..core.model import SourceKind, Zone
 from ..core.rule import check
+from ..text.guards import guard
 from . import langscope as ls
 
 _ZONES = {Zone.TITLE, Zone.KINH_GUI, Zone.BODY, Zone.APPENDIX}
@@ -31,6 +32,10 @@ DOUBLE = re.compile(r"  (?<=[^\s/]  )(?=[^\s/])")  # exactly two: three or more 
 _MARK_NEEDS = [re.compile(r",(?:(?<= ,)|(?=[^\W\d_]))"), re.compile(r";(?:(?<= ;)|(?=[^\W\d_]))"),
                re.compile(r":(?<= :)"), re.compile(r"\.(?<= \.)")]
 _TWO_SPACES = re.compile("  ")  # what DOUBLE needs
+# Speed (text/guards.py): what each pattern needs, looked for first.
+SPACE_MARK = guard("VB207 space before a mark", BEFORE, lambda t: _SPACE_MARK.search(t) is not None)
+MARKS = guard("VB207 marks", (BEFORE, AFTER), lambda t: any(p.search(t) for p in _MARK_NEEDS))
+DOUBLES = guard("VB207 double spaces", DOUBLE, lambda t: _TWO_SPACES.search(t) is not None)
 
 
 def _laid_out(doc) -> bool:
@@ -41,7 +46,7 @@ def _laid_out(doc) -> bool:
     for p in doc.paragraphs:
         lines.setdefault(p.line, 0)
         lines[p.line] += 1
-    split = sum(1 for n in lines.values() if n > 1 and True)
+    split = sum(1 for n in lines.values() if n > 1)
     padded = sum(1 for p in doc.paragraphs if "  " in p.text)
     return split >= 3 or padded >= max(5, len(doc.paragraphs) // 10)
 
@@ -63,7 +68,7 @@ def spacing(doc, ctx):
              and not (p.table is not None and p.kind == "cell")]  # cells are laid out by hand
     for p in _may_report(paras, laid_out):
         text = p.text
-        before = list(BEFORE.finditer(text)) if _SPACE_MARK.search(text) else []
+        before = list(SPACE_MARK.finditer(text))
         after = list(AFTER.finditer(text))
         spans = ls.excluded_spans(text) if before or after else []
         for m in before:
@@ -85,6 +90,3 @@ def spacing(doc, ctx):
         if not laid_out:
             for m in DOUBLE.finditer(text):
                 yield ctx.finding("VB207", p, m.start(), m.end(), "double")
-
-
-CHECKS = [spacing]

@@ -54,4 +54,3 @@ def kinh_gui(doc, ctx):
     elif an.doc_type in ("TTr", "BC") and an.doc_type_source == "title":
         name = packs.doc_types()[an.doc_type]["name"]
         yield ctx.missing("VB115", where, "upward", severity="info", after=after, name=name)
-CHECKS = [ten_loai_trich_yeu, kinh_gui]

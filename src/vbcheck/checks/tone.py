@@ -110,6 +110,3 @@ def _word(text: str, m: re.Match) -> str:
     while s > 0 and text[s - 1].isalnum():
         s -= 1
     return text[s : m.end()]
-
-
-CHECKS = [tone_marks]

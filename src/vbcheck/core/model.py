@@ -51,10 +51,6 @@ class Paragraph:
 
     For text input a paragraph is one source line, or one segment of a line when the line holds
     two layout columns (pdftotext -layout) or Markdown table cells. For .docx it is a `w:p`.
-
-    The readers build paragraphs with positional arguments (one per line or w:p, where keywords
-    cost twice as much): a new field goes last, or the readers change with it (a test checks the
-    order).
     """
 
     index: int  # position in Document.paragraphs (0-based)

@@ -9,7 +9,7 @@ rule metadata lives as data in `rules/catalogue/*.toml`; a plugin may build `Rul
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 from .finding import Finding
 from .vocabulary import PROFILES
@@ -19,15 +19,38 @@ ALL_PROFILES = frozenset(PROFILES)
 
 @dataclass(frozen=True)
 class Example:
-    """An edit of a compliant base document that must trigger the rule (bad) — the base itself
-    must not. `find` is replaced by `replace` in `rules/examples/<base>.txt`."""
+    """An edit of a compliant base document in `rules/examples/`: the base must not trigger the
+    rule; the edited base must (or, with `reported=False`, must still not), at the edited place.
+
+    A text example (`base` without suffix: `<base>.txt`) replaces `find` by `replace`. A .docx
+    example (`base` ending in ".docx") sets formatting: `changes` on the paragraph holding the text
+    `at` (run keys size, bold, italic, underline, caps, font, color; paragraph keys jc, first_line,
+    before, after, line, line_rule; `tracked = "ins"` makes its runs a tracked insertion), or on the
+    section when `at` is empty (page, orient, margins, no_page_numbers, comments). `bad` and `good`
+    say in words, {"vi": …, "en": …}, what the edit and the base show (`vbcheck rule` prints them)."""
 
     base: str
-    find: str
-    replace: str
+    find: str = ""
+    replace: str = ""
     profile: str = "auto"
     stage: str = "draft"
     note: str = ""
+    at: str = ""
+    changes: Mapping[str, Any] = field(default_factory=dict)
+    reported: bool = True
+    bad: Mapping[str, str] = field(default_factory=dict)
+    good: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def is_docx(self) -> bool:
+        return self.base.endswith(".docx")
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Example":
+        d = dict(d)
+        if "set" in d:  # `set` in TOML reads better; it is a builtin's name in Python
+            d["changes"] = d.pop("set")
+        return cls(**d)
 
 
 @dataclass(frozen=True)
@@ -83,7 +106,7 @@ class Rule:
             draft_severity=d.get("draft_severity", "info"),
             final_severity=d.get("final_severity", "error"),
             messages=d.get("messages", {}),
-            examples=tuple(Example(**e) for e in d.get("examples", ())),
+            examples=tuple(Example.from_dict(e) for e in d.get("examples", ())),
         )
 
 

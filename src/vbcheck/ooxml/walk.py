@@ -203,16 +203,16 @@ class ParagraphWalker:
         sect = None
         if text:
             # Columns of a .docx paragraph are offsets in its own (stripped, NFC) text: a range,
-            # not a list of as many ints as characters. Fields by position, in Paragraph's order
-            # (keywords cost twice as much at one paragraph per w:p).
+            # not a list of as many ints as characters.
             i = len(self.paragraphs)
             if ppr is None:
                 props = {}
             else:
                 props, sect = para_props_scan(ppr)
-            para = Paragraph(i, text, i + 1, range(len(text) + 1), self.para_page,
-                             Zone.FOOTNOTE if kind == "footnote" else Zone.UNKNOWN, kind, self.prev_empty,
-                             None, refs, footnote_id, runs, props)
+            para = Paragraph(index=i, text=text, line=i + 1, cols=range(len(text) + 1), page=self.para_page,
+                             zone=Zone.FOOTNOTE if kind == "footnote" else Zone.UNKNOWN, kind=kind,
+                             gap_before=self.prev_empty, footnote_refs=refs, footnote_id=footnote_id,
+                             runs=runs, props=props)
             if revisions["ins"] + revisions["del"] > rev_before:
                 props["revised"] = True
             if not_nfc_cols is not None:  # offsets (= columns) of characters that were not NFC (VB002)

@@ -20,6 +20,7 @@ from ..core import limits
 from ..core.errors import InputError
 from ..core.markers import hookimpl
 from ..core.model import Document, Paragraph, SourceKind, Zone
+from ..text.guards import guard
 from ..text.legacy import decode_tcvn3, decode_vni
 from ..text.letters import is_vietnamese_syllable
 from ..text.normalize import clean
@@ -37,6 +38,10 @@ _MD_HINT = re.compile(r"\*\*\S|^\s{0,3}#{1,6} \S|^\s*\|.*\|\s*$", re.MULTILINE)
 # A footnote reference needs a superscript digit or "[": lines without either skip _FOOTNOTE_REF
 # (one character class, which the regex engine scans for quickly).
 _FOOTNOTE_REF_HINT = re.compile(f"[{_SUPERSCRIPT}[]")
+# Speed (text/guards.py): the literals each pattern needs, looked for before it runs.
+FOOTNOTE_REF = guard("footnote reference", _FOOTNOTE_REF, lambda t: _FOOTNOTE_REF_HINT.search(t) is not None)
+TABLE_LINE = guard("Markdown table row or rule", (_TABLE_ROW, _TABLE_RULE), lambda t: "|" in t)
+MD_HINT = guard("Markdown marks", _MD_HINT, lambda t: "**" in t or "#" in t or "|" in t)
 
 
 def decode(data: bytes) -> str:
@@ -210,9 +215,7 @@ def read_text(data: bytes, path: str) -> Document:
     src, encoding = decode_text(data)
     if len(src) > max_chars:
         raise _too_much_text(max_chars)
-    # _MD_HINT needs "**", "#" or "|": text without any of them is not searched.
-    markdown = path.lower().endswith((".md", ".markdown")) or (
-        ("**" in src or "#" in src or "|" in src) and bool(_MD_HINT.search(src)))
+    markdown = path.lower().endswith((".md", ".markdown")) or bool(MD_HINT.search(src))
     paragraphs: list[Paragraph] = []
     has_pages = "\f" in src
     page = 1
@@ -225,7 +228,7 @@ def read_text(data: bytes, path: str) -> Document:
         if "\f" in raw:
             page += raw.count("\f")
             raw = raw.replace("\f", " ")
-        bar = "|" in raw  # both table patterns need one
+        bar = TABLE_LINE.may_match(raw)
         if not raw.strip() or (bar and _TABLE_RULE.match(raw)):
             gap = True
             continue
@@ -248,9 +251,8 @@ def read_text(data: bytes, path: str) -> Document:
             if len(text2) != len(text):  # else cols (a new list from clean) is already aligned
                 lead = len(text) - len(text.lstrip())
                 cols = cols[lead : lead + len(text2) + 1]
-            # Fields by position, in Paragraph's order (keywords cost twice as much per line).
-            para = Paragraph(len(paragraphs), text2, lineno, cols, page if has_pages else None,
-                             Zone.UNKNOWN, "p", gap, None, [], None, [], {})
+            para = Paragraph(index=len(paragraphs), text=text2, line=lineno, cols=cols,
+                             page=page if has_pages else None, gap_before=gap)
             gap = False
             if not_nfc_cols:
                 para.props["not_nfc_cols"] = not_nfc_cols
@@ -260,7 +262,7 @@ def read_text(data: bytes, path: str) -> Document:
                 para.kind = "footnote"
                 para.zone = Zone.FOOTNOTE
                 para.footnote_id = (fn.group(1) or "").translate(_SUP_TO_DIGIT) or fn.group(2)
-            for m in _FOOTNOTE_REF.finditer(text2) if _FOOTNOTE_REF_HINT.search(text2) else ():
+            for m in FOOTNOTE_REF.finditer(text2):
                 if para.kind == "footnote" and m.start() == 0:
                     continue
                 ident = (m.group(1) or "").translate(_SUP_TO_DIGIT) or m.group(2)
