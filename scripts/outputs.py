@@ -70,8 +70,8 @@ def run_all(work: Path) -> dict[str, str]:
     for name, args in RUNS.items():
         proc = subprocess.run([sys.executable, "-m", "vbcheck", *args, "--isolated", "-j", "1", *files],
                               cwd=work, env=env, capture_output=True, text=True, encoding="utf-8")
-        if proc.returncode not in (0, 1):
-            raise SystemExit(f"{name}: exit {proc.returncode}: {proc.stderr[-2000:]}")
+        if proc.returncode not in (0, 1) or not proc.stdout:
+            raise SystemExit(f"{name}: exit {proc.returncode}, {len(proc.stdout)} characters: {proc.stderr[-2000:]}")
         out[name] = proc.stdout
     return out
 

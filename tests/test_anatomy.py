@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 import vbcheck
-from vbcheck.catalogue import loader as packs
 from vbcheck.anatomy import analyse
-from vbcheck.engine import read
+from vbcheck.catalogue import loader as packs
 from vbcheck.core.model import Zone
+from vbcheck.engine import read
 
 from .conftest import SEEDS, check_text, need_shared
 

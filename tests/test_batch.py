@@ -49,8 +49,8 @@ def test_dask_library_bag():
     distributed = pytest.importorskip("distributed", reason="vbcheck[dask] not installed")
     import dask.bag as db
 
-    from vbcheck.runs.distributed import check_bag, check_paths
     from vbcheck.engine import Options
+    from vbcheck.runs.distributed import check_bag, check_paths
 
     paths = [str(p) for p in sorted((CORPUS / "text").glob("*.txt"))[:6]]
     with distributed.Client(processes=False, dashboard_address=None) as client:

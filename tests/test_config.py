@@ -5,6 +5,7 @@ the language keys the language rules read, data packs, and `vbcheck config --sho
 from __future__ import annotations
 
 import json
+
 import pytest
 from click.testing import CliRunner
 

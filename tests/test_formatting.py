@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 import vbcheck
-from vbcheck.ooxml import styles as formatting
 from vbcheck.engine import Options, check_document, read
+from vbcheck.ooxml import styles as formatting
 
 from . import docx_factory as F
 

@@ -24,11 +24,10 @@ import pytest
 from click.testing import CliRunner
 
 import vbcheck
-from vbcheck import engine
 from vbcheck.catalogue import loader as packs
+from vbcheck.cli import main
 from vbcheck.core import limits
 from vbcheck.engine import files as engine_files
-from vbcheck.cli import main
 from vbcheck.ooxml import xml as docx_reader
 from vbcheck.readers import plaintext as _plaintext  # noqa: F401 (vbcheck.readers.plaintext below)
 
@@ -679,10 +678,10 @@ def test_library_str_inputs_never_raise(tmp_path):
 def test_a_reader_bug_fails_one_file_in_every_many_file_runner(tmp_path, monkeypatch):
     """runs.many.run (the library's many-file entry) and the Dask path contain a vbcheck bug to
     the file it happened on, as the CLI's local runs do."""
-    from vbcheck.runs import many
-    from vbcheck.runs.distributed import check_bag
     from vbcheck.engine import Options
     from vbcheck.readers import plaintext as text_reader
+    from vbcheck.runs import many
+    from vbcheck.runs.distributed import check_bag
 
     real = text_reader.read_text
 

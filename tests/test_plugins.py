@@ -90,9 +90,8 @@ def test_register_a_plugin_in_process():
     import types
 
     import vbcheck as vb
-    from vbcheck.hookspecs import hookimpl
     from vbcheck.engine.plugins import manager
-    from vbcheck.hookspecs import Rule, check
+    from vbcheck.hookspecs import Rule, check, hookimpl
 
     rule = Rule(code="ZZ001", name="no-lorem", severity="info", summary_vi="lorem", summary_en="lorem")
 

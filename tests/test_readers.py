@@ -6,9 +6,9 @@ import unicodedata
 
 import pytest
 
-from vbcheck.engine import read
-from vbcheck.core.errors import InputError
 from vbcheck.anatomy.layout import split_columns
+from vbcheck.core.errors import InputError
+from vbcheck.engine import read
 
 from . import docx_build as B
 

@@ -73,7 +73,8 @@ def _chunk(bounds: tuple[int, int]) -> dict:
         data, name = gen.mutated(_CORPUS, seed)
         _record(stats, gen.run_one(data, name), f"m{seed}", data, name)
     if n_hyp:
-        from hypothesis import HealthCheck, Phase, given, seed as hseed, settings
+        from hypothesis import HealthCheck, Phase, given, settings
+        from hypothesis import seed as hseed
 
         k = [0]
 

@@ -24,6 +24,7 @@ from ..core.finding import Finding
 from ..core.markers import hookimpl
 from ..core.model import Document, Paragraph, SourceKind
 from ..core.rule import check
+from ..core.selectors import matches
 
 _DIRECTIVE = re.compile(
     r"<!--\s*vbcheck-(?P<kind>disable-next-line|disable-line|disable|enable)\b(?P<codes>.*?)-->")
@@ -108,11 +109,6 @@ def _cover(directives: list[Directive], lines: list[int]) -> None:
                     break
 
 
-def _matches(selector: str, f: Finding) -> bool:
-    s = selector.strip()
-    return s.upper() == "ALL" or f.code.startswith(s.upper()) or f.name == s.lower()
-
-
 def apply(directives: list[Directive], findings: list[Finding], ctx, runnable: set[str]) -> list[Finding]:
     """Drop suppressed findings; add VB008 for suppressions that suppressed nothing."""
     if not directives:
@@ -127,7 +123,7 @@ def apply(directives: list[Directive], findings: list[Finding], ctx, runnable: s
                 d.used.add("*")
                 hit = True
             for c in d.codes:
-                if _matches(c, f):
+                if matches(c, f):
                     d.used.add(c)
                     hit = True
         if not hit:

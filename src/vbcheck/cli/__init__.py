@@ -12,6 +12,7 @@ import sys
 import click
 
 from .._version import __version__
+from ..core.vocabulary import FAIL_ON, LANGS, PROFILE_CHOICES, STAGES
 
 SUFFIXES = (".docx", ".txt", ".md")
 _SUBCOMMANDS = ("rules", "rule", "annotate", "config", "plugins")
@@ -89,15 +90,15 @@ class _Main(click.Command):
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
               help="Use this configuration file instead of searching for vbcheck.toml/pyproject.toml.")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
-@click.option("--profile", type=click.Choice(["auto", "nd30", "dang", "congdoan"]), default=None,
+@click.option("--profile", type=click.Choice(PROFILE_CHOICES), default=None,
               help="Rule profile: nd30 (state), dang (Party), congdoan (trade union) [default: auto].")
-@click.option("--stage", type=click.Choice(["draft", "final"]), default=None,
+@click.option("--stage", type=click.Choice(STAGES), default=None,
               help="draft allows a blank number and day; final requires them [default: draft].")
 @click.option("--select", multiple=True, help="Only these rules (codes, code prefixes or names; comma list).")
 @click.option("--ignore", multiple=True, help="Skip these rules (codes, code prefixes or names).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
               help="Exit 1 when a finding at or above this level is reported [default: error].")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Language of messages [default: vi].")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of messages [default: vi].")
 @click.option("--show-not-evaluated", is_flag=True, help="List rules that could not be judged.")
 @click.option("-j", "--jobs", default="auto", show_default=True, metavar="N|auto",
               help="Worker processes for many files (auto: all cores when there are more files than cores; 1 under pre-commit).")
@@ -125,8 +126,8 @@ def main(ctx, paths, fmt, outputs, config_file, isolated, profile, stage, select
         raise click.UsageError("cần ít nhất một PATH / at least one PATH is required")
     from .. import config as cfg
     from ..core.errors import ConfigError
+    from ..core.selectors import split_selectors
     from ..engine import all_rules
-    from ..engine.selection import split_selectors
     from ..reporters import parse_output, render
     from ..runs.many import run as run_many
 
@@ -224,7 +225,7 @@ class _progress:
 
 
 def _validate_selectors(selectors, rules) -> None:
-    from ..engine.selection import unknown_selector
+    from ..core.selectors import unknown_selector
 
     bad = unknown_selector(selectors, rules)
     if bad is not None:

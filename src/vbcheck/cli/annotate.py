@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 
+from ..core.selectors import split_selectors as _codes
+from ..core.vocabulary import LANGS, PROFILE_CHOICES, STAGES
 from ..engine import Options
-from ..engine.selection import split_selectors as _codes
 from ..writers.annotate import AnnotateError, annotate
 
 
@@ -18,11 +19,11 @@ def main(args: list[str], lang: str = "vi") -> None:
     @click.argument("path", type=click.Path())
     @click.option("-o", "--output", type=click.Path(), help="Output file (default: NAME.vbcheck.docx beside the input).")
     @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
-    @click.option("--profile", type=click.Choice(["auto", "nd30", "dang", "congdoan"]), default="auto", show_default=True)
-    @click.option("--stage", type=click.Choice(["draft", "final"]), default="draft", show_default=True)
+    @click.option("--profile", type=click.Choice(PROFILE_CHOICES), default="auto", show_default=True)
+    @click.option("--stage", type=click.Choice(STAGES), default="draft", show_default=True)
     @click.option("--select", multiple=True, help="Only these rules (codes, prefixes or names; comma list).")
     @click.option("--ignore", multiple=True, help="Skip these rules.")
-    @click.option("--lang", "lang_", type=click.Choice(["vi", "en"]), default=lang, show_default=True)
+    @click.option("--lang", "lang_", type=click.Choice(LANGS), default=lang, show_default=True)
     def cmd(path, output, force, profile, stage, select, ignore, lang_):
         """Ghi một bản sao .docx có ghi chú (comment) Word tại từng lỗi — write a copy of a .docx
         with one Word comment per finding. The input file is never changed."""

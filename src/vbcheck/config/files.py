@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from ..core.errors import ConfigError
+from ..core.selectors import unknown_selector
 from ..core.vocabulary import FAIL_ON, LANGS, PROFILE_CHOICES, STAGES
 from .globs import glob_match
 
@@ -184,12 +185,9 @@ def validate_selectors(selectors: Iterable[str], where: str = "--select/--ignore
     """Every selector (code, code prefix, name or ALL) must match at least one rule."""
     from ..engine import all_rules
 
-    rules = all_rules()
-    for s in selectors:
-        if s.upper() == "ALL":
-            continue
-        if not any(code.startswith(s.upper()) or r.name == s.lower() for code, r in rules.items()):
-            raise ConfigError(f"{where}: không có quy tắc nào khớp '{s}' / no rule matches '{s}'")
+    bad = unknown_selector(selectors, all_rules())
+    if bad is not None:
+        raise ConfigError(f"{where}: không có quy tắc nào khớp '{bad}' / no rule matches '{bad}'")
 
 
 def _language(value: Any, where: str) -> dict[str, Any]:

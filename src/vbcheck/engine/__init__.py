@@ -2,7 +2,7 @@
 
 - `run`: `read` (a file's bytes into a Document through the reader plugins), `check_document`,
   `check_path`, `all_rules`, `all_checks`;
-- `selection`: `--select`/`--ignore` matching;
+- selectors (`--select`/`--ignore` matching) live in `vbcheck.core.selectors`;
 - `options`, `results`: what a run is asked (`Options`) and what it returns (`FileResult`,
   `Report`);
 - `files`: reading a file's bytes safely (`read_file`);

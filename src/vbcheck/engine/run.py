@@ -17,10 +17,10 @@ from ..core.errors import InputError
 from ..core.finding import Finding
 from ..core.model import Document, SourceKind
 from ..core.rule import Rule
+from ..core.selectors import selected
 from .files import read_file, too_large
 from .options import Options
 from .results import FileResult
-from .selection import selected
 
 
 def all_checks() -> list:

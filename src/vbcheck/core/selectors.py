@@ -1,14 +1,22 @@
-"""Which rules a run checks: `--select`/`--ignore` selectors, written once for the command line,
-the configuration and the engine.
+"""Selectors: which rules a run checks (`--select`/`--ignore`, configuration) and which findings a
+suppression comment names. Written once for the command line, the configuration, the engine and
+suppressions.
 
 A selector is a rule code (`VB107`), a code prefix (`VB1`), a rule name (`noi-nhan-format`) or
 `ALL`; options may hold comma lists (`--select VB1,VB2`)."""
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Protocol
 
-from ..core.rule import Rule
+from .rule import Rule
+
+
+class Named(Protocol):
+    """A rule or a finding: what a selector is matched against."""
+
+    code: str
+    name: str
 
 
 def split_selectors(values: Iterable[str]) -> tuple[str, ...]:
@@ -16,8 +24,8 @@ def split_selectors(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(c.strip() for v in values for c in v.split(",") if c.strip())
 
 
-def matches(selector: str, rule: Rule) -> bool:
-    """Whether one selector names the rule."""
+def matches(selector: str, rule: Named) -> bool:
+    """Whether one selector names the rule (or the finding's rule)."""
     sel = selector.strip()
     up = sel.upper()
     return bool(sel) and (up == "ALL" or rule.code.startswith(up) or rule.name == sel.lower())
