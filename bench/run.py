@@ -1,25 +1,32 @@
-"""vbcheck benchmark: the XML-parse floor, python-docx, and vbcheck, per document size.
+"""vbcheck benchmark: a full check against the honest floor, as paired ratios.
 
-    python bench/run.py [--corpus ../shared/corpus] [--repeat 5] [--quick]
+    python bench/run.py [--corpus ../shared/corpus] [--rounds 9] [--quick]
 
-Builds a benchmark set in bench/out/ (never in the corpus): the corpus .docx files as they are,
-plus generated documents of 2, 20, 200 and 500 pages made from real corpus text (header table,
-body paragraphs, closing table, as a clerk's draft would have). For each it reports medians of:
-- floor: open the zip and parse word/document.xml once with lxml (the physical minimum);
-- python-docx: `docx.Document(path)`;
-- vbcheck: the full check (read, anatomy, every rule) through the library;
-and the ratio of vbcheck to the floor ("+text": the floor plus pulling each paragraph's text out
-with lxml, the least any text rule needs; "read": vbcheck's reader alone), where the time of one
-full check goes on the 200-page document, with the cost of one pass of one pattern for scale.
-Only vbcheck's built-in rules run (VBCHECK_LOAD_PLUGINS=""). Then cold start of
-`vbcheck --version` and of a one-file run, and the throughput of a batch run over the corpus with
--j 1 and -j N, and of a re-run over unchanged files with --cache.
+Documents: the corpus .docx files as they are, and generated drafts of 2 to 1,000 pages made from
+real corpus sentences on the package of a compliant model (styles, settings, header with the page
+number: the parts a real draft has). Built in bench/out/, never in the corpus.
+
+Measured in rounds. In each round every document is timed back to back in a rotating order:
+- xml floor: open the zip and parse word/document.xml once with lxml;
+- parts floor: open the zip, parse every part a full check reads once (document, styles,
+  numbering, settings, theme, headers, footers, footnotes, comments, relationships) and pull each
+  paragraph's text out with lxml in C: what any checker that reads all it must cannot go below;
+- read: vbcheck's reader alone; full: the whole check (read, anatomy, every built-in rule);
+- python-docx: `docx.Document(path)`, for comparison.
+Each round gives ratios (full / parts floor, full / xml floor); the report gives the median of the
+per-round ratios, which a busy machine moves far less than medians of separately timed loops.
+Then: where the time of one check goes; time against size (the slope of log time on log pages,
+20 to 1,000 pages: 1.0 is linear); peak memory of a full check of 500 pages against a process that
+only parses its parts; cold starts as paired ratios to a bare `python -c pass` (bytecode cached)
+with the heaviest imports from `-X importtime`; a batch over the corpus with -j 1 and -j N and a
+re-run with --cache. Only vbcheck's built-in rules run (VBCHECK_LOAD_PLUGINS="").
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import math
 import os
 import statistics
 import subprocess
@@ -32,8 +39,13 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out"
 PARAS_PER_PAGE = 9  # ~ justified 14 pt paragraphs of ~60 words on an A4 page
+MODEL = ROOT / "rules" / "examples" / "ke-hoach.docx"  # the package around a generated body
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+# --------------------------------------------------------------------------- documents
 
 
 def _esc(s: str) -> str:
@@ -61,6 +73,8 @@ def body_texts(corpus: Path) -> list[str]:
 
 
 def make_docx(pages: int, texts: list[str]) -> bytes:
+    """A kế hoạch of `pages` pages: header table, title, body, closing table, in the package of
+    the compliant model (its styles, settings, header parts and relationships)."""
     header = (
         "<w:tbl>"
         + "<w:tr>" + _cell(_p("ỦY BAN NHÂN DÂN", size=26, jc="center"), _p("TỈNH LÂM ĐỒNG", True, 26, "center"),
@@ -79,53 +93,48 @@ def make_docx(pages: int, texts: list[str]) -> bytes:
         + _cell(_p("TM. ỦY BAN NHÂN DÂN", True, 28, "center"), _p("CHỦ TỊCH", True, 28, "center"), _p("Nguyễn Văn An", True, 28, "center"))
         + "</w:tr></w:tbl>"
     )
-    sect = '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="851" w:bottom="1134" w:left="1701"/></w:sectPr>'
-    doc = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}"><w:body>{header}{title}{body}{closing}{sect}</w:body></w:document>'
+    sect = ('<w:sectPr><w:headerReference w:type="default" r:id="rIdPg1"/><w:headerReference w:type="first" r:id="rIdPg2"/>'
+            '<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="851" w:bottom="1134" w:left="1701"/>'
+            "<w:titlePg/></w:sectPr>")
+    doc = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}" xmlns:r="{R}">'
+           f"<w:body>{header}{title}{body}{closing}{sect}</w:body></w:document>")
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
-        z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
-        z.writestr("word/document.xml", doc)
+    with zipfile.ZipFile(MODEL) as model, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in model.infolist():
+            z.writestr(info.filename, doc if info.filename == "word/document.xml" else model.read(info))
     return buf.getvalue()
 
 
-def median_time(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+# --------------------------------------------------------------------------- what is timed
 
 
-def floor(path: Path) -> None:
+def xml_floor(path: Path) -> None:
     from lxml import etree
 
     with zipfile.ZipFile(path) as z:
         etree.fromstring(z.read("word/document.xml"))
 
 
-def text_floor(path: Path) -> None:
-    """The floor plus the least any text rule needs: each paragraph's text, pulled out by lxml in
-    C (`itertext`), with no model, no positions, no formatting and no rule."""
+def _read_parts(name: str) -> bool:
+    """The parts a full check reads: every WordprocessingML part, the theme, the relationships."""
+    return name.startswith("word/") and name.endswith((".xml", ".rels"))
+
+
+def parts_floor(path: Path) -> None:
     from lxml import etree
 
     w = "{%s}" % W
     with zipfile.ZipFile(path) as z:
-        root = etree.fromstring(z.read("word/document.xml"))
-    [("".join(p.itertext(w + "t"))) for p in root.iter(w + "p")]
+        roots = {n: etree.fromstring(z.read(n)) for n in z.namelist() if _read_parts(n)}
+    for name in ("word/document.xml", "word/footnotes.xml"):
+        if name in roots:
+            [("".join(p.itertext(w + "t"))) for p in roots[name].iter(w + "p")]
 
 
 def vbcheck_read(path: Path) -> None:
-    from vbcheck import engine
+    from vbcheck.engine import read
 
-    engine.read(str(path), path.read_bytes())
-
-
-def python_docx(path: Path) -> None:
-    import docx
-
-    docx.Document(str(path))
+    read(str(path), path.read_bytes())
 
 
 def vbcheck_full(path: Path) -> None:
@@ -135,28 +144,109 @@ def vbcheck_full(path: Path) -> None:
     assert r.files[0].error is None, r.files[0].error
 
 
-def breakdown(path: Path, repeat: int) -> None:
+def python_docx(path: Path) -> None:
+    import docx
+
+    docx.Document(str(path))
+
+
+def _timed(fn, path: Path) -> float:
+    t = time.perf_counter()
+    fn(path)
+    return time.perf_counter() - t
+
+
+def rounds(docs: list[tuple[str, Path]], n: int, variants: dict) -> dict[str, dict[str, list[float]]]:
+    """Seconds per document and variant, `n` rounds; in each round the documents come in a
+    rotated order and each document's variants run back to back, also rotated."""
+    times: dict[str, dict[str, list[float]]] = {label: {v: [] for v in variants} for label, _ in docs}
+    names = list(variants)
+    for r in range(n):
+        order = docs[r % len(docs):] + docs[: r % len(docs)]
+        for label, path in order:
+            k = r % len(names)
+            for v in names[k:] + names[:k]:
+                times[label][v].append(_timed(variants[v], path))
+    return times
+
+
+def ratio(times: dict[str, list[float]], num: str, den: str) -> float:
+    """Median over rounds of the per-round ratio num/den."""
+    return statistics.median(a / b for a, b in zip(times[num], times[den]))
+
+
+def ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000
+
+
+# --------------------------------------------------------------------------- reports
+
+
+def per_document(docs: list[tuple[str, Path]], n: int, have_docx: bool) -> None:
+    variants = {"xml": xml_floor, "parts": parts_floor, "read": vbcheck_read, "full": vbcheck_full}
+    if have_docx:
+        variants["python-docx"] = python_docx
+    times = rounds(docs, n, variants)
+    print(f"{'document':<42} {'KB':>5} {'xml ms':>7} {'parts ms':>8} {'read ms':>8} {'full ms':>8}"
+          f" {'py-docx':>8} {'full/parts':>10} {'full/xml':>9}")
+    corpus = []
+    for label, path in docs:
+        t = times[label]
+        fp, fx = ratio(t, "full", "parts"), ratio(t, "full", "xml")
+        if label.startswith("corpus"):
+            corpus.append((fp, fx))
+        pd = f"{ms(t['python-docx']):>8.1f}" if have_docx else f"{'-':>8}"
+        print(f"{label:<42} {path.stat().st_size // 1024:>5} {ms(t['xml']):>7.1f} {ms(t['parts']):>8.1f}"
+              f" {ms(t['read']):>8.1f} {ms(t['full']):>8.1f} {pd} {fp:>10.2f} {fx:>9.2f}")
+    if corpus:
+        print(f"{'corpus .docx median of ratios':<42} {'':>5} {'':>7} {'':>8} {'':>8} {'':>8} {'':>8}"
+              f" {statistics.median(c[0] for c in corpus):>10.2f} {statistics.median(c[1] for c in corpus):>9.2f}"
+              f"  (range {min(c[0] for c in corpus):.2f}–{max(c[0] for c in corpus):.2f} × parts)")
+
+
+def slope(texts: list[str], n: int) -> None:
+    """Time against size: least-squares slope of log(full check) on log(pages)."""
+    sizes = [20, 50, 100, 200, 500, 1000]
+    docs = []
+    for pages in sizes:
+        p = OUT / f"generated-{pages}p.docx"
+        if not p.exists():
+            p.write_bytes(make_docx(pages, texts))
+        docs.append((f"{pages}", p))
+    times = rounds(docs, max(3, n // 3), {"full": vbcheck_full})
+    xs = [math.log(s) for s in sizes]
+    ys = [math.log(statistics.median(times[str(s)]["full"])) for s in sizes]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    b = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    per_page = statistics.median(times["1000"]["full"]) / 1000 * 1000
+    print(f"time against size, 20 to 1,000 pages: slope {b:.3f} (1.0 = linear); {per_page:.2f} ms per page at 1,000 pages")
+
+
+def breakdown(path: Path, n: int) -> None:
     """Where the time of one full check goes: the reader, the anatomy and each check (medians;
-    checks under 1 ms are summed as "other checks")."""
-    from vbcheck import engine
+    checks under 1 ms are summed as "other checks"), in units of the parts floor."""
     from vbcheck.anatomy import analyse
+    from vbcheck.checks.context import Context
+    from vbcheck.engine import Options, all_checks, all_rules, read
 
     data = path.read_bytes()
-    opts = engine.Options()
+    opts = Options()
     parts: dict[str, list[float]] = {}
 
     def add(name: str, seconds: float) -> None:
         parts.setdefault(name, []).append(seconds * 1000)
 
-    for _ in range(repeat):
+    floor_ms = []
+    for _ in range(n):
+        floor_ms.append(_timed(parts_floor, path) * 1000)
         t = time.perf_counter()
-        doc = engine.read(str(path), data)
+        doc = read(str(path), data)
         add("reader", time.perf_counter() - t)
         t = time.perf_counter()
         anatomy = analyse(doc, opts.profile, str(path))
         add("anatomy", time.perf_counter() - t)
-        ctx = engine.Context(doc, anatomy, opts, engine.all_rules())
-        for chk in engine.all_checks():
+        ctx = Context(doc, anatomy, all_rules(), stage=opts.stage, lang=opts.lang, config=opts.config)
+        for chk in all_checks():
             t = time.perf_counter()
             list(chk(doc, ctx) or ())
             add(f"check {chk.__module__.rsplit('.', 1)[-1]}.{chk.__name__}", time.perf_counter() - t)
@@ -165,100 +255,139 @@ def breakdown(path: Path, repeat: int) -> None:
     rows = sorted(((k, v) for k, v in med.items() if not (k.startswith("check") and v < 1.0)), key=lambda kv: -kv[1])
     if other:
         rows.append(("other checks", other))
-    f = median_time(lambda: floor(path), repeat) * 1000
-    print(f"where the time goes on {path.name} (floor {f:.1f} ms):")
+    f = statistics.median(floor_ms)
+    print(f"where the time goes on {path.name} (parts floor {f:.1f} ms):")
     for k, v in rows:
-        print(f"  {k:<40} {v:>8.1f} ms {v / f:>7.2f} × floor")
-    # For scale: what one pass of one simple compiled pattern over the same text costs in
-    # Python's `re`, words collected in C (every text rule makes at least one such pass).
-    import re
-
-    text = "\n".join(p.text for p in doc.paragraphs)
-    word = re.compile(r"[^\W\d_]+")
-    one = median_time(lambda: word.findall(text), repeat) * 1000
-    print(f"  for scale: one `re` pass over its {len(text):,} characters {one:>8.1f} ms {one / f:>7.2f} × floor")
+        print(f"  {k:<40} {v:>8.1f} ms {v / f:>7.2f} × parts floor")
 
 
-def command_time(cmd: list[str], repeat: int) -> float:
-    """Median wall time of a fresh process, with Python's bytecode cached as after `pip install`
-    (some machines set PYTHONDONTWRITEBYTECODE, which would time compiling every module)."""
+def memory(texts: list[str]) -> None:
+    """Peak resident memory of a full check of 500 pages against a process that parses its parts."""
+    p = OUT / "generated-500p.docx"
+    if not p.exists():
+        p.write_bytes(make_docx(500, texts))
+    code = ("import resource, sys, runpy; sys.argv=['bench']; sys.path.insert(0, {here!r});"
+            "import run; run.{fn}(__import__('pathlib').Path({path!r}));"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = {}
+    for fn in ("parts_floor", "vbcheck_full"):
+        proc = subprocess.run([sys.executable, "-c", code.format(here=str(HERE), fn=fn, path=str(p))],
+                              capture_output=True, text=True)
+        out[fn] = int(proc.stdout.split()[-1]) / 1024 if proc.returncode == 0 else float("nan")
+    print(f"peak memory, 500 pages: full check {out['vbcheck_full']:.0f} MB, parsing its parts {out['parts_floor']:.0f} MB"
+          f" ({out['vbcheck_full'] / out['parts_floor']:.2f} ×)")
+
+
+def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPYCACHEPREFIX"] = str(OUT / "pycache")  # kept out of the source tree
+    env["PYTHONPYCACHEPREFIX"] = str(OUT / "pycache")  # bytecode cached, as after `pip install`
+    return env
 
-    def run() -> None:
+
+def cold_start(one: Path, n: int) -> None:
+    """Paired ratios of fresh processes to a bare `python -c pass`, bytecode cached."""
+    env = _env()
+    cmds = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "vbcheck --version": [sys.executable, "-m", "vbcheck", "--version"],
+        f"one-file run ({one.name[:30]})": [sys.executable, "-m", "vbcheck", "--fail-on", "never", str(one)],
+    }
+    for cmd in cmds.values():  # write the bytecode cache
         subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    times: dict[str, list[float]] = {k: [] for k in cmds}
+    for _ in range(n):
+        for k, cmd in cmds.items():
+            t = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+            times[k].append(time.perf_counter() - t)
+    base = times["python -c pass"]
+    for k, t in times.items():
+        r = statistics.median(a / b for a, b in zip(t, base))
+        print(f"cold start {k:<45} {ms(t):>7.0f} ms {r:>6.2f} × python -c pass")
+    for label, cmd in list(cmds.items())[1:]:
+        proc = subprocess.run([cmd[0], "-X", "importtime", *cmd[1:]], capture_output=True, text=True, env=env)
+        rows = []
+        for line in proc.stderr.splitlines():
+            parts = line.split("|")
+            if len(parts) == 3 and parts[1].strip().isdigit():
+                rows.append((int(parts[1]), parts[2].strip()))
+        top = sorted(rows, reverse=True)[:5]
+        print(f"  -X importtime, {label}: " + ", ".join(f"{name} {us / 1000:.0f} ms" for us, name in top))
 
-    run()  # writes the bytecode cache
-    return median_time(run, repeat)
+
+def batch(corpus: Path, n: int) -> None:
+    import shutil
+
+    env = _env()
+    exe = [sys.executable, "-m", "vbcheck", "--fail-on", "never"]
+    targets = [str(corpus / "docx"), str(corpus / "text")]
+    count = len(list((corpus / "docx").glob("*.docx"))) + len(list((corpus / "text").glob("*.txt")))
+
+    def timed(cmd: list[str]) -> float:
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        out = []
+        for _ in range(n):
+            t = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+            out.append(time.perf_counter() - t)
+        return statistics.median(out)
+
+    for jobs in ("1", str(os.cpu_count() or 2)):
+        t = timed(exe + ["-j", jobs] + targets)
+        print(f"batch of {count} files with -j {jobs}: {t:.2f} s ({count / t:.0f} files/s)")
+    cache = OUT / "cache"
+    shutil.rmtree(cache, ignore_errors=True)  # the first, untimed run fills it
+    t = timed(exe + ["-j", "1", "--cache-dir", str(cache)] + targets)
+    print(f"batch of {count} unchanged files re-run with --cache: {t:.2f} s ({count / t:.0f} files/s)")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
-    ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--quick", action="store_true", help="fewer sizes and repeats (smoke run)")
+    ap.add_argument("--rounds", type=int, default=9)
+    ap.add_argument("--quick", action="store_true", help="fewer sizes and rounds (smoke run)")
     args = ap.parse_args()
-    # vbcheck's own rules only: a third-party plugin installed beside it (the test suite installs
-    # an example one) is not vbcheck's cost. Child processes inherit this.
+    # vbcheck's own rules only: a third-party plugin installed beside it is not vbcheck's cost.
     os.environ.setdefault("VBCHECK_LOAD_PLUGINS", "")
     OUT.mkdir(exist_ok=True)
     texts = body_texts(args.corpus) if args.corpus.is_dir() else body_texts(ROOT)
-    sizes = [2, 20] if args.quick else [2, 20, 200, 500]
-    repeat = 2 if args.quick else args.repeat
-    files: list[tuple[str, Path]] = []
-    for pages in sizes:
+    n = 3 if args.quick else args.rounds
+    docs: list[tuple[str, Path]] = []
+    for pages in ([2, 20] if args.quick else [2, 20, 200, 500]):
         p = OUT / f"generated-{pages}p.docx"
         p.write_bytes(make_docx(pages, texts))
-        files.append((f"{pages} pages", p))
+        docs.append((f"{pages} pages", p))
     corpus_docx = sorted((args.corpus / "docx").glob("*.docx")) if args.corpus.is_dir() else []
+    for p in corpus_docx:  # labels unique: two files may share their first characters
+        label = f"corpus: {p.stem[:34]}"
+        while any(label == d[0] for d in docs):
+            label += "'"
+        docs.append((label, p))
 
-    import vbcheck  # warm imports so that per-document figures exclude start-up
+    import vbcheck  # warm imports: per-document figures exclude start-up
 
-    vbcheck.check(files[0][1])
+    vbcheck.check(docs[0][1])
     try:
-        python_docx(files[0][1])
+        python_docx(docs[0][1])
         have_docx = True
     except ImportError:
         have_docx = False
-
-    print(f"vbcheck {vbcheck.__version__} benchmark — medians of {repeat} runs, Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    print(f"vbcheck {vbcheck.__version__} benchmark — {n} rounds, medians of per-round ratios, "
+          f"Python {sys.version.split()[0]}, {os.cpu_count()} cores")
     print()
-    print(f"{'document':<42} {'KB':>6} {'floor ms':>9} {'+text ms':>9} {'python-docx':>12} {'read ms':>8}"
-          f" {'vbcheck ms':>11} {'× floor':>8}")
-    rows = []
-    for label, path in files + [(f"corpus: {p.name[:34]}", p) for p in corpus_docx]:
-        f = median_time(lambda: floor(path), repeat) * 1000
-        t = median_time(lambda: text_floor(path), repeat) * 1000
-        d = median_time(lambda: python_docx(path), repeat) * 1000 if have_docx else float("nan")
-        r = median_time(lambda: vbcheck_read(path), repeat) * 1000
-        v = median_time(lambda: vbcheck_full(path), repeat) * 1000
-        rows.append((label, v / f))
-        print(f"{label:<42} {path.stat().st_size // 1024:>6} {f:>9.1f} {t:>9.1f} {d:>12.1f} {r:>8.1f} {v:>11.1f} {v / f:>8.2f}")
-    corpus_ratios = [r for label, r in rows if label.startswith("corpus")]
-    if corpus_ratios:
-        print(f"{'corpus .docx median ratio':<42} {'':>6} {'':>9} {'':>9} {'':>12} {'':>8} {'':>11}"
-              f" {statistics.median(corpus_ratios):>8.2f}")
+    per_document(docs, n, have_docx)
     print()
-    big = next((p for label, p in files if label == "200 pages"), files[-1][1])
-    breakdown(big, repeat)
+    big = next((p for label, p in docs if label == "200 pages"), docs[-1][1])
+    breakdown(big, n)
     print()
-    exe = [sys.executable, "-m", "vbcheck"]
-    print(f"cold start `vbcheck --version`: {command_time(exe + ['--version'], repeat) * 1000:.0f} ms")
-    one = corpus_docx[0] if corpus_docx else files[0][1]
-    print(f"cold one-file run ({one.name}): {command_time(exe + ['--fail-on', 'never', str(one)], repeat) * 1000:.0f} ms")
+    if not args.quick:
+        slope(texts, n)
+        memory(texts)
+        print()
+    cold_start(corpus_docx[0] if corpus_docx else docs[0][1], n)
     if args.corpus.is_dir():
-        targets = [str(args.corpus / "docx"), str(args.corpus / "text")]
-        n = len(corpus_docx) + len(list((args.corpus / "text").glob("*.txt")))
-        for jobs in ("1", str(os.cpu_count() or 2)):
-            t = command_time(exe + ["--fail-on", "never", "-j", jobs] + targets, 1 if args.quick else 3)
-            print(f"batch of {n} files with -j {jobs}: {t:.2f} s ({n / t:.0f} files/s)")
-        import shutil
-
-        cache = OUT / "cache"
-        shutil.rmtree(cache, ignore_errors=True)  # command_time's first run fills it
-        t = command_time(exe + ["--fail-on", "never", "-j", "1", "--cache-dir", str(cache)] + targets,
-                         1 if args.quick else 3)
-        print(f"batch of {n} unchanged files re-run with --cache: {t:.2f} s ({n / t:.0f} files/s)")
+        print()
+        batch(args.corpus, 1 if args.quick else 3)
 
 
 if __name__ == "__main__":
