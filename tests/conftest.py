@@ -29,7 +29,7 @@ def shared():
 
 def check_text(text: str, name: str = "doc.txt", **kw):
     """Check a text document given as a string; return its FileResult."""
-    return vbcheck.check(text, name=name, **kw).files[0]
+    return vbcheck.check_text(text, name=name, **kw).files[0]
 
 
 def codes(result) -> list[str]:

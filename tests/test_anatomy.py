@@ -113,6 +113,6 @@ def test_library_accepts_path_bytes_and_text(tmp_path):
     f.write_text(text, encoding="utf-8")
     a = vbcheck.check(f).files[0]
     b = vbcheck.check(text.encode("utf-8"), name="kh.txt").files[0]
-    c = vbcheck.check(text).files[0]
+    c = vbcheck.check_text(text).files[0]
     assert [v.as_dict() for v in a.violations] == [v.as_dict() for v in b.violations] == [v.as_dict() for v in c.violations]
     assert vbcheck.check(b"not a docx", name="x.docx").files[0].error

@@ -28,7 +28,9 @@ def run(*args):
 
 
 def codes(path_or_text, **kw):
-    return [v.code for v in vbcheck.check(path_or_text, **kw).files[0].violations]
+    """Codes for a path (given as str(path)) or the text of a document (containing a line break)."""
+    fn = vbcheck.check_text if "\n" in path_or_text else vbcheck.check
+    return [v.code for v in fn(path_or_text, **kw).files[0].violations]
 
 
 @pytest.fixture
@@ -121,7 +123,7 @@ def test_language_keys_reach_the_language_rules():
     assert codes(LANG) == ["VB201", "VB206"]
     assert codes(LANG, config={"language": {"known_abbreviations": ["MTTQ"]}}) == ["VB206"]
     # House style "second" (hoá): the two "hóa" are the ones reported.
-    res = vbcheck.check(LANG, config={"language": {"tone_style": "second"}}).files[0]
+    res = vbcheck.check_text(LANG, config={"language": {"tone_style": "second"}}).files[0]
     assert {"Hóa", "hóa"} <= {v.text for v in res.violations if v.code == "VB206"}
     # kebab-case keys are accepted too
     assert codes(LANG, config={"language": {"known-abbreviations": ["MTTQ"]}}) == ["VB206"]
@@ -161,11 +163,15 @@ def test_config_show(project):
 def test_library_config_argument_and_explicit_arguments_win():
     assert codes(BAD_LUU, config={"ignore": ["VB122"]}) == []
     assert codes(BAD_LUU, config={"ignore": ["VB122"]}, ignore=["VB1"]) == []
-    assert codes(BAD_LUU, config={"ignore": ["VB122"]}, ignore=["VB2"]) == ["VB122"]
+    # ruff's resolution: an `ignore` argument adds to the configuration's, a `select` argument
+    # starts afresh (the configuration's ignore no longer applies).
+    assert codes(BAD_LUU, config={"ignore": ["VB122"]}, ignore=["VB2"]) == []
+    assert codes(BAD_LUU, config={"ignore": ["VB122"]}, select=["VB122"]) == ["VB122"]
+    assert codes(BAD_LUU, config={"select": ["VB2"]}, extend_select=["VB122"]) == ["VB122"]
     with pytest.raises(ConfigError, match="wrong-key"):
-        vbcheck.check(BAD_LUU, config={"wrong-key": 1})
-    rep = vbcheck.check(BAD_LUU, config={"fail-on": "warning"})
-    assert rep.exit_code() == 1 and vbcheck.check(BAD_LUU).exit_code() == 0
+        vbcheck.check_text(BAD_LUU, config={"wrong-key": 1})
+    rep = vbcheck.check_text(BAD_LUU, config={"fail-on": "warning"})
+    assert rep.exit_code() == 1 and vbcheck.check_text(BAD_LUU).exit_code() == 0
 
 
 def test_glob_match():

@@ -238,7 +238,7 @@ def test_severities_and_stage():
 
 
 def test_text_input_lists_formatting_rules_as_not_evaluated():
-    res = vbcheck.check("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n").files[0]
+    res = vbcheck.check_text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n").files[0]
     codes = {n["code"] for n in res.not_evaluated}
     assert {"VB003", "VB301", "VB302", "VB303", "VB304", "VB305", "VB306", "VB307", "VB308"} <= codes
 

@@ -667,8 +667,12 @@ def test_every_limit_is_stated_in_the_readme_with_its_default():
 
 
 def test_library_str_inputs_never_raise(tmp_path):
-    # A str with lone surrogates is not text: refused, not a UnicodeEncodeError.
-    assert "not UTF-8" in one_error("Số: 12/KH\ud800\n", lang="en")
+    # Text with lone surrogates is not text: refused, not a UnicodeEncodeError.
+    res = vbcheck.check_text("Số: 12/KH\ud800\n", lang="en").files[0]
+    assert "not UTF-8" in res.error and res.violations == []
+    # A str is a path, whatever it holds: one that no file system can hold is that file's error.
+    assert one_error("Số: 12/KH\ud800\n", lang="en").startswith("invalid file name")
+    assert one_error("a\0b.txt", lang="en").startswith("invalid file name")
     # A broken symbolic link given as a str is a path, not the text of a document.
     link = tmp_path / "gone.txt"
     link.symlink_to(tmp_path / "nowhere.txt")

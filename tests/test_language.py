@@ -94,7 +94,7 @@ def test_vb201_not_for_known_citations_units_roman_noi_nhan():
 
 def test_vb201_configured_known():
     text = edit("2. Phối hợp với MTTQ tỉnh.")
-    r = vbcheck.check(text, select=["VB201"])
+    r = vbcheck.check_text(text, select=["VB201"])
     assert r.files[0].violations
     from vbcheck.engine import Options, check_path
 

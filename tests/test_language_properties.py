@@ -44,7 +44,7 @@ def body(idx: list[int]) -> list[str]:
 
 
 def findings(text: str, name: str = "doc.txt"):
-    res = vbcheck.check(text, name=name, select=SELECT).files[0]
+    res = vbcheck.check_text(text, name=name, select=SELECT).files[0]
     assert not res.internal_errors, res.internal_errors
     return res.violations
 

@@ -78,7 +78,7 @@ def test_sarif_info_is_note_and_unreadable_is_a_notification(tmp_path):
 
 
 def _fingerprints(text):
-    rep = vbcheck.check(text, name="kh.txt")
+    rep = vbcheck.check_text(text, name="kh.txt")
     return {(v.code, v.text): v.fingerprint for v in rep.files[0].violations}, rep
 
 
@@ -88,7 +88,7 @@ def test_fingerprints_survive_a_shift_of_lines():
     assert before and before == after
     assert [v.line for v in rep1.files[0].violations] != [v.line for v in rep2.files[0].violations]
     # The same defect twice: two fingerprints.
-    rep = vbcheck.check(BAD.replace("1. Nâng cao", "Phối hợp với MTTQ.\n\n1. Nâng cao"), name="kh.txt")
+    rep = vbcheck.check_text(BAD.replace("1. Nâng cao", "Phối hợp với MTTQ.\n\n1. Nâng cao"), name="kh.txt")
     fps = [v.fingerprint for v in rep.files[0].violations]
     assert len(fps) == len(set(fps))
 

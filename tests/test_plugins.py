@@ -106,7 +106,7 @@ def test_register_a_plugin_in_process():
     pm = manager()
     pm.register(mod, name="zz")
     try:
-        res = vb.check(DOC.replace("2. PKHXY", "2. lorem"), select=["ZZ001"]).files[0]
+        res = vb.check_text(DOC.replace("2. PKHXY", "2. lorem"), select=["ZZ001"]).files[0]
         assert [(v.code, v.line, v.column) for v in res.violations] == [("ZZ001", 18, 4)]
     finally:
         pm.unregister(mod)

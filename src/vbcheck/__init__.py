@@ -1,93 +1,154 @@
 """vbcheck: a linter for Vietnamese official documents (NĐ 30/2020/NĐ-CP and profiles).
 
     >>> import vbcheck
-    >>> report = vbcheck.check("draft.docx")            # a path, bytes, or the text itself
+    >>> report = vbcheck.check("draft.docx")             # a path (str or PathLike) or bytes
+    >>> report = vbcheck.check_text(text, name="kh.md")   # the text of a document
     >>> for f in report.files[0].violations:
     ...     print(f.line, f.code, f.message)
 
-Public API: `check`, `Report`, `FileResult`, `Finding`, `Rule`, `__version__`. Imports are lazy
-so that `vbcheck --version` and pre-commit runs start fast.
+Public API: `check`, `check_text`, `Report`, `FileResult`, `Finding`, `Rule`, `ConfigError`,
+`InputError`, `PluginError`, `__version__`. The result types are light and loaded here (so that
+the annotations resolve: `typing.get_type_hints(vbcheck.check)`); the engine is imported on the
+first check, so that `vbcheck --version` and pre-commit runs start fast.
 """
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any, Union
 
 from ._version import __version__
+from .core.errors import ConfigError, InputError, PluginError
+from .core.finding import Finding
+from .core.results import FileResult, Report
+from .core.rule import Rule
 
-if TYPE_CHECKING:
-    from .core.finding import Finding
-    from .core.rule import Rule
-    from .engine import FileResult, Report
+__all__ = ["check", "check_text", "Report", "FileResult", "Finding", "Rule", "ConfigError", "InputError",
+           "PluginError", "__version__"]
 
-__all__ = ["check", "Report", "FileResult", "Finding", "Rule", "ConfigError", "InputError", "__version__"]
+#: What `check()` takes: a path, or the contents of a file.
+Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview]
+#: What `config=` takes: None (no file), "auto" (search as the CLI does), a path, or the table.
+ConfigArg = Union[str, "os.PathLike[str]", Mapping[str, Any], None]
 
 
 def check(
-    source: "str | os.PathLike[str] | bytes",
+    source: Source,
     *,
     profile: str | None = None,
     stage: str | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    extend_select: Iterable[str] = (),
     lang: str | None = None,
     name: str | None = None,
-    config: "str | os.PathLike[str] | dict | None" = None,
+    config: ConfigArg = None,
     keep_text: bool = False,
-) -> "Report":
+) -> Report:
     """Check one document and return a `Report` with one `FileResult`.
 
-    `source` is a path, the bytes of a .docx or text file, or the document text itself (a `str`
-    that is not an existing path). `name` names bytes/text input in the report; its suffix picks
-    the reader (default: .docx for a ZIP, .txt otherwise). `profile` is "auto" (default), "nd30",
-    "dang" or "congdoan"; `stage` is "draft" (default) or "final". An unreadable input gives a
-    `FileResult` whose `error` holds the one-line reason; no exception escapes for bad input.
+    `source` is a path (`str` or `os.PathLike`: a `str` is always a path, never text; use
+    `check_text()` for text) or the contents of a .docx or text file (`bytes`, `bytearray`,
+    `memoryview`). `name` names contents in the report and its suffix picks the reader (default:
+    .docx for a ZIP, .txt otherwise). `profile` is "auto" (default), "nd30", "dang" or "congdoan";
+    `stage` is "draft" (default) or "final". An input that cannot be read (a missing path, a
+    corrupt package) gives a `FileResult` whose `error` holds the one-line reason and a
+    `Report.exit_code()` of 2; no exception escapes for bad input.
 
-    `config` is None (no configuration file, the default), "auto" (search vbcheck.toml or
-    pyproject.toml [tool.vbcheck] from the file's folder upwards, as the CLI does), the path of a
-    configuration file, or the `[tool.vbcheck]` table as a dict. Arguments given here override it;
-    a bad configuration raises `vbcheck.errors.ConfigError`. `keep_text` keeps the text of every
-    line on the result (for the HTML report).
+    `select`/`ignore`/`extend_select` resolve as ruff's command line does: `select` replaces the
+    configuration's selection (and its `ignore`), `ignore` adds to the configuration's,
+    `extend_select` adds rules to a selection. `config` is None (no configuration file, the
+    default), "auto" (search vbcheck.toml or pyproject.toml [tool.vbcheck] from the file's
+    folder upwards, as the CLI does), the path of a configuration file, or the `[tool.vbcheck]`
+    table as a dict; a bad configuration raises `ConfigError`. `keep_text` keeps the text of
+    every line on the result (for the HTML report). A wrong type of argument raises `TypeError`.
     """
-    from .config import settings_for
-    from .engine import Report, check_path
+    if isinstance(source, str) or isinstance(source, os.PathLike):
+        path = os.fspath(source)
+        if not isinstance(path, str):  # a PathLike of bytes
+            path = os.fsdecode(path)
+        return _run(path, None, name=None, profile=profile, stage=stage, select=select, ignore=ignore,
+                    extend_select=extend_select, lang=lang, config=config, keep_text=keep_text)
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        _check_name(name)
+        label = name or ("document.docx" if data[:2] == b"PK" else "document.txt")
+        return _run(label, data, name=name, profile=profile, stage=stage, select=select, ignore=ignore,
+                    extend_select=extend_select, lang=lang, config=config, keep_text=keep_text)
+    raise TypeError(f"vbcheck.check(): source must be a path (str or os.PathLike) or the contents of a "
+                    f"file (bytes, bytearray, memoryview), not {type(source).__name__}; "
+                    f"for the text of a document use vbcheck.check_text()")
 
-    path = os.fspath(source) if isinstance(source, os.PathLike) else None
-    # lexists: a broken symbolic link is a path (reported as such), not the text of a document.
-    if isinstance(source, str) and not ("\n" in source or not os.path.lexists(source)):
-        path = source
-    label = path or name or (
-        ("document.docx" if source[:2] == b"PK" else "document.txt") if isinstance(source, bytes) else "document.txt")
-    settings = settings_for(label if path or name else None, config, profile=profile, stage=stage,
-                            select=tuple(select), ignore=tuple(ignore), lang=lang)
-    options = settings.options(keep_text=keep_text)
-    if path is not None:
-        result = check_path(path, options)
-    elif isinstance(source, bytes):
-        result = check_path(label, options, data=source)
-    else:
-        # surrogatepass: a str with lone surrogates is refused by the reader, not a UnicodeEncodeError.
-        result = check_path(label, options, data=source.encode("utf-8", "surrogatepass"))
+
+def check_text(
+    text: str,
+    *,
+    name: str = "document.txt",
+    profile: str | None = None,
+    stage: str | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    extend_select: Iterable[str] = (),
+    lang: str | None = None,
+    config: ConfigArg = None,
+    keep_text: bool = False,
+) -> Report:
+    """Check the text of a document and return a `Report` with one `FileResult`.
+
+    `name` labels the result and its suffix picks the reader (`.txt`, `.md`): the findings are
+    those of the same text read from a file of that name. The other arguments are `check()`'s.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"vbcheck.check_text(): text must be a str, not {type(text).__name__}; "
+                        "for a path or bytes use vbcheck.check()")
+    _check_name(name)
+    # surrogatepass: a str with lone surrogates is refused by the reader, not a UnicodeEncodeError.
+    data = text.encode("utf-8", "surrogatepass")
+    return _run(name, data, name=name, profile=profile, stage=stage, select=select, ignore=ignore,
+                extend_select=extend_select, lang=lang, config=config, keep_text=keep_text)
+
+
+def _check_name(name: object) -> None:
+    if name is not None and not isinstance(name, str):
+        raise TypeError(f"vbcheck: name must be a str, not {type(name).__name__}")
+
+
+def _strings(value: object, arg: str) -> tuple[str, ...]:
+    """A selection argument: one str (a comma list is allowed) or an iterable of str."""
+    if isinstance(value, str):
+        value = (value,)
+    if value is None or isinstance(value, (bytes, bytearray, Mapping)) or not isinstance(value, Iterable):
+        raise TypeError(f"vbcheck: {arg} must be an iterable of str (rule codes, prefixes or names), "
+                        f"not {type(value).__name__}")
+    out = tuple(value)
+    for v in out:
+        if not isinstance(v, str):
+            raise TypeError(f"vbcheck: {arg} must hold str (rule codes, prefixes or names), "
+                            f"not {type(v).__name__}: {v!r}")
+    return tuple(c.strip() for v in out for c in v.split(",") if c.strip())
+
+
+def _run(path: str, data: bytes | None, *, name: str | None, profile: Any, stage: Any, select: Any,
+         ignore: Any, extend_select: Any, lang: Any, config: Any, keep_text: Any) -> Report:
+    for arg, value in (("profile", profile), ("stage", stage), ("lang", lang)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"vbcheck: {arg} must be a str or None, not {type(value).__name__}")
+    if not (config is None or isinstance(config, (str, os.PathLike, Mapping))):
+        raise TypeError(f"vbcheck: config must be None, \"auto\", a path or a dict (the [tool.vbcheck] "
+                        f"table), not {type(config).__name__}")
+    sel, ign, ext = _strings(select, "select"), _strings(ignore, "ignore"), _strings(extend_select, "extend_select")
+    from .config import settings_for
+    from .engine import check_path
+
+    # Contents without a name have no place: their configuration is searched from the
+    # current folder (config="auto") and no per-file-ignores apply.
+    settings = settings_for(path if data is None or name else None, config, profile=profile, stage=stage,
+                            select=sel, ignore=ign, extend_select=ext, lang=lang)
+    result = check_path(path, settings.options(keep_text=bool(keep_text)), data=data)
     result.fail_on = settings.fail_on
     return Report([result])
 
 
-def __getattr__(attr: str):
-    if attr in ("Report", "FileResult"):
-        from . import engine
-
-        return getattr(engine, attr)
-    if attr == "Finding":
-        from .core.finding import Finding
-
-        return Finding
-    if attr == "Rule":
-        from .core.rule import Rule
-
-        return Rule
-    if attr in ("ConfigError", "InputError"):
-        from .core import errors
-
-        return getattr(errors, attr)
-    raise AttributeError(attr)
+def __dir__() -> list[str]:
+    return sorted(__all__)

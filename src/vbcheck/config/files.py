@@ -18,7 +18,8 @@ from .globs import glob_match
 DEFAULTS: dict[str, Any] = {
     "profile": "auto", "stage": "draft", "select": (), "ignore": (), "fail-on": "error", "lang": "vi",
 }
-TOP_KEYS = ("profile", "stage", "select", "ignore", "fail-on", "lang", "per-file-ignores", "packs", "language")
+TOP_KEYS = ("profile", "stage", "select", "ignore", "fail-on", "lang", "per-file-ignores", "packs", "language",
+            "exclude", "extend-exclude", "respect-gitignore")
 LANGUAGE_KEYS = ("known_abbreviations", "terms", "tone_style")
 PACK_KEYS = ("known_abbreviations", "terms", "issuer_codes")
 CONFIG_NAMES = ("vbcheck.toml", "pyproject.toml")
@@ -35,6 +36,10 @@ class Config:
     values: Mapping[str, Any] = field(default_factory=dict)  # top-level scalar/list keys as given
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     language: Mapping[str, Any] = field(default_factory=dict)  # config + packs, merged
+    # File discovery (config/discovery.py): None = the default exclude list.
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
 
     @property
     def label(self) -> str:
@@ -131,6 +136,7 @@ def from_dict(table: Mapping[str, Any], root: str | os.PathLike[str] | None = No
     pfi: list[tuple[str, tuple[str, ...]]] = []
     language: dict[str, Any] = {}
     packs: list[Path] = []
+    discovery: dict[str, Any] = {}
     for key, value in table.items():
         if key not in TOP_KEYS:
             raise ConfigError(_unknown(where, key, TOP_KEYS))
@@ -148,6 +154,12 @@ def from_dict(table: Mapping[str, Any], root: str | os.PathLike[str] | None = No
                                   "must be a table of glob = [codes]")
             for glob, codes in value.items():
                 pfi.append((str(glob), _selectors(codes, f"{where}: per-file-ignores '{glob}'")))
+        elif key in ("exclude", "extend-exclude"):
+            discovery[key.replace("-", "_")] = _strings(value, f"{where}: '{key}'")
+        elif key == "respect-gitignore":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where}: 'respect-gitignore' phải là true hoặc false / must be true or false")
+            discovery["respect_gitignore"] = value
         elif key == "packs":
             for item in _strings(value, f"{where}: 'packs'"):
                 packs.append((root_p / item).resolve())
@@ -159,7 +171,8 @@ def from_dict(table: Mapping[str, Any], root: str | os.PathLike[str] | None = No
             language = _language(value, f"{where}: [language]")
     for pack in packs:
         _merge(language, load_pack(pack))
-    return Config(path=path, root=root_p, values=values, per_file_ignores=tuple(pfi), language=language)
+    return Config(path=path, root=root_p, values=values, per_file_ignores=tuple(pfi), language=language,
+                  **discovery)
 
 
 def _unknown(where: str, key: str, allowed: Iterable[str]) -> str:

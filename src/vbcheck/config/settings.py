@@ -52,6 +52,9 @@ class Settings:
             "profile": self.profile, "stage": self.stage, "select": list(self.select),
             "ignore": list(self.ignore), "per-file-ignores": list(self.per_file_ignores),
             "fail-on": self.fail_on, "lang": self.lang,
+            "exclude": list(self.config.exclude) if self.config.exclude is not None else "default",
+            "extend-exclude": list(self.config.extend_exclude),
+            "respect-gitignore": self.config.respect_gitignore,
             "language": {k: (sorted(v) if isinstance(v, (list, tuple, set, frozenset)) else v)
                          for k, v in sorted(self.language.items())},
         }
@@ -62,7 +65,8 @@ class Settings:
 
         d = self.as_dict()
         lines = [f"# cấu hình / configuration: {self.config.label}"]
-        for key in ("profile", "stage", "select", "ignore", "per-file-ignores", "fail-on", "lang"):
+        for key in ("profile", "stage", "select", "ignore", "per-file-ignores", "fail-on", "lang", "exclude",
+                    "extend-exclude", "respect-gitignore"):
             src = self.sources.get(key, "default")
             lines.append(f"{key} = {json.dumps(d[key], ensure_ascii=False)}  # {src}")
         lines.append("")
@@ -103,11 +107,27 @@ def settings_for(path: str | os.PathLike[str] | None, config: Any = AUTO, **over
             vals[key], sources[key] = cfg.values[key], "config"
         else:
             vals[key], sources[key] = default, "default"
+    # Rule selection as ruff resolves it: a `select` given here (command line, library argument)
+    # starts afresh and drops the configuration's `ignore`; otherwise an `ignore` given here adds
+    # to the configuration's. `extend_select` adds rules to a selection that is not already all.
+    if sources["select"] != "cli" and sources["ignore"] == "cli" and cfg.values.get("ignore"):
+        vals["ignore"] = tuple(cfg.values["ignore"]) + tuple(vals["ignore"])
+        sources["ignore"] = "config+cli"
+    elif sources["select"] == "cli" and sources["ignore"] == "config":
+        vals["ignore"], sources["ignore"] = (), "default"
+    extend = tuple(overrides.get("extend_select") or ())
+    if extend and vals["select"]:
+        vals["select"] = tuple(vals["select"]) + extend
+        sources["select"] += "+cli"
     for key, allowed in (("profile", PROFILE_CHOICES), ("stage", STAGES), ("fail-on", FAIL_ON), ("lang", LANGS)):
         if vals[key] not in allowed:
             raise ConfigError(f"'{key}' = {vals[key]!r}: phải là một trong / must be one of {', '.join(allowed)}")
-    if sources["select"] == "cli" or sources["ignore"] == "cli":
-        validate_selectors(tuple(vals["select"]) + tuple(vals["ignore"]))
+    if "cli" in sources["select"] or "cli" in sources["ignore"]:
+        validate_selectors(tuple(vals["select"]) + tuple(vals["ignore"]) + extend)
+    if cfg.exclude is not None:
+        sources["exclude"] = "config"
+    if cfg.extend_exclude:
+        sources["extend-exclude"] = "config"
     pfi = cfg.ignores_for(path)
     if pfi:
         sources["per-file-ignores"] = "config"

@@ -15,3 +15,7 @@ class InputError(Exception):
 
 class ConfigError(Exception):
     """Bad configuration or command-line usage (exit 2)."""
+
+
+class PluginError(Exception):
+    """A third-party plugin could not be loaded; the message names it and its distribution."""

@@ -2,8 +2,9 @@
 
 Each limit has a default and an environment variable that overrides it (README "Limits against
 hostile input"). Values are read when a file is checked, not at import, so a test or a wrapper
-can change them; a value that is not a positive integer falls back to the default. Sizes accept
-a K, M or G suffix (binary: `VBCHECK_MAX_BYTES=20M`).
+can change them; a value that is not a positive integer, or is beyond what a file or a count can
+be (over 2**53), falls back to the default with a `RuntimeWarning` naming it (the CLI prints it
+as one line). Sizes accept a K, M or G suffix (binary: `VBCHECK_MAX_BYTES=20M`).
 
 Together they bound one file's cost: at most MAX_BYTES held as bytes, one XML part of at most
 MAX_PART_BYTES and MAX_XML_TAGS tags parsed at a time (lxml needs about 130 bytes per element),
@@ -36,6 +37,9 @@ DEFAULTS: dict[str, int] = {
 }
 
 _SUFFIX = {"K": 1024, "M": MiB, "G": 1024 * MiB}
+# Past this, a "limit" is no limit and overflows what read() and the counters take (2**63).
+_CEILING = 2**53
+_WARNED: set[str] = set()
 
 
 def get(name: str) -> int:
@@ -50,8 +54,16 @@ def get(name: str) -> int:
     try:
         value = int(raw) * mult
     except ValueError:
-        return default
-    return value if value > 0 else default
+        value = 0
+    if 0 < value <= _CEILING:
+        return value
+    if name not in _WARNED:  # once per process and variable
+        import warnings
+
+        _WARNED.add(name)
+        warnings.warn(f"{name}={os.environ.get(name, '').strip()!s}: không hợp lệ, dùng mặc định / invalid or "
+                      f"out of range, using the default {default}", RuntimeWarning, stacklevel=2)
+    return default
 
 
 def mb(n: int) -> str:

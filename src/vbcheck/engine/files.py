@@ -35,6 +35,11 @@ def read_file(path: str) -> bytes:
         if os.path.isdir(path):
             raise InputError("không có quyền đọc thư mục", "permission denied (directory)") from None
         raise InputError("không có quyền đọc tệp", "permission denied") from None
+    except (UnicodeEncodeError, ValueError):
+        # A name the system cannot hold: a lone surrogate that is no surrogate-escaped byte, or
+        # a NUL character (names read from disk round-trip through surrogateescape and open fine).
+        raise InputError("tên tệp không hợp lệ (ký tự không mã hóa được hoặc ký tự NUL)",
+                         "invalid file name (a character the system cannot encode, or NUL)") from None
     except OSError as e:
         if e.errno == errno.ELOOP:
             raise InputError("vòng lặp liên kết tượng trưng", "symbolic link loop") from None

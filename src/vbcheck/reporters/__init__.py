@@ -12,12 +12,13 @@ FORMATS = ("text", "json", "sarif", "github", "junit", "html")
 _MODULE = {"json": "json", "text": "text", "sarif": "sarif", "github": "github", "junit": "junit", "html": "html"}
 
 
-def render(fmt: str, report, lang: str = "vi", show_not_evaluated: bool = False) -> str:
+def render(fmt: str, report, lang: str = "vi", show_not_evaluated: bool = False, **text_options) -> str:
+    """The report in `fmt`; `text_options` (color, quiet) are for the text format only."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
     mod = import_module(f"{__name__}.{_MODULE[fmt]}")
     if fmt == "text":
-        return mod.render(report, lang, show_not_evaluated)
+        return mod.render(report, lang, show_not_evaluated, **text_options)
     if fmt == "json":
         return mod.render(report)
     return mod.render(report, lang)
