@@ -20,7 +20,7 @@ SHIPPED = [ROOT / "examples" / "ke-hoach-du-thao.docx", *sorted((ROOT / "rules" 
 def run(*args) -> str:
     r = CliRunner().invoke(main, ["--format", "json", "--fail-on", "never", "-j", "1", *map(str, args)])
     assert r.exit_code == 0, r.output
-    return r.output
+    return r.stdout
 
 
 @pytest.fixture
@@ -115,6 +115,8 @@ def test_unreadable_files_are_not_stored_and_an_unwritable_cache_is_harmless(tmp
     blocker.write_text("x")
     good = SHIPPED[0]
     assert run("--cache-dir", blocker / "cache", good) == run(good)
+    r = CliRunner().invoke(main, ["--cache-dir", str(blocker / "cache2"), str(good)])
+    assert r.stderr.count("\n") == 1 and "the cache is not used" in r.stderr  # said, in one line
 
 
 def test_statistics_say_how_many_results_were_reused(docs, tmp_path):

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from typing import Iterable
 
 from ..core.rule import Example, Rule
+
+# Where the rules are documented (the README's rule table, which the package's page shows);
+# VBCHECK_DOCS_URL points SARIF viewers at an organisation's own copy instead.
+DOCS_URL = "https://pypi.org/project/vbcheck/"
+
+
+def help_uri(rule: Rule) -> str:
+    """The address of `rule`'s documentation, one per rule (SARIF `helpUri`)."""
+    base = os.environ.get("VBCHECK_DOCS_URL") or DOCS_URL
+    return f"{base.split('#', 1)[0]}#{rule.code.lower()}"
 
 
 def explain(rule: Rule, lang: str = "vi") -> str:

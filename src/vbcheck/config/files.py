@@ -89,14 +89,31 @@ def _has_tool_table(path: Path) -> bool:
     return isinstance(data.get("tool"), dict) and "vbcheck" in data["tool"]
 
 
+# A configuration file or data pack is a few KB; a larger "configuration" is refused unread.
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file, as every configuration file and data pack is read: only a regular file (a
+    FIFO or /dev/zero given as --config is refused, never waited on or read), at most
+    MAX_CONFIG_BYTES, UTF-8; any failure is a ConfigError naming the file."""
+    from ..core.errors import InputError
+    from ..engine.files import read_regular
+
     try:
-        with open(path, "rb") as f:
-            return tomllib.load(f)
+        data = read_regular(str(path), MAX_CONFIG_BYTES)
+    except InputError as e:
+        raise ConfigError(f"{path}: không đọc được / cannot read: {e.en}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: không phải UTF-8 / not UTF-8 (byte {e.start})") from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: TOML không hợp lệ / invalid TOML: {e}") from None
-    except OSError as e:
-        raise ConfigError(f"{path}: không đọc được / cannot read: {e.strerror}") from None
+    except RecursionError:  # tomllib recurses once per nesting level
+        raise ConfigError(f"{path}: TOML lồng quá sâu / nested too deep") from None
 
 
 # --------------------------------------------------------------------------- loading

@@ -17,13 +17,23 @@ def too_large(size: int, limit: int) -> InputError:
 def read_file(path: str) -> bytes:
     """The bytes of a regular file, read-only and at most VBCHECK_MAX_BYTES of them; every
     failure is an InputError with a one-line reason (the file is never opened for writing)."""
+    return read_regular(path, limits.get("VBCHECK_MAX_BYTES"))
+
+
+def read_regular(path: str, limit: int, *, follow_links: bool = True) -> bytes:
+    """The bytes of `path` if it is a regular file of at most `limit` bytes, opened read-only
+    and without blocking (a FIFO, a device such as /dev/zero, a folder: refused, never read);
+    with `follow_links=False` a symbolic link is refused too. Every failure is an InputError.
+    Documents, configuration files and cache entries are all read through here."""
     import errno
     import stat
 
-    limit = limits.get("VBCHECK_MAX_BYTES")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
         # O_NONBLOCK: a FIFO swapped in after the check below must not block the run.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        fd = os.open(path, flags)
     except FileNotFoundError:
         if os.path.islink(path):
             raise InputError("liên kết tượng trưng bị hỏng (đích không tồn tại)",
@@ -42,6 +52,8 @@ def read_file(path: str) -> bytes:
                          "invalid file name (a character the system cannot encode, or NUL)") from None
     except OSError as e:
         if e.errno == errno.ELOOP:
+            if not follow_links and os.path.islink(path):
+                raise InputError("là liên kết tượng trưng", "is a symbolic link") from None
             raise InputError("vòng lặp liên kết tượng trưng", "symbolic link loop") from None
         raise InputError(f"không đọc được tệp ({e.strerror})", f"cannot read file ({e.strerror})") from None
     try:

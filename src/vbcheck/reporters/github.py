@@ -4,11 +4,14 @@ finding, shown as annotations on the run and, for text files, on the diff."""
 from __future__ import annotations
 
 from ..engine import Report
+from .neutral import printable
 
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(s: str) -> str:
+    # No escape sequence of a document reaches the log; a line break is GitHub's own %0A.
+    s = "\n".join(printable(part) for part in s.split("\n"))
     return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

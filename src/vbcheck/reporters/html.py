@@ -6,11 +6,17 @@ English labels). Built from the Report like every other format; the text of the 
 from __future__ import annotations
 
 from collections import Counter
-from html import escape
+from html import escape as _html_escape
 
 from .._version import __version__
 from ..core.vocabulary import severity_rank
 from ..engine import FileResult, Report
+from .neutral import printable
+
+
+def escape(s: str) -> str:
+    """HTML-escaped, control characters and bidi overrides of the document shown as escapes."""
+    return _html_escape(printable(s))
 
 L = {
     "vi": {
@@ -180,9 +186,9 @@ def _highlight(text: str, findings: list, t: dict) -> str:
         if cover:
             top = max(cover, key=lambda v: severity_rank(v.severity))
             codes = " ".join(sorted({v.code for v in cover}))
-            title = "\n".join(_label(v, t) for v in cover)
+            title = "&#10;".join(escape(_label(v, t)) for v in cover)  # a line per finding
             html.append(f'<mark class="f sev-{top.severity}" data-code="{escape(codes)}" '
-                        f'title="{escape(title)}">{seg}</mark>')
+                        f'title="{title}">{seg}</mark>')
         else:
             html.append(seg)
     return "".join(html)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 
 from ..engine import Report
+from .neutral import no_surrogates
 
 
 def render(report: Report) -> str:
-    return json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    # A file name that is not UTF-8 (surrogate escapes) is shown with U+FFFD: valid UTF-8 JSON.
+    return no_surrogates(json.dumps(report.as_dict(), ensure_ascii=False, indent=2)) + "\n"

@@ -3,8 +3,12 @@
 - Rule metadata in `tool.driver.rules`: id, name, descriptions, help (the text of `vbcheck rule`),
   default level, the clause and profiles as properties.
 - Levels: error → error, warning → warning, info → note.
-- Locations: `artifactLocation.uri` relative to the current folder (`%SRCROOT%`) with `/`
-  separators; `region` 1-based with `columnKind` unicodeCodePoints. For a .docx, "line" is the
+- Locations: `artifactLocation.uri` relative to the current folder (`%SRCROOT%`): an RFC 3986
+  relative reference, `/` separators and every other byte of the name's UTF-8 (or, for a name
+  that is not UTF-8, its bytes) percent-encoded, so that spaces, `#`, `%`, `?`, `:` and
+  Vietnamese letters survive (`unquote(uri)` is the path); a file elsewhere gets its `file:`
+  URI. `helpUri` is the rule's entry in the documentation (`catalogue.explain.help_uri`).
+  `region` 1-based with `columnKind` unicodeCodePoints. For a .docx, "line" is the
   paragraph number in reading order (README, Locations) and `properties.page` the page.
 - `partialFingerprints` are vbcheck's own (`vbcheck.excerpts`): a .docx has no text lines for
   GitHub to hash, and line numbers shift when a paragraph is added above a finding.
@@ -19,8 +23,9 @@ import os
 from pathlib import Path
 
 from .._version import __version__
-from ..catalogue.explain import explain
+from ..catalogue.explain import explain, help_uri
 from ..engine import Report, all_rules
+from .neutral import no_surrogates
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -28,12 +33,16 @@ FINGERPRINT_KEY = "vbcheckFingerprint/v1"
 
 
 def _uri(path: str, root: Path) -> tuple[str, str | None]:
+    from urllib.parse import quote
+
     p = Path(path)
     try:
         rel = p.resolve().relative_to(root)
-        return rel.as_posix(), "%SRCROOT%"
+        return quote(os.fsencode(rel.as_posix()), safe="/"), "%SRCROOT%"
     except (ValueError, OSError):
-        return (p.resolve().as_uri() if p.is_absolute() or p.exists() else p.as_posix()), None
+        if p.is_absolute() or p.exists():
+            return p.resolve().as_uri(), None
+        return quote(os.fsencode(p.as_posix()), safe="/"), None
 
 
 def build(report: Report, lang: str = "vi", root: str | os.PathLike[str] | None = None) -> dict:
@@ -61,6 +70,7 @@ def build(report: Report, lang: str = "vi", root: str | os.PathLike[str] | None 
             "name": r.name,
             "shortDescription": {"text": summary},
             "fullDescription": {"text": full},
+            "helpUri": help_uri(r),
             "help": {"text": explain(r, lang)},
             "defaultConfiguration": {"level": LEVEL[r.severity_for(stage)]},
             "properties": props,
@@ -81,7 +91,7 @@ def build(report: Report, lang: str = "vi", root: str | os.PathLike[str] | None 
         if f.error is not None:
             notifications.append({
                 "level": "error",
-                "message": {"text": f"{f.path}: {f.error}"},
+                "message": {"text": no_surrogates(f"{f.path}: {f.error}")},
                 "locations": [{"physicalLocation": {"artifactLocation": dict(loc)}}],
             })
             continue
@@ -135,4 +145,4 @@ def build(report: Report, lang: str = "vi", root: str | os.PathLike[str] | None 
 
 
 def render(report: Report, lang: str = "vi") -> str:
-    return json.dumps(build(report, lang), ensure_ascii=False, indent=2) + "\n"
+    return no_surrogates(json.dumps(build(report, lang), ensure_ascii=False, indent=2)) + "\n"

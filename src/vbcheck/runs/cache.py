@@ -8,9 +8,20 @@ else changed is a miss, and the file is checked again. Unreadable files and runs
 vbcheck bug are never stored; a damaged or foreign cache entry is ignored.
 
 The cache is a folder (default `.vbcheck_cache` in the working directory, or `--cache-dir`,
-or VBCHECK_CACHE_DIR) holding one JSON file per result, written atomically; it carries a
-`CACHEDIR.TAG` and a `.gitignore` so that backups and git leave it alone. Deleting the folder
-is always safe. vbcheck never writes anywhere else, and never to a checked file.
+or VBCHECK_CACHE_DIR) holding one JSON file per result. Deleting it is always safe. What it
+writes, and where (README, "Limits against hostile input"):
+
+- only inside a folder it created itself, or one that carries its marker (the `CACHEDIR.TAG`
+  it wrote, naming vbcheck), or an empty folder; it then writes the marker and a `.gitignore`
+  (`*`), each created new, never over a file. Any other folder (a project folder given as
+  --cache-dir, a committed `.vbcheck_cache` symlink) disables the cache for the run with one
+  warning: nothing is read from it or written to it;
+- never through a symbolic link: the folder and its sub-folders must be real folders (checked
+  with lstat), entries are opened with O_NOFOLLOW, written to a new temporary file (O_EXCL) and
+  renamed; a temporary file is removed whatever stops the write;
+- entries are read only when they are regular files of at most MAX_ENTRY_BYTES (a FIFO or a
+  link to /dev/zero is a miss, never waited on or read), and an entry whose fields have the
+  wrong types is a miss.
 """
 
 from __future__ import annotations
@@ -18,6 +29,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
+import warnings
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
@@ -30,6 +43,20 @@ DEFAULT_DIR = ".vbcheck_cache"
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# vbcheck result cache (https://bford.info/cachedir/)\n"
 _FINDING_FIELDS = {f.name for f in fields(Finding)}
 _STORED_FIELDS = {f.name for f in fields(FileResult)} - {"fail_on"}
+MAX_ENTRY_BYTES = 64 * 1024 * 1024  # one result's JSON; real ones are a few KB
+_OPTIONAL = (str, type(None))
+_INT_OR_NONE = (int, type(None))
+# The type of each stored field: an entry with another type is damaged (a miss).
+_RESULT_TYPES: dict[str, Any] = {
+    "path": str, "profile": _OPTIONAL, "stage": _OPTIONAL, "doc_type": _OPTIONAL, "violations": list,
+    "not_evaluated": list, "error": _OPTIONAL, "draft": bool, "draft_reasons": list,
+    "source_kind": _OPTIONAL, "internal_errors": list, "lines": (list, type(None)),
+}
+_FINDING_TYPES: dict[str, Any] = {
+    "code": str, "name": str, "severity": str, "message": str, "line": int, "column": int,
+    "end_line": int, "end_column": int, "page": _INT_OR_NONE, "text": str, "paragraph": _INT_OR_NONE,
+    "fingerprint": str,
+}
 
 
 def default_dir() -> Path:
@@ -67,6 +94,7 @@ class ResultCache:
         self._plugins = _plugins()
         self.hits = 0
         self.misses = 0
+        self._state: str | None = None  # "ours", "absent", "refused": see _claim
 
     # ---- keys
 
@@ -90,12 +118,17 @@ class ResultCache:
     # ---- entries
 
     def get(self, key: str) -> FileResult | None:
-        try:
-            raw = json.loads(self._file(key).read_text(encoding="utf-8"))
-            # An entry names its own key: a file copied or renamed inside the folder is no hit.
-            result = _result_from(raw["result"]) if raw.get("key") == key else None
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            result = None  # absent, damaged or from elsewhere: check the file again
+        result = None
+        if self._usable(create=False):
+            from ..core.errors import InputError
+            from ..engine.files import read_regular
+
+            try:
+                raw = json.loads(read_regular(str(self._file(key)), MAX_ENTRY_BYTES, follow_links=False))
+                # An entry names its own key: a file copied or renamed inside the folder is no hit.
+                result = _result_from(raw["result"]) if isinstance(raw, dict) and raw.get("key") == key else None
+            except (InputError, OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+                result = None  # absent, damaged or from elsewhere: check the file again
         if result is None:
             self.misses += 1
         else:
@@ -105,23 +138,112 @@ class ResultCache:
     def put(self, key: str, result: FileResult) -> None:
         if result.error is not None or result.internal_errors:
             return  # an unreadable file or a vbcheck bug is reported afresh every run
-        target = self._file(key)
-        try:
-            self._prepare()
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-            entry = {"key": key, "result": _result_to(result)}
-            tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, target)
-        except OSError:
-            pass  # a read-only or full disk only costs the speed-up, never the run
-
-    def _prepare(self) -> None:
-        if (self.root / "CACHEDIR.TAG").exists():
+        if not self._usable(create=True):
             return
-        self.root.mkdir(parents=True, exist_ok=True)
-        (self.root / ".gitignore").write_text("# made by vbcheck --cache\n*\n", encoding="utf-8")
-        (self.root / "CACHEDIR.TAG").write_text(_TAG, encoding="utf-8")
+        target = self._file(key)
+        tmp = None
+        try:
+            folder = self.root
+            for part in target.relative_to(self.root).parts[:-1]:
+                folder = folder / part
+                _real_folder(folder, create=True)
+            # ensure_ascii: a file name that is not UTF-8 (surrogate escapes) is stored escaped.
+            data = json.dumps({"key": key, "result": _result_to(result)}).encode("ascii")
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, target)
+            tmp = None
+        except (OSError, ValueError):
+            pass  # a read-only or full disk only costs the speed-up, never the run
+        finally:
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+
+    # ---- the folder
+
+    def _usable(self, create: bool) -> bool:
+        """Whether the cache may read (and, with `create`, write) in its folder; decided once."""
+        if self._state is None or (create and self._state == "absent"):
+            self._state = self._claim(create)
+        return self._state == "ours"
+
+    def _claim(self, create: bool) -> str:
+        """"ours", "absent" (nothing there yet and not asked to create) or "refused"."""
+        root = self.root
+        try:
+            st = os.lstat(root)
+        except FileNotFoundError:
+            if not create:
+                return "absent"
+            try:
+                os.makedirs(root, exist_ok=False)
+            except OSError:
+                return self._refuse("cannot be created")
+            return "ours" if self._mark() else self._refuse("cannot be written")
+        except OSError:
+            return self._refuse("cannot be read")
+        if stat.S_ISLNK(st.st_mode) or not stat.S_ISDIR(st.st_mode):
+            return self._refuse("is a symbolic link or not a folder")
+        if _has_marker(root):
+            return "ours"
+        try:
+            empty = not any(os.scandir(root))
+        except OSError:
+            empty = False
+        if not empty:
+            return self._refuse("is a folder vbcheck did not create (no CACHEDIR.TAG of vbcheck)")
+        if not create:
+            return "absent"
+        return "ours" if self._mark() else self._refuse("cannot be written")
+
+    def _mark(self) -> bool:
+        """Write the marker and the .gitignore into the (new or empty) folder, each created new."""
+        ok = True
+        for name, text in (("CACHEDIR.TAG", _TAG), (".gitignore", "# made by vbcheck --cache\n*\n")):
+            try:
+                fd = os.open(self.root / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+            except FileExistsError:
+                ok = ok and name != "CACHEDIR.TAG"
+            except OSError:
+                ok = False
+        return ok and _has_marker(self.root)
+
+    def _refuse(self, why: str) -> str:
+        warnings.warn(f"--cache: {self.root} {why}; không dùng bộ nhớ đệm / the cache is not used",
+                      RuntimeWarning, stacklevel=3)
+        return "refused"
+
+
+def _has_marker(root: Path) -> bool:
+    from ..core.errors import InputError
+    from ..engine.files import read_regular
+
+    try:
+        tag = read_regular(str(root / "CACHEDIR.TAG"), 4096, follow_links=False)
+    except InputError:
+        return False
+    return tag == _TAG.encode("utf-8")
+
+
+def _real_folder(folder: Path, create: bool) -> None:
+    """`folder` exists as a real folder (created if absent); a symbolic link or a file there is
+    an OSError, so that nothing is written through it."""
+    try:
+        st = os.lstat(folder)
+    except FileNotFoundError:
+        if not create:
+            raise
+        os.mkdir(folder)
+        st = os.lstat(folder)
+    if stat.S_ISLNK(st.st_mode) or not stat.S_ISDIR(st.st_mode):
+        raise OSError(f"{folder} is not a real folder")
 
 
 def _result_to(result: FileResult) -> dict[str, Any]:
@@ -133,10 +255,34 @@ def _result_to(result: FileResult) -> dict[str, Any]:
 
 
 def _result_from(d: dict[str, Any]) -> FileResult | None:
+    """The stored result, or None when any field is missing, extra or of the wrong type."""
     if not isinstance(d, dict) or set(d) != _STORED_FIELDS:
         return None  # written by another version or damaged: every field or none
-    d = dict(d)
-    d["violations"] = [Finding(**{k: v for k, v in f.items() if k in _FINDING_FIELDS}) for f in d["violations"]]
-    if d.get("lines") is not None:
-        d["lines"] = {int(k): v for k, v in d["lines"]}
-    return FileResult(**d)
+    if not all(isinstance(d[k], t) for k, t in _RESULT_TYPES.items()):
+        return None
+    if not all(isinstance(x, str) for k in ("draft_reasons", "internal_errors") for x in d[k]):
+        return None
+    if not all(isinstance(n, dict) and all(isinstance(v, str) for v in n.values()) for n in d["not_evaluated"]):
+        return None
+    findings = []
+    for f in d["violations"]:
+        if not isinstance(f, dict) or not set(f) <= _FINDING_FIELDS:
+            return None
+        if any(k in f and not _of_type(f[k], t) for k, t in _FINDING_TYPES.items()):
+            return None
+        try:
+            findings.append(Finding(**f))
+        except TypeError:  # a required field missing
+            return None
+    lines = None
+    if d["lines"] is not None:
+        if not all(isinstance(x, list) and len(x) == 2 and _of_type(x[0], int) and isinstance(x[1], str)
+                   for x in d["lines"]):
+            return None
+        lines = {k: v for k, v in d["lines"]}
+    return FileResult(**{**d, "violations": findings, "lines": lines})
+
+
+def _of_type(value: Any, t: Any) -> bool:
+    # bool is an int in Python; a stored line number never is one.
+    return isinstance(value, t) and not (isinstance(value, bool) and t in (int, _INT_OR_NONE))

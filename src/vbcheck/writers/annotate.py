@@ -8,24 +8,32 @@ paragraph of its section). A finding that spans several paragraphs of one contai
 one table cell) covers them all. Text in a text box or a footnote is anchored to the paragraph
 that holds the box or the footnote reference, where Word and LibreOffice both show comments.
 
-The input is never modified: the copy is written to a temporary file in the output's folder
-and renamed over the output (atomic on POSIX and Windows); an existing output is kept unless
-`--force`. python-docx (the `docx` extra) writes the comments part; it is imported only here.
+Each comment covers exactly the offending characters: a run that holds the start or the end of
+a finding's columns in the middle is split in two there (the pieces keep the run's formatting,
+the text is unchanged); a run holding anything but text (a tab, a field, a drawing) is never
+split, and the comment then covers the whole run.
+
+The input is never modified: the copy is written to a new temporary file in the output's folder
+(mode 0666 less the umask, as any new file; an output replaced with --force keeps its mode) and
+renamed over the output (atomic on POSIX and Windows); an existing output is kept unless
+`--force`, and `--force` replaces only a regular file (never a link, a FIFO or a device).
+python-docx, a dependency of vbcheck, writes the comments part; it is imported only here.
 """
 
 from __future__ import annotations
 
+import copy
 import io
 import os
-import tempfile
+import stat
 from pathlib import Path
 
 AUTHOR = "vbcheck"
 INITIALS = "VB"
 
 INSTALL_HINT = (
-    "vbcheck annotate cần python-docx: pip install 'vbcheck[docx]' / "
-    "vbcheck annotate needs python-docx: pip install 'vbcheck[docx]'"
+    "vbcheck annotate cần python-docx: pip install python-docx / "
+    "vbcheck annotate needs python-docx: pip install python-docx"
 )
 
 
@@ -54,8 +62,15 @@ def annotate(path: str, output: str | None = None, *, force: bool = False, optio
         same = False
     if same or os.path.abspath(output) == os.path.abspath(path):
         raise AnnotateError("tệp ghi ra trùng tệp gốc / the output would overwrite the input")
-    if os.path.exists(output) and not force:
+    try:
+        existing = os.lstat(output)
+    except OSError:
+        existing = None
+    if existing is not None and not force:
         raise AnnotateError(f"{output} đã có; dùng --force để ghi đè / {output} exists; use --force to overwrite")
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        raise AnnotateError(f"{output} không phải tệp thông thường (liên kết, FIFO, thiết bị…); không ghi đè / "
+                            f"is not a regular file (a link, a FIFO, a device…); not replaced, even with --force")
     try:
         import docx  # noqa: F401  (python-docx)
     except ImportError:
@@ -71,7 +86,10 @@ def annotate(path: str, output: str | None = None, *, force: bool = False, optio
     except Exception as e:  # noqa: BLE001 - python-docx refuses some packages (.docm, odd parts)
         raise AnnotateError(f"không ghi được bản có ghi chú / cannot write the annotated copy "
                             f"({type(e).__name__}: {str(e).splitlines()[0][:200] if str(e) else ''})") from None
-    _write_atomic(output, out_bytes)
+    try:
+        _write_atomic(output, out_bytes)
+    except OSError as e:
+        raise AnnotateError(f"{output}: không ghi được / cannot write ({e.strerror or e})") from None
     return result, output, n
 
 
@@ -127,12 +145,27 @@ def annotated_bytes(data: bytes, doc, findings) -> tuple[bytes, int]:
             el = el.getparent()
         return el
 
+    def split_at(i: int, off: int) -> None:
+        """Split the run of paragraph `i` that holds text offset `off` strictly inside it."""
+        _p_el, run_els = elements[i]
+        runs = paras[i].runs
+        for k, r in enumerate(runs):
+            if r.start < off < r.end:
+                right = _split_run(run_els[k], off - r.start, r.end - r.start)
+                if right is not None:
+                    runs[k:k + 1] = [type(r)(r.start, off, r.props), type(r)(off, r.end, r.props)]
+                    run_els.insert(k + 1, right)
+                return
+
     def anchors(i: int, start: int | None, end: int | None):
         p_el, run_els = elements[i]
         runs = paras[i].runs
         h, box_run = host(p_el)
         if h is not p_el:
             return h, box_run, box_run
+        if start is not None and end is not None and end > start:
+            split_at(i, start)
+            split_at(i, end)
         chosen = [k for k, r in enumerate(runs) if start is not None and r.start < end and r.end > start] \
             if start is not None and end is not None and end > start else []
         if not chosen:
@@ -187,14 +220,70 @@ def annotated_bytes(data: bytes, doc, findings) -> tuple[bytes, int]:
     return buf.getvalue(), n
 
 
+def _split_run(r_el, k: int, length: int):
+    """Split run element `r_el` after its `k`-th character into two runs with the same
+    properties; return the new right-hand run, or None when the run holds anything but w:rPr
+    and w:t (a tab, a break, a field char) or its text is not the `length` characters the
+    reader counted (stripped or normalised text): then it is left whole."""
+    from ..ooxml.xml import W_
+
+    t_tag, rpr_tag = f"{W_}t", f"{W_}rPr"
+    if any(c.tag not in (t_tag, rpr_tag) for c in r_el):
+        return None
+    ts = [c for c in r_el if c.tag == t_tag]
+    if sum(len(t.text or "") for t in ts) != length or not 0 < k < length:
+        return None
+    right = copy.deepcopy(r_el)
+    right_ts = [c for c in right if c.tag == t_tag]
+    seen = 0
+    for left_t, right_t in zip(ts, right_ts):
+        text = left_t.text or ""
+        a = min(max(k - seen, 0), len(text))  # this element's characters before the cut
+        seen += len(text)
+        if a == len(text):
+            right.remove(right_t)
+        elif a == 0:
+            r_el.remove(left_t)
+        else:
+            left_t.text, right_t.text = text[:a], text[a:]
+        for t in (left_t, right_t):
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    r_el.addnext(right)
+    return right
+
+
 def _write_atomic(output: str, data: bytes) -> None:
+    """Write `data` to a new temporary file beside `output` and rename it over `output`. The
+    temporary file is created with O_EXCL and O_NOFOLLOW and mode 0666, which the umask
+    reduces as for any new file; a regular file replaced keeps its own mode."""
     folder = os.path.dirname(os.path.abspath(output)) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".vbcheck-", suffix=".docx.tmp", dir=folder)
+    try:
+        mode = stat.S_IMODE(os.lstat(output).st_mode)
+    except OSError:
+        mode = None
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    tmp = None
+    for _ in range(100):
+        tmp = os.path.join(folder, f".vbcheck-{os.urandom(6).hex()}.docx.tmp")
+        try:
+            fd = os.open(tmp, flags, 0o666)
+            break
+        except FileExistsError:
+            continue
+    else:
+        raise AnnotateError("không tạo được tệp tạm / cannot create a temporary file")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        try:  # checked again just before: something swapped in meanwhile is not replaced either
+            if not stat.S_ISREG(os.lstat(output).st_mode):
+                raise AnnotateError(f"{output} không phải tệp thông thường / is not a regular file; not replaced")
+        except FileNotFoundError:
+            pass
         os.replace(tmp, output)
     except BaseException:
         try:
