@@ -14,7 +14,7 @@ from vbcheck.cli import main
 
 from .cli_helpers import EXAMPLE_NAME, copy_example
 
-SUBCOMMANDS = ("check", "rules", "rule", "annotate", "config", "plugins")
+SUBCOMMANDS = ("check", "rules", "rule", "annotate", "config", "plugins", "serve")
 EXAMPLE = f"examples/{EXAMPLE_NAME}"
 
 

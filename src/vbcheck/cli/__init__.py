@@ -1,7 +1,7 @@
 """Command line: a click group whose default command is `check`.
 
     vbcheck [OPTIONS] PATH...        = vbcheck check [OPTIONS] PATH...
-    vbcheck rules | rule CODE | annotate FILE | config --show | plugins
+    vbcheck rules | rule CODE | annotate FILE | config --show | plugins | serve
 
 No logic lives here that the library lacks: each command parses its options and calls the
 library. A sub-command is one module of this folder holding one click command, added to
@@ -25,10 +25,11 @@ from .catalogue import rule, rules
 from .check import check
 from .discover import expand
 from .plugins import plugins
+from .serve import serve
 from .settings import config
 from .streams import utf8_streams
 
-COMMANDS = (check, rules, rule, annotate, config, plugins)
+COMMANDS = (check, rules, rule, annotate, config, plugins, serve)
 DEFAULT = "check"
 __all__ = ["COMMANDS", "expand", "main"]
 _NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click >= 8.2

@@ -1,0 +1,85 @@
+"""What a request of the page runs in a worker process: check one uploaded file, write its
+annotated copy. Plain functions of bytes and plain values (picklable both ways), free of the web
+framework, so the page's work is the library's work: the same reader, limits and checks as
+`vbcheck FILE` and `vbcheck annotate FILE`.
+
+Nothing is written to disk: the upload arrives as bytes and the copies leave as bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..core.errors import InputError
+from ..engine import FileResult, Options, check_document, read
+from .view import document_view
+
+# What a file name may keep: no folders, no control characters, at most 200 characters.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+DOCX_SUFFIXES = (".docx", ".docm")
+
+
+class UploadError(Exception):
+    """A one-line reason, Vietnamese and English, that crosses from a worker process whole
+    (InputError pickles its Vietnamese text only)."""
+
+    def __init__(self, vi: str, en: str):
+        super().__init__(vi, en)
+
+    def message(self, lang: str = "vi") -> str:
+        return self.args[1] if lang == "en" else self.args[0]
+
+    @classmethod
+    def of(cls, e: InputError) -> "UploadError":
+        return cls(e.vi, e.en)
+
+
+def safe_name(filename: str | None) -> str:
+    """The name an upload is reported under: its last path component, control characters
+    removed, cut to 200 characters ("document.txt" when nothing is left). Its suffix picks the
+    reader, as a file's does on the command line."""
+    name = _CONTROL.sub("", (filename or "").replace("\\", "/").rsplit("/", 1)[-1]).strip()
+    if len(name) > 200:
+        stem, dot, suffix = name.rpartition(".")
+        name = (stem[: 190] + dot + suffix[:9]) if dot and len(suffix) < 10 else name[:200]
+    return name or "document.txt"
+
+
+def check_upload(name: str, data: bytes, opts: dict[str, Any], *, view: bool = False,
+                 keep_text: bool = False) -> tuple[FileResult, dict[str, Any] | None]:
+    """Check one upload: its FileResult (with `error` set when it cannot be read) and, with
+    `view`, the page's picture of the document (`vbcheck.web.view`)."""
+    options = Options(**opts, keep_text=keep_text)
+    try:
+        doc = read(name, data)
+    except InputError as e:
+        return FileResult(path=name, error=e.message(options.lang)), None
+    result = check_document(doc, options)
+    return result, (document_view(doc, result) if view else None)
+
+
+def annotate_upload(name: str, data: bytes, opts: dict[str, Any]) -> tuple[bytes, int, FileResult]:
+    """The annotated copy of an uploaded .docx (one Word comment per finding), its number of
+    comments and the result; an UploadError with a one-line reason when it cannot be made."""
+    from ..writers.annotate import INSTALL_HINT, annotated_bytes
+
+    if not name.lower().endswith(DOCX_SUFFIXES):
+        raise UploadError("chỉ ghi chú được tệp .docx", "only .docx files can be annotated")
+    try:
+        import docx  # noqa: F401  (python-docx, part of vbcheck[web])
+    except ImportError:
+        raise UploadError(INSTALL_HINT, INSTALL_HINT) from None
+    options = Options(**opts)
+    try:
+        doc = read(name, data)
+    except InputError as e:
+        raise UploadError.of(e) from None
+    result = check_document(doc, options)
+    try:
+        out, n = annotated_bytes(data, doc, result.violations)
+    except Exception as e:  # noqa: BLE001 - python-docx refuses some packages (.docm, odd parts)
+        first = str(e).splitlines()[0][:200] if str(e) else ""
+        raise UploadError(f"không ghi được bản có ghi chú ({type(e).__name__}: {first})",
+                          f"cannot write the annotated copy ({type(e).__name__}: {first})") from None
+    return out, n, result
