@@ -110,3 +110,20 @@ def test_register_a_plugin_in_process():
         assert [(v.code, v.line, v.column) for v in res.violations] == [("ZZ001", 18, 4)]
     finally:
         pm.unregister(mod)
+
+
+def test_a_plugin_rule_attaches_a_fix(example_plugin, doc):
+    """The plugin contract's fix: XY001's safe fix deletes " (BẢN NHÁP)" and nothing else."""
+    code = ("import json, sys, vbcheck\n"
+            "r = vbcheck.fix(sys.argv[1], select=['XY001'])\n"
+            "print(json.dumps([r.data.decode(), [f.fix.as_dict() for f in r.applied]], ensure_ascii=False))")
+    r = subprocess.run([sys.executable, "-c", code, doc], capture_output=True, text=True, timeout=300,
+                       env={k: v for k, v in os.environ.items() if k != "VBCHECK_LOAD_PLUGINS"})
+    assert r.returncode == 0, r.stderr
+    import json
+
+    data, fixes = json.loads(r.stdout)
+    assert data == DOC.replace(" (BẢN NHÁP)", "")
+    assert fixes == [{"applicability": "safe", "message": '" (BẢN NHÁP)" → ""',
+                      "edits": [{"line": 10, "column": 42, "end_line": 10, "end_column": 53,
+                                 "old": " (BẢN NHÁP)", "new": ""}]}]

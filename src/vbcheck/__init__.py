@@ -5,9 +5,11 @@
     >>> report = vbcheck.check_text(text, name="kh.md")   # the text of a document
     >>> for f in report.files[0].violations:
     ...     print(f.line, f.code, f.message)
+    >>> fixed = vbcheck.fix("draft.docx")                # the safe fixes, as tracked changes
+    >>> open("draft.fixed.docx", "wb").write(fixed.data)
 
-Public API: `check`, `check_text`, `Report`, `FileResult`, `Finding`, `Rule`, `ConfigError`,
-`InputError`, `PluginError`, `__version__`. The result types are light and loaded here (so that
+Public API: `check`, `check_text`, `fix`, `Report`, `FileResult`, `FixResult`, `Finding`, `Fix`,
+`Edit`, `Rule`, `ConfigError`, `InputError`, `PluginError`, `__version__`. The result types are light and loaded here (so that
 the annotations resolve: `typing.get_type_hints(vbcheck.check)`); the engine is imported on the
 first check, so that `vbcheck --version` and pre-commit runs start fast.
 """
@@ -21,11 +23,13 @@ from typing import Any, Union
 from ._version import __version__
 from .core.errors import ConfigError, InputError, PluginError
 from .core.finding import Finding
+from .core.fix import Edit, Fix
 from .core.results import FileResult, Report
 from .core.rule import Rule
+from .writers.fix import FixResult
 
-__all__ = ["check", "check_text", "Report", "FileResult", "Finding", "Rule", "ConfigError", "InputError",
-           "PluginError", "__version__"]
+__all__ = ["check", "check_text", "fix", "Report", "FileResult", "FixResult", "Finding", "Fix", "Edit", "Rule",
+           "ConfigError", "InputError", "PluginError", "__version__"]
 
 #: What `check()` takes: a path, or the contents of a file.
 Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview]
@@ -131,6 +135,18 @@ def _strings(value: object, arg: str) -> tuple[str, ...]:
 
 def _run(path: str, data: bytes | None, *, name: str | None, profile: Any, stage: Any, select: Any,
          ignore: Any, extend_select: Any, lang: Any, config: Any, keep_text: Any) -> Report:
+    from .engine import check_path
+
+    settings = _settings(path, data, name=name, profile=profile, stage=stage, select=select, ignore=ignore,
+                         extend_select=extend_select, lang=lang, config=config)
+    result = check_path(path, settings.options(keep_text=bool(keep_text)), data=data)
+    result.fail_on = settings.fail_on
+    return Report([result])
+
+
+def _settings(path: str, data: bytes | None, *, name: str | None, profile: Any, stage: Any, select: Any,
+              ignore: Any, extend_select: Any, lang: Any, config: Any) -> Any:
+    """The effective settings of one document (arguments checked, configuration read)."""
     for arg, value in (("profile", profile), ("stage", stage), ("lang", lang)):
         if value is not None and not isinstance(value, str):
             raise TypeError(f"vbcheck: {arg} must be a str or None, not {type(value).__name__}")
@@ -139,15 +155,77 @@ def _run(path: str, data: bytes | None, *, name: str | None, profile: Any, stage
                         f"table), not {type(config).__name__}")
     sel, ign, ext = _strings(select, "select"), _strings(ignore, "ignore"), _strings(extend_select, "extend_select")
     from .config import settings_for
-    from .engine import check_path
 
     # Contents without a name have no place: their configuration is searched from the
     # current folder (config="auto") and no per-file-ignores apply.
-    settings = settings_for(path if data is None or name else None, config, profile=profile, stage=stage,
-                            select=sel, ignore=ign, extend_select=ext, lang=lang)
-    result = check_path(path, settings.options(keep_text=bool(keep_text)), data=data)
-    result.fail_on = settings.fail_on
-    return Report([result])
+    return settings_for(path if data is None or name else None, config, profile=profile, stage=stage,
+                        select=sel, ignore=ign, extend_select=ext, lang=lang)
+
+
+def fix(
+    source: Source,
+    *,
+    unsafe_fixes: bool = False,
+    track: bool = True,
+    profile: str | None = None,
+    stage: str | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    extend_select: Iterable[str] = (),
+    lang: str | None = None,
+    name: str | None = None,
+    config: ConfigArg = None,
+    date: str | None = None,
+) -> FixResult:
+    """Apply the fixes of one document's findings and return a `FixResult`; nothing is written
+    to disk (write `result.data` yourself, or run `vbcheck fix`).
+
+    `source` is a path or the contents of a file, and `name`, `profile`, `stage`, `select`,
+    `ignore`, `extend_select`, `lang` and `config` are as for `check()` (for the text of a
+    document, pass `text.encode()` with `name="x.txt"`). Safe fixes are applied;
+    `unsafe_fixes=True` adds the unsafe ones. In a .docx each edit is a tracked change by
+    "vbcheck" dated `date` (ISO 8601; default now, or SOURCE_DATE_EPOCH), or applied directly with
+    `track=False`; a text file keeps its encoding, BOM, line endings and every other byte.
+
+    The result has `data` (the fixed bytes; the input's when nothing changed), `applied` (the
+    findings whose fixes were written, each with its `fix`), `edits` (their edits), `failed`
+    (fixes not written, with the reason), `result` (a check of the fixed document: its
+    `violations` are what remains), `changed`, `fixed` and `diff()`; `error` holds the one-line
+    reason for an input that cannot be read (no exception escapes for bad input).
+    """
+    from .core.errors import InputError as _InputError
+    from .engine.files import read_file
+    from .writers.fix import fix_data
+
+    if isinstance(source, str) or isinstance(source, os.PathLike):
+        path = os.fspath(source)
+        path = path if isinstance(path, str) else os.fsdecode(path)
+        data = None
+        name = None
+    elif isinstance(source, (bytes, bytearray, memoryview)):
+        _check_name(name)
+        data = bytes(source)
+        path = name or ("document.docx" if data[:2] == b"PK" else "document.txt")
+    else:
+        raise TypeError(f"vbcheck.fix(): source must be a path (str or os.PathLike) or the contents of a "
+                        f"file (bytes, bytearray, memoryview), not {type(source).__name__}")
+    for arg, value in (("unsafe_fixes", unsafe_fixes), ("track", track)):
+        if not isinstance(value, bool):
+            raise TypeError(f"vbcheck.fix(): {arg} must be a bool, not {type(value).__name__}")
+    if date is not None and not isinstance(date, str):
+        raise TypeError(f"vbcheck.fix(): date must be an ISO 8601 str or None, not {type(date).__name__}")
+    settings = _settings(path, data, name=name, profile=profile, stage=stage, select=select, ignore=ignore,
+                         extend_select=extend_select, lang=lang, config=config)
+    options = settings.options()
+    if data is None:
+        try:
+            data = read_file(path)
+        except _InputError as e:
+            return FixResult(path=path, original=b"", data=b"", error=e.message(options.lang))
+    out = fix_data(path, data, options, unsafe=unsafe_fixes, track=track, date=date)
+    if out.result is not None:
+        out.result.fail_on = settings.fail_on
+    return out
 
 
 def __dir__() -> list[str]:

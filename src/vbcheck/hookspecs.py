@@ -19,7 +19,10 @@ hooks below and the same entry-point group (`vbcheck`) a third-party package use
         for p in doc.paragraphs:
             if "BẢN NHÁP" in p.text:
                 start = p.text.index("BẢN NHÁP")
-                yield ctx.finding("XY001", p, start, start + len("BẢN NHÁP"))
+                end = start + len("BẢN NHÁP")
+                # Optional: what `vbcheck fix` may write (here: delete the watermark).
+                fix = Fix.safe(Edit.replace(p, start, end, ""))
+                yield ctx.finding("XY001", p, start, end, fix=fix)
 
     @hookimpl
     def vbcheck_checks():
@@ -31,6 +34,16 @@ document, after the anatomy pass has labelled every paragraph, and then applies 
 profiles, stage and severities. What a check may read is `Context` (`vbcheck.checks.context`):
 the document, its anatomy, its formatting (.docx), the user's configuration, profile, stage and
 language; it builds findings with `ctx.finding`, `ctx.at` and `ctx.missing`.
+
+A finding may carry a `Fix` (`fix=`): one or more `Edit`s, all applied or none, and an
+applicability. `Fix.safe(...)` is for an edit that is certain and keeps the meaning (a missing
+zero, a wrong dash: `vbcheck fix` applies it by default); `Fix.unsafe(...)` for one a person
+should look at (`--unsafe-fixes`). Build edits from the paragraph and offsets you report:
+`Edit.replace(p, start, end, new)`, `Edit.insert(p, at, text)`, and for a .docx
+`Edit.format_run(p, start, end, font=…, size=…)`, `Edit.format_paragraph(p, jc=…)`,
+`Edit.format_section(p, section_index, margins={…})`. Offer no fix where the right text is
+unknown. The writers check that each place still holds the text the edit names, apply edits
+that do not overlap, and check the result again until nothing more is fixed.
 
 A `Rule` says where it applies: `profiles` (nd30, dang, congdoan), `needs="docx"` for formatting
 rules, `in_appendix=False` for parts an appendix does not have, `other_rules="all"|"parts"` for
@@ -45,12 +58,13 @@ from __future__ import annotations
 from .anatomy import Anatomy, Hit
 from .checks.context import Context
 from .core.finding import Finding
+from .core.fix import Edit, Fix
 from .core.markers import PROJECT, hookimpl, hookspec
 from .core.model import Document, Paragraph, Run, SourceKind, Zone
 from .core.rule import Example, Rule, check
 
 __all__ = [
-    "PROJECT", "hookimpl", "hookspec", "Anatomy", "Context", "Document", "Example", "Finding", "Hit",
+    "PROJECT", "hookimpl", "hookspec", "Anatomy", "Context", "Document", "Edit", "Example", "Finding", "Fix", "Hit",
     "Paragraph", "Rule", "Run", "SourceKind", "Zone", "check",
     "vbcheck_read", "vbcheck_checks", "vbcheck_known_abbreviations",
 ]

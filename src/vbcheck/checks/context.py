@@ -9,7 +9,9 @@ A check is called as `check(doc, ctx)`. From `ctx` it may read:
 - `ctx.profile`, `ctx.stage`, `ctx.lang`: the profile found or chosen, the stage, the language of
   messages;
 and it builds findings with `ctx.finding`, `ctx.at` and `ctx.missing`, which fill in the rule's
-name, severity (for the stage), message (with the clause) and the place.
+name, severity (for the stage), message (with the clause) and the place. Each takes an optional
+`fix=` (`vbcheck.core.fix.Fix`: edits built with `Edit.replace`, `Edit.insert` … and marked
+`Fix.safe` or `Fix.unsafe`), which `vbcheck fix` and `vbcheck.fix()` apply.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 from ..anatomy import Anatomy, Hit
 from ..core.finding import Finding
+from ..core.fix import Fix
 from ..core.model import Document, Paragraph, SourceKind
 from ..core.rule import Rule
 
@@ -55,7 +58,7 @@ class Context:
 
     def finding(
         self, code: str, para: Paragraph, start: int, end: int, key: str = "default",
-        severity: str | None = None, **fmt: Any,
+        severity: str | None = None, *, fix: Fix | None = None, **fmt: Any,
     ) -> Finding:
         rule = self.rules[code]
         start = max(0, min(start, len(para.text)))
@@ -72,13 +75,16 @@ class Context:
             page=para.page,
             text=para.text[start:end],
             paragraph=para.index,
+            fix=fix,
         )
 
-    def at(self, code: str, hit: Hit, key: str = "default", severity: str | None = None, **fmt: Any) -> Finding:
-        return self.finding(code, hit.para, hit.start, hit.end, key, severity, **fmt)
+    def at(self, code: str, hit: Hit, key: str = "default", severity: str | None = None, *,
+           fix: Fix | None = None, **fmt: Any) -> Finding:
+        return self.finding(code, hit.para, hit.start, hit.end, key, severity, fix=fix, **fmt)
 
     def missing(self, code: str, where: Paragraph | None, key: str = "default",
-                severity: str | None = None, after: bool = False, **fmt: Any) -> Finding:
+                severity: str | None = None, after: bool = False, *, fix: Fix | None = None,
+                **fmt: Any) -> Finding:
         """A part that is absent, reported where it should be (empty `text`)."""
         rule = self.rules[code]
         if where is None:
@@ -91,5 +97,5 @@ class Context:
         return Finding(
             code=code, name=rule.name, severity=severity or rule.severity_for(self.stage),
             message=self.message(code, key, **fmt), line=line, column=col, end_line=line,
-            end_column=col, page=page, text="", paragraph=index,
+            end_column=col, page=page, text="", paragraph=index, fix=fix,
         )

@@ -5,6 +5,7 @@ import re
 
 from ..anatomy import View
 from ..catalogue.loader import rule
+from ..core.fix import Edit, Fix
 from ..core.rule import check
 from .header import first_paragraph
 from .numbering import attached_document
@@ -35,14 +36,16 @@ def dia_danh_thoi_gian(doc, ctx):
     if "," not in raw.split("ngày")[0] and "ngày" in raw:
         place = raw.split("ngày")[0].strip()
         i = para.text.find(place, hit.start)
-        yield ctx.finding("VB111", para, i, i + len(place), "comma", place=place)
+        fix = Fix.safe(Edit.insert(para, i + len(place), ",")) if i >= 0 else None
+        yield ctx.finding("VB111", para, i, i + len(place), "comma", place=place, fix=fix)
     if d.isdigit() and int(d) < 10 and not d.startswith("0"):
-        yield _at_value(ctx, hit, "ngày", d, "day-zero")
+        yield _at_value(ctx, hit, "ngày", d, "day-zero", new=f"{int(d):02d}")
     if mth.isdigit():
         if int(mth) in (1, 2) and not mth.startswith("0"):
-            yield _at_value(ctx, hit, "tháng", mth, "month-zero")
+            yield _at_value(ctx, hit, "tháng", mth, "month-zero", new=f"{int(mth):02d}")
         elif 3 <= int(mth) <= 9 and mth.startswith("0"):
-            yield _at_value(ctx, hit, "tháng", mth, "month-extra-zero", severity="info", value=int(mth))
+            yield _at_value(ctx, hit, "tháng", mth, "month-extra-zero", severity="info", value=int(mth),
+                            new=str(int(mth)))
     y = hit.groups.get("y", "")
     if d.isdigit() and mth.isdigit() and y.isdigit():
         dd, mm, yy = int(d), int(mth), int(y)
@@ -50,13 +53,15 @@ def dia_danh_thoi_gian(doc, ctx):
             yield ctx.at("VB111", hit, "invalid", text=raw)
 
 
-def _at_value(ctx, hit, word, raw, key, severity=None, **fmt):
-    """Point at the number after `word` ("ngày 5"), which may sit on a wrapped line."""
+def _at_value(ctx, hit, word, raw, key, severity=None, new=None, **fmt):
+    """Point at the number after `word` ("ngày 5"), which may sit on a wrapped line; `new`: what
+    the number should read (the fix, made where the number was found)."""
     fmt.setdefault("value", raw)
     for para in (hit.para, hit.last):
         if para is None:
             continue
         m = re.search(rf"{word}\s+({re.escape(raw)})\b", para.text)
         if m:
-            return ctx.finding("VB111", para, m.start(1), m.end(1), key, severity=severity, **fmt)
+            fix = Fix.safe(Edit.replace(para, m.start(1), m.end(1), new)) if new is not None else None
+            return ctx.finding("VB111", para, m.start(1), m.end(1), key, severity=severity, fix=fix, **fmt)
     return ctx.at("VB111", hit, key, severity=severity, **fmt)

@@ -12,9 +12,11 @@ not NFC (decomposed or mixed); matching always runs on NFC, findings point at th
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from ..catalogue.loader import rule
+from ..core.fix import Edit, Fix
 from ..core.rule import check
 from ..text.guards import guard
 from ..text.legacy import decode_tcvn3, decode_vni
@@ -106,7 +108,8 @@ def legacy_encoding(doc, ctx):
             dec = decode_tcvn3(seg) if lf[1] == "tcvn3" else decode_vni(seg)
             if dec != seg and not any(ord(c) > 0xFF for c in seg) and _score(dec) > 0:
                 yield ctx.finding("VB001", p, r.start, r.end, "font", text=_short(seg), font=lf[0],
-                                  encoding="TCVN3" if lf[1] == "tcvn3" else "VNI", reading=_short(dec))
+                                  encoding="TCVN3" if lf[1] == "tcvn3" else "VNI", reading=_short(dec),
+                                  fix=_font_runs_fix(p))
                 reported = True
                 break
         if reported or not foreign:
@@ -123,7 +126,35 @@ def legacy_encoding(doc, ctx):
         if not reading or uni > len(words):
             continue
         name, dec = reading
-        yield ctx.finding("VB001", p, s, e, name, text=_short(text[s:e]), reading=_short(dec))
+        # Likely, not certain: the words are read with the table that makes most of them Vietnamese.
+        yield ctx.finding("VB001", p, s, e, name, text=_short(text[s:e]), reading=_short(dec),
+                          fix=Fix.unsafe(Edit.replace(p, s, e, _nfc(dec), font=_UNICODE_FONT)))
+
+
+_UNICODE_FONT = "Times New Roman"
+
+
+def _nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+def _font_runs_fix(p):
+    """Every run of the paragraph in a legacy font, read with that font's table and set in
+    Times New Roman (a run whose text reads the same, such as digits, only changes font)."""
+    edits = []
+    for r in p.runs:
+        lf = _legacy_font(r.props)
+        if not lf or r.end <= r.start:
+            continue
+        seg = p.text[r.start : r.end]
+        if any(ord(c) > 0xFF for c in seg):
+            continue  # already Unicode: the font name is stale, the text is not
+        dec = _nfc(decode_tcvn3(seg) if lf[1] == "tcvn3" else decode_vni(seg))
+        if dec != seg:
+            edits.append(Edit.replace(p, r.start, r.end, dec, font=_UNICODE_FONT))
+        else:
+            edits.append(Edit.format_run(p, r.start, r.end, font=_UNICODE_FONT))
+    return Fix.unsafe(*edits) if edits else None
 
 
 @check(rule("VB002"))
@@ -144,14 +175,35 @@ def not_nfc(doc, ctx):
         return
     total = sum(len(o) for _, o in affected)
     whole = len(affected) >= max(1, 0.8 * with_marks)
+    if whole:  # one finding for the document; its fix rewrites every word that is not NFC
+        p, offs = affected[0]
+        a, b = _word(p.text, offs[0])
+        edits = [e for q, o in affected for e in _nfc_edits(q, o)]
+        yield ctx.finding("VB002", p, a, b, "whole", text=p.text[a:b], count=total, fix=Fix.safe(*edits))
+        return
     for p, offs in affected:
-        s = offs[0]
-        a, b = s, s + 1
-        while a > 0 and p.text[a - 1].isalnum():
-            a -= 1
-        while b < len(p.text) and p.text[b].isalnum():
-            b += 1
-        if whole:
-            yield ctx.finding("VB002", p, a, b, "whole", text=p.text[a:b], count=total)
-            return
-        yield ctx.finding("VB002", p, a, b, "mixed", text=p.text[a:b], count=len(offs))
+        a, b = _word(p.text, offs[0])
+        yield ctx.finding("VB002", p, a, b, "mixed", text=p.text[a:b], count=len(offs),
+                          fix=Fix.safe(*_nfc_edits(p, offs)))
+
+
+def _word(text: str, s: int) -> tuple[int, int]:
+    a, b = s, s + 1
+    while a > 0 and text[a - 1].isalnum():
+        a -= 1
+    while b < len(text) and text[b].isalnum():
+        b += 1
+    return a, b
+
+
+def _nfc_edits(p, offs: list[int]) -> list:
+    """One edit per word holding a character that is not NFC in the source: the word written
+    again in NFC (the text checks read is NFC already; the edit changes the file's bytes)."""
+    out, last = [], -1
+    for s in offs:
+        if s < last:
+            continue
+        a, b = _word(p.text, s)
+        out.append(Edit.replace(p, a, b, p.text[a:b]))
+        last = b
+    return out

@@ -3,6 +3,7 @@
 import re
 
 from ..catalogue.loader import rule
+from ..core.fix import Edit, Fix
 from ..core.rule import check
 
 QUOC_HIEU = re.compile(r"^CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM$")
@@ -22,7 +23,9 @@ def quoc_hieu(doc, ctx):
         return
     text = " ".join(an.quoc_hieu.matched.split())
     if not QUOC_HIEU.match(text):
-        yield ctx.at("VB102", an.quoc_hieu, text=text)
+        # The literal, keeping the document's "HÒA" or "HOÀ" (both are right).
+        right = "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM" if "oà" in text.lower() else "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+        yield ctx.at("VB102", an.quoc_hieu, text=text, fix=_whole(an.quoc_hieu, right))
 
 
 @check(rule("VB103"), rule("VB104"))
@@ -35,10 +38,18 @@ def tieu_ngu(doc, ctx):
         return
     text = an.tieu_ngu.matched.strip()
     if not TIEU_NGU.match(text):
-        yield ctx.at("VB104", an.tieu_ngu, text=text)
+        yield ctx.at("VB104", an.tieu_ngu, text=text, fix=_whole(an.tieu_ngu, "Độc lập - Tự do - Hạnh phúc"))
 
 
 @check(rule("VB105"))
 def co_quan(doc, ctx):
     if not ctx.anatomy.issuer:
         yield ctx.missing("VB105", first_paragraph(doc))
+
+
+def _whole(hit, right: str):
+    """A safe fix that writes the literal over a part found on one line (a part wrapped over two
+    lines is left to the clerk: which line should hold which words is a layout choice)."""
+    if hit.last is not None and hit.last is not hit.para:
+        return None
+    return Fix.safe(Edit.replace(hit.para, hit.start, hit.end, right))

@@ -9,11 +9,13 @@ from dataclasses import dataclass
 
 from ..anatomy import Hit
 from ..catalogue.loader import rule
+from ..core.fix import Edit, Fix
 from ..core.model import SourceKind
 from ..core.rule import check
 from .numbering import attached_document
 
 _DASH = re.compile(r"^[-–—+•*]")
+_SEPARATOR = re.compile(r"([,;])\s*(?=[^\s,;.])")
 _LUU = re.compile(r"^[-–—+•*]?\s*L[ưƯ]u\b", re.I)
 
 
@@ -55,7 +57,10 @@ def noi_nhan(doc, ctx):
     label = an.noi_nhan_label
     label_text = re.match(r"^\S+\s+\S+\s*:?", label.text)
     if label_text and ctx.profile != "dang" and not label.text.startswith("Nơi nhận:"):
-        yield ctx.finding("VB122", label, 0, label_text.end(), "label", text=label_text.group(0))
+        # Written whole over a label that stands alone ("NƠI NHẬN", "Nơi nhận :").
+        fix = Fix.safe(Edit.replace(label, 0, label_text.end(), "Nơi nhận:")) \
+            if label_text.end() == len(label.text) else None
+        yield ctx.finding("VB122", label, 0, label_text.end(), "label", text=label_text.group(0), fix=fix)
     items = logical_items(an.noi_nhan_items)
     party = ctx.profile == "dang"
     luu = [it for it in items if _LUU.match(it.text)]
@@ -71,7 +76,8 @@ def noi_nhan(doc, ctx):
         # the conversion lost; only lines flush with the label must start with "-".
         sub_item = doc.kind != SourceKind.DOCX and p.cols[0] > label.cols[0] + 1 and not _DASH.match(it.text)
         if (not _DASH.match(it.text) or it.text[:1] != "-") and not sub_item:
-            yield ctx.finding("VB122", p, h.start, h.start + min(len(it.text), 40), "dash", text=it.text[:40])
+            yield ctx.finding("VB122", p, h.start, h.start + min(len(it.text), 40), "dash", text=it.text[:40],
+                              fix=_dash_fix(ctx, h))
         last = k == len(items) - 1
         end_hit = it.last
         stripped = end_hit.para.text[end_hit.start : end_hit.end].rstrip()
@@ -80,15 +86,49 @@ def noi_nhan(doc, ctx):
             yield from _luu(ctx, it, party)
             if not it.text.endswith("."):
                 yield ctx.finding("VB122", end_hit.para, max(end_hit.start, end_pos - 10), end_pos,
-                                  "period", text=it.text)
+                                  "period", text=it.text, fix=_end_fix(end_hit.para, end_pos, "."))
             continue
         if last:
             if not it.text.endswith("."):
                 yield ctx.finding("VB122", end_hit.para, max(end_hit.start, end_pos - 10), end_pos,
-                                  "period", text=it.text)
+                                  "period", text=it.text, fix=_end_fix(end_hit.para, end_pos, "."))
         elif not _ends_with(it.text, middle_end) and not (party and it.text.endswith((",", ";"))):
             yield ctx.finding("VB122", end_hit.para, max(end_hit.start, end_pos - 10), end_pos,
-                              "semicolon", text=it.text, want=middle_end)
+                              "semicolon", text=it.text, want=middle_end,
+                              fix=_end_fix(end_hit.para, end_pos, middle_end))
+
+
+def _end_fix(para, end: int, want: str):
+    """The ending an item needs: the wrong mark replaced ("," ";" "." for one another), or the
+    mark added after a word or a closing bracket. Anything else (":" before sub-items, "…") is
+    left to the clerk."""
+    last = para.text[end - 1 : end]
+    if last in (",", ";", ".") and last != want:
+        if para.text[max(0, end - 3) : end] in ("...", "./."):
+            return None
+        return Fix.safe(Edit.replace(para, end - 1, end, want))
+    if last.isalnum() or last in ")”\"'’":
+        return Fix.safe(Edit.insert(para, end, want))
+    return None
+
+
+def _dash_fix(ctx, h: Hit):
+    """"- " for another bullet ("+", "•", "–"): certain. Added where the item has no bullet at
+    all: likely, unless Word numbers the list (then the dash would be doubled)."""
+    raw = h.para.text[h.start : h.end]
+    s = h.start + len(raw) - len(raw.lstrip())
+    text = h.para.text
+    if s >= len(text):
+        return None
+    if _DASH.match(text[s:]):
+        e = s + 1
+        while e < len(text) and text[e] == " ":
+            e += 1
+        return Fix.safe(Edit.replace(h.para, s, e, "- ")) if e < len(text) else None
+    fm = ctx.formatting
+    if fm is not None and fm.para(h.para).numbered:
+        return None
+    return Fix.unsafe(Edit.insert(h.para, s, "- "))
 
 
 def _luu(ctx, it: Item, party: bool):
@@ -98,12 +138,25 @@ def _luu(ctx, it: Item, party: bool):
     if not m or party:
         return
     base = h.start + (h.para.text[h.start :].find(t[:5]) if t[:5] in h.para.text[h.start :] else 0)
+    text = h.para.text
     if not m.group("colon"):
-        yield ctx.finding("VB122", h.para, base, base + m.start("rest"), "luu-colon")
+        word = re.compile(r"L[ưƯ]u").search(text, base)
+        fix = None
+        if word and word.start() < base + 8:
+            fix = Fix.safe(Edit.insert(h.para, word.end(), ":" if text[word.end() : word.end() + 1] == " " else ": "))
+        yield ctx.finding("VB122", h.para, base, base + m.start("rest"), "luu-colon", fix=fix)
     rest = m.group("rest")
     if re.match(r"^VT[,;.]\S", rest) or re.match(r"^VT\s*,\S", rest):
         s = base + m.start("rest")
-        yield ctx.finding("VB122", h.para, s, s + len(rest.rstrip(".")), "luu-space", text=rest)
+        e = min(len(text), s + len(rest.rstrip(".")))
+        # One space after each separator (the paragraph's own text: the item may wrap).
+        spaced = _SEPARATOR.sub(r"\1 ", text[s:e])
+        fix = Fix.safe(Edit.replace(h.para, s, e, spaced)) if spaced != text[s:e] else None
+        yield ctx.finding("VB122", h.para, s, s + len(rest.rstrip(".")), "luu-space", text=rest, fix=fix)
     elif re.match(r"^VT\s*;", rest) or (rest and not rest.startswith("VT")):
         s = base + m.start("rest")
-        yield ctx.finding("VB122", h.para, s, s + len(rest), "luu-vt", text=rest)
+        semi = re.match(r"^VT(\s*;)", rest)
+        # "VT; VP" → "VT, VP"; "VP, VT" (VT not first) is the clerk's to reorder.
+        fix = Fix.safe(Edit.replace(h.para, s + semi.start(1), s + semi.end(1), ",")) \
+            if semi and text[s : s + 2] == "VT" else None
+        yield ctx.finding("VB122", h.para, s, s + len(rest), "luu-vt", text=rest, fix=fix)

@@ -5,6 +5,7 @@ import re
 from ..anatomy import ky_hieu_groups
 from ..catalogue import loader as packs
 from ..catalogue.loader import rule
+from ..core.fix import Edit, Fix
 from ..core.rule import check
 from .header import first_paragraph
 
@@ -14,6 +15,7 @@ MIXED_CASE = {"TTr", "CTr", "QyĐ", "TrS", "TTg", "QĐi", "TTrg"}
 # Tokens bounded to 60 characters (a ký hiệu group is far shorter): unbounded, a number line
 # followed by a long run of dashes took quadratic time.
 _SPACED = re.compile(r"[^\s:]{1,60}\s+[/\-]\s*[^\s/\-]*|[^\s:]{1,60}[/\-]\s+[^\s/\-]+")
+_SPACE_AROUND = re.compile(r"\s*([/\-])\s*")
 _NUM = re.compile(r"^Số\s*(?P<colon>:?)\s*(?P<num>[^/\-\s][^/]*?|)\s*(?P<sep>[/\-])")
 
 
@@ -54,7 +56,8 @@ def _state_form(ctx, hit, m, number, blank):
     text = hit.text
     para, base = hit.para, hit.start
     if m and not m.group("colon"):
-        yield ctx.finding("VB107", para, base, base + 3, "colon")
+        colon = ":" if text[2:3].isspace() else ": "
+        yield ctx.finding("VB107", para, base, base + 3, "colon", fix=Fix.safe(Edit.insert(para, base + 2, colon)))
     rest = text[text.find("/") + 1 :] if "/" in text else ""
     # Wrong separators: "15-QĐ-BNV" (hyphen for the slash) or "15/QĐ/BNV" (slash between groups).
     if m and m.group("sep") == "-" and not blank:
@@ -67,30 +70,39 @@ def _state_form(ctx, hit, m, number, blank):
         value = int(number)
         if value < 10 and not number.startswith("0"):
             s = base + text.find(number)
-            yield ctx.finding("VB107", para, s, s + len(number), "zero", text=number)
+            yield ctx.finding("VB107", para, s, s + len(number), "zero", text=number,
+                              fix=Fix.safe(Edit.replace(para, s, s + len(number), f"{value:02d}")))
         elif value >= 10 and number.startswith("0"):
             s = base + text.find(number)
-            yield ctx.finding("VB107", para, s, s + len(number), "extra-zero", severity="warning", text=number)
+            yield ctx.finding("VB107", para, s, s + len(number), "extra-zero", severity="warning", text=number,
+                              fix=Fix.safe(Edit.replace(para, s, s + len(number), str(value))))
     # Spaces around "/" or "-" (a number stamped into a fixed-width field): warning.
     for sm in _SPACED.finditer(text):
         snippet = sm.group(0)
         if blank and snippet.startswith(":"):
             continue
         s = base + sm.start()
-        yield ctx.finding("VB107", para, s, s + len(snippet), "space", severity="warning", text=snippet)
+        # A blank number ("Số:    /UBND") keeps its spaces: they are the place to write it.
+        fix = None if blank else Fix.safe(Edit.replace(para, s, s + len(snippet), _SPACE_AROUND.sub(r"\1", snippet)))
+        yield ctx.finding("VB107", para, s, s + len(snippet), "space", severity="warning", text=snippet, fix=fix)
     # Lower case beyond the official mixed-case codes.
     for g in ky_hieu_groups(hit):
         core = re.sub(r"\(.*\)", "", g)
         if core in MIXED_CASE or core.upper() == core:
             continue
         s = base + text.find(g)
-        yield ctx.finding("VB107", para, s, s + len(g), "case", text=g)
+        # Capitals are likely but not certain (an unlisted official mixed-case code).
+        yield ctx.finding("VB107", para, s, s + len(g), "case", text=g,
+                          fix=Fix.unsafe(Edit.replace(para, s, s + len(g), g.upper())))
 
 
 def _party_form(ctx, hit, m):
     text = hit.text
-    if re.match(r"^Số\s*:", text):
-        yield ctx.finding("VB107", hit.para, hit.start, hit.start + 4, "party-colon", severity="warning")
+    colon = re.match(r"^Số(\s*:)", text)
+    if colon:
+        gap = "" if text[colon.end() : colon.end() + 1].isspace() else " "
+        fix = Fix.safe(Edit.replace(hit.para, hit.start + 2, hit.start + colon.end(), gap))
+        yield ctx.finding("VB107", hit.para, hit.start, hit.start + 4, "party-colon", severity="warning", fix=fix)
     if not re.match(r"^Số\s*:?\s*[\d…._ ]*-[^/\s]+/\S", text):
         yield ctx.at("VB107", hit, "party-form", text=text)
 

@@ -4,6 +4,7 @@ import re
 
 from ..anatomy.patterns import SIG_PREFIX, SIG_PREFIX_LOOSE
 from ..catalogue.loader import rule
+from ..core.fix import Edit, Fix
 from ..core.rule import check
 from ..text.letters import fold_same_length
 from .numbering import attached_document
@@ -52,19 +53,34 @@ def _prefix_style(ctx, an):
             prefix = _PARTY_OF.get(key, "T/M")
             rest = m.group("rest").strip() if m else ""
             shown = " ".join(t.split()[:3])
+            # The Party form of a state prefix is certain; a prefix not read is not guessed.
+            fix = _prefix_fix(p, m.start("rest"), prefix) if m and key in _PARTY_OF and t == p.text else None
             yield ctx.finding("VB119", p, 0, len(shown), "party-prefix", text=shown,
-                              expected=f"{prefix} {rest}".strip())
+                              expected=f"{prefix} {rest}".strip(), fix=fix)
         else:
             if STATE_PREFIX.match(t):
                 continue
             loose = SIG_PREFIX_LOOSE.match(t)
             cut = loose.end() if loose else len(t.split()[0])
             letters = re.sub(r"[^A-Za-z]", "", t[:cut]).upper()
-            prefix = {"TM": "TM.", "KT": "KT.", "TL": "TL.", "TUQ": "TUQ.", "Q": "Q."}.get(letters, "TM.")
+            known = {"TM": "TM.", "KT": "KT.", "TL": "TL.", "TUQ": "TUQ.", "Q": "Q."}
+            prefix = known.get(letters, "TM.")
             rest = t[cut:].strip()
             shown = " ".join(t.split()[:3])
+            # "TM ", "T.M.", "KT:" → "TM.", "KT.": certain when the letters are a prefix's.
+            fix = _prefix_fix(p, cut, prefix) if loose and letters in known and rest and t == p.text else None
             yield ctx.finding("VB119", p, 0, len(shown), "prefix", text=shown,
-                              expected=f"{prefix} {rest}".strip())
+                              expected=f"{prefix} {rest}".strip(), fix=fix)
+
+
+def _prefix_fix(p, cut: int, prefix: str):
+    """Rewrite the prefix p.text[:cut] (with the spaces after it) as `prefix` and one space."""
+    end = cut
+    while end < len(p.text) and p.text[end] == " ":
+        end += 1
+    if end >= len(p.text):
+        return None
+    return Fix.safe(Edit.replace(p, 0, end, prefix + " "))
 
 
 def _authority(ctx, an):

@@ -13,6 +13,7 @@ import re
 
 from ..anatomy import View
 from ..catalogue.loader import rule
+from ..core.fix import Edit, Fix
 from ..core.model import SourceKind, Zone
 from ..core.rule import check
 from ..text.guards import guard
@@ -78,7 +79,7 @@ def spacing(doc, ctx):
                 continue
             if ls.inside(spans, s, e):
                 continue
-            yield ctx.finding("VB207", p, s, e, "before", mark=mark)
+            yield ctx.finding("VB207", p, s, e, "before", mark=mark, fix=Fix.safe(Edit.replace(p, s, e, mark)))
         for m in after:
             s = m.start()
             if ls.inside(spans, s, s + 1):
@@ -86,7 +87,9 @@ def spacing(doc, ctx):
             a = max(0, text.rfind(" ", 0, s) + 1)
             b = text.find(" ", s)
             b = len(text) if b < 0 else b
-            yield ctx.finding("VB207", p, s, s + 1, "after", mark=m.group("mark"), text=text[a:b][:40])
+            yield ctx.finding("VB207", p, s, s + 1, "after", mark=m.group("mark"), text=text[a:b][:40],
+                              fix=Fix.safe(Edit.insert(p, s + 1, " ")))
         if not laid_out:
             for m in DOUBLE.finditer(text):
-                yield ctx.finding("VB207", p, m.start(), m.end(), "double")
+                yield ctx.finding("VB207", p, m.start(), m.end(), "double",
+                                  fix=Fix.safe(Edit.replace(p, m.start(), m.end(), " ")))

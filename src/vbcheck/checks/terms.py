@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from ..anatomy import View
 from ..catalogue.loader import rule
+from ..core.fix import Edit, Fix
 from ..core.rule import check
 from ..text.letters import LOWER, UPPER, fold, tone_normal, upper_count
 from . import langscope as ls
@@ -356,7 +357,8 @@ def term_names(doc, ctx):
             if pe is not p:
                 e = len(p.text) - 1
             yield ctx.finding("VB205", p, s, min(len(p.text), e + 1), "case", text=o.original,
-                              form=major.original, count=count)
+                              form=major.original, count=count,
+                              fix=_respelled(p, s, e + 1, pe, major.original, case_only=True))
     # Spelling of proper names.
     for key, found in name_groups.items():
         if len({f[0] for f in found}) < 2:
@@ -377,4 +379,36 @@ def term_names(doc, ctx):
             if pe is not p:
                 e = len(p.text) - 1
             yield ctx.finding("VB205", p, s, min(len(p.text), e + 1), "spelling", text=o.original,
-                              form=major.original, count=count)
+                              form=major.original, count=count,
+                              fix=_respelled(p, s, e + 1, pe, major.original, case_only=False))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _respelled(p, s: int, e: int, pe, form: str, case_only: bool):
+    """An unsafe fix writing the name as the document mostly does (`form`), word for word,
+    keeping the separators between the words and, for a difference in case only, the letters
+    (and so the tone-mark placement, VB206's business) of the place itself. None for a name
+    that wraps onto the next line or whose words do not pair up."""
+    if pe is not p:
+        return None
+    old = p.text[s:e]
+    words = list(_WORD.finditer(old))
+    wanted = _WORD.findall(form)
+    if len(words) != len(wanted):
+        return None
+    out, pos = [], 0
+    for m, w in zip(words, wanted):
+        out.append(old[pos : m.start()])
+        o = m.group(0)
+        if case_only:
+            if len(o) != len(w):
+                return None
+            out.append("".join(a.upper() if b.isupper() else a.lower() for a, b in zip(o, w)))
+        else:
+            out.append(w)
+        pos = m.end()
+    out.append(old[pos:])
+    new = "".join(out)
+    return Fix.unsafe(Edit.replace(p, s, e, new)) if new != old else None

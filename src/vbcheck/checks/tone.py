@@ -17,6 +17,7 @@ import unicodedata
 
 from ..anatomy import View
 from ..catalogue.loader import rule
+from ..core.fix import Edit, Fix
 from ..core.rule import check
 from ..text.letters import TONES
 from . import langscope as ls
@@ -99,9 +100,11 @@ def tone_marks(doc, ctx):
     for m in hits[minor]:
         word = _word(text, m)
         p, s = view.locate(m.end() - len(word))
+        suggest = move_tone(word, major)
+        fix = Fix.safe(Edit.replace(p, s, s + len(word), suggest)) if suggest != word else None
         yield ctx.finding("VB206", p, s, s + len(word), key, text=word, style=names[minor],
                           other=names[major], count=len(hits[major]),
-                          suggest=move_tone(word, major))
+                          suggest=suggest, fix=fix)
 
 
 def _word(text: str, m: re.Match) -> str:

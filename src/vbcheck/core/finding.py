@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .fix import Fix
+
 
 @dataclass(slots=True)
 class Finding:
@@ -20,8 +22,9 @@ class Finding:
     text: str = ""
     paragraph: int | None = None  # index in Document.paragraphs, for annotating
     fingerprint: str = ""  # stable across line shifts (vbcheck.excerpts), for SARIF
+    fix: Fix | None = None  # what would make the finding go away (vbcheck.core.fix)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, lang: str = "vi") -> dict[str, Any]:
         return {
             "code": self.code,
             "name": self.name,
@@ -33,6 +36,7 @@ class Finding:
             "end_column": self.end_column,
             "page": self.page,
             "text": self.text,
+            "fix": self.fix.as_dict(lang) if self.fix is not None else None,
         }
 
     def sort_key(self) -> tuple:

@@ -27,7 +27,7 @@ class FileResult:
     fail_on: str | None = None  # this file's own --fail-on (from its configuration)
     lines: dict[int, str] | None = None  # line -> text, with Options.keep_text (vbcheck.excerpts)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, lang: str = "vi") -> dict[str, Any]:
         d: dict[str, Any] = {"path": self.path}
         if self.error is not None:
             d["error"] = self.error
@@ -38,7 +38,7 @@ class FileResult:
             stage=self.stage,
             doc_type=self.doc_type,
             draft=self.draft,
-            violations=[v.as_dict() for v in self.violations],
+            violations=[v.as_dict(lang) for v in self.violations],
             not_evaluated=self.not_evaluated,
         )
         return d
@@ -72,9 +72,9 @@ class Report:
                 return 1
         return 0
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, lang: str = "vi") -> dict[str, Any]:
         return {
             "vbcheck": __version__,
-            "files": [f.as_dict() for f in self.files],
+            "files": [f.as_dict(lang) for f in self.files],
             "summary": self.summary,
         }

@@ -1,6 +1,6 @@
 """Setting WordprocessingML properties on elements of a parsed part: a run's character formatting,
 a paragraph's layout, a section's page setup. Used where vbcheck writes a .docx (the catalogue's
-formatting examples; fixes). Each setter takes plain values in the units a clerk reads (points,
+formatting examples; fixed copies, through `revise`). Each setter takes plain values in the units a clerk reads (points,
 twips for lengths) and writes the elements in the order the schema wants them.
 """
 
@@ -26,6 +26,9 @@ _PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "
 _SECT_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
                "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
                "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
+
+# The orders, for callers that add children of their own (tracked property changes).
+RPR_ORDER, PPR_ORDER, SECT_ORDER = _RPR_ORDER, _PPR_ORDER, _SECT_ORDER
 
 
 def child(parent, name: str, order: tuple[str, ...], create: bool = True):

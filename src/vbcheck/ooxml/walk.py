@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
+from typing import NamedTuple
 
 from ..core import limits
 from ..core.errors import InputError
@@ -81,9 +82,11 @@ class ParagraphWalker:
         self.table_no = 0
         self.prev_empty = False
         self.sections: list[dict] = []
-        # Set by callers that need the XML behind each paragraph (the annotated copy): one
-        # (w:p element, [w:r element per Run]) per emitted paragraph.
+        # Set by callers that need the XML behind each paragraph (the annotated and fixed
+        # copies): one (w:p element, [w:r element per Run]) per emitted paragraph; and then
+        # the w:sectPr behind each section (None for the one a body without it gets).
         self.elements: list | None = None
+        self.section_elements: list = []
         self.chars = 0  # characters read so far, against VBCHECK_MAX_CHARS
         self.max_chars = limits.get("VBCHECK_MAX_CHARS")
 
@@ -234,6 +237,8 @@ class ParagraphWalker:
         """Close the section that ends here: it covers the paragraphs emitted since the last one."""
         start = self.sections[-1]["end"] if self.sections else 0
         self.sections.append(section_props(sect, start, len(self.paragraphs)))
+        if self.elements is not None:
+            self.section_elements.append(sect if sect.getparent() is not None else None)
 
     def _run_child(self, child, tag, parts, n, refs, boxes) -> int:
         """Read a child of a run other than w:t and w:rPr (`tag` is in RUN_OTHER) into `parts`,
@@ -283,6 +288,60 @@ class ParagraphWalker:
             self.para_page = self.page
 
 
+class Piece(NamedTuple):
+    """One stretch of a paragraph's raw text as `ParagraphWalker.paragraph` reads it: the text of
+    a w:t (`el`), or one character for a w:tab, w:br, w:noBreakHyphen or w:sym; `run` is the w:r
+    it belongs to; `editable` is False inside mc:AlternateContent (whose fallback copy a writer
+    would leave stale)."""
+
+    text: str
+    el: object
+    run: object
+    editable: bool
+
+
+def text_pieces(p_el) -> list[Piece]:
+    """The pieces of a w:p in the order the walker reads them; their texts joined are the
+    paragraph's raw text (before stripping and NFC). The writers of fixed copies edit through
+    these; tests/test_fix.py proves they give the walker's text on every corpus document."""
+    out: list[Piece] = []
+    stack = [(iter(p_el), True)]
+    while stack:
+        it, editable = stack[-1]
+        for child in it:
+            tag = child.tag
+            if tag == R:
+                _run_pieces(child, child, editable, out)
+            elif tag in P_WRAPPERS or tag in P_INSERTED:
+                stack.append((iter(child), editable and tag not in (ALT, CHOICE)))
+                break
+        else:
+            stack.pop()
+    return out
+
+
+def _run_pieces(run, el, editable: bool, out: list[Piece]) -> None:
+    for rc in el:
+        t = rc.tag
+        if t == T:
+            if rc.text:
+                out.append(Piece(rc.text, rc, run, editable))
+        elif t in TABS:
+            out.append(Piece("\t", rc, run, editable))
+        elif t in BREAKS:
+            if rc.get(TYPE) != "page":
+                out.append(Piece("\n", rc, run, editable))
+        elif t == HYPHEN:
+            out.append(Piece("-", rc, run, editable))
+        elif t == SYM:
+            code = (rc.get(SYM_CHAR) or "").upper()
+            out.append(Piece(_SYM_MAP.get(code[-4:], "•"), rc, run, editable))
+        elif t == ALT:
+            choice = rc.find(CHOICE)
+            if choice is not None:
+                _run_pieces(run, choice, False, out)
+
+
 def _clean_text(raw: str):
     """A paragraph's text (NFC, stripped), a map from raw char positions (run and footnote
     reference offsets) to offsets in that text (None when they are the same), and the offsets of
@@ -328,6 +387,26 @@ def _inverse(cols: list[int], n: int):
     return f
 
 
+def walk_parts(b: ParagraphWalker, root, fn_root) -> int:
+    """Walk the document part (`root`) and the footnotes part (`fn_root`, or None) in reading
+    order; returns the number of body paragraphs (footnote paragraphs follow them). The reader
+    and the writers of fixed copies walk through here, so their paragraph numbers agree."""
+    body = root.find(f"{W_}body")
+    if body is not None:
+        b.body(body)
+        last = body.find(SECTPR)
+        if last is not None or not b.sections:
+            b.section(last if last is not None else body.makeelement(SECTPR))
+    n_body = len(b.paragraphs)
+    if fn_root is not None:
+        for fn in fn_root.findall(f"{W_}footnote"):
+            if fn.get(TYPE) in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            for p in fn.iter(P):
+                b.paragraph(p, kind="footnote", footnote_id=fn.get(ID))
+    return n_body
+
+
 def read_document(data: bytes, path: str) -> Document:
     zf = open_package(data)
     names = set(zf.namelist())
@@ -339,22 +418,10 @@ def read_document(data: bytes, path: str) -> Document:
     # The scan reads every part anyway: it hands back the two parsed here (absent ones are left out).
     kept = refuse_dtd_parts(zf, keep=("word/document.xml", "word/footnotes.xml"))
     root = parse_xml(kept["word/document.xml"], "word/document.xml")
-    body = root.find(f"{W_}body")
-    b = ParagraphWalker()
-    if body is not None:
-        b.body(body)
-        last = body.find(SECTPR)
-        if last is not None or not b.sections:
-            b.section(last if last is not None else body.makeelement(SECTPR))
-    n_body = len(b.paragraphs)
     fn_data = kept.get("word/footnotes.xml")
-    if fn_data:
-        fn_root = parse_xml(fn_data, "word/footnotes.xml")
-        for fn in fn_root.findall(f"{W_}footnote"):
-            if fn.get(TYPE) in ("separator", "continuationSeparator", "continuationNotice"):
-                continue
-            for p in fn.iter(P):
-                b.paragraph(p, kind="footnote", footnote_id=fn.get(ID))
+    fn_root = parse_xml(fn_data, "word/footnotes.xml") if fn_data else None
+    b = ParagraphWalker()
+    n_body = walk_parts(b, root, fn_root)
     paragraphs = b.paragraphs
     if not b.saw_page_marks:
         for p in paragraphs:

@@ -40,14 +40,14 @@ DRAWINGS = frozenset(W_ + n for n in ("drawing", "pict", "object"))
 RUN_OTHER = frozenset([*TABS, *BREAKS, PAGE_BREAK, HYPHEN, SYM, *NOTE_REFS, ALT, *DRAWINGS])
 
 
-def _parser():
+def _parser(keep_comments: bool = False):
     from lxml import etree
 
     # No entity substitution, no DTD loading or validation, no network; huge_tree=False keeps
     # libxml2's own limits (depth 256, 10 MB text nodes, entity amplification).
     return etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-        huge_tree=False, remove_comments=True, remove_pis=True,
+        huge_tree=False, remove_comments=not keep_comments, remove_pis=not keep_comments,
     )
 
 
@@ -66,14 +66,15 @@ def refuse_dtd(part: str) -> InputError:
                       f".docx part {part} declares a DTD/ENTITY (refused for safety)")
 
 
-def parse_xml(data: bytes, part: str):
+def parse_xml(data: bytes, part: str, keep_comments: bool = False):
     """Parse one package part safely and return its root element; the one XML parse site.
 
     Every part of a .docx goes through here (document, footnotes, styles, theme, headers):
     a DTD or entity declaration anywhere is refused (OOXML never has one), no entity is
     resolved, nothing is loaded from disk or network, a part with more than
     VBCHECK_MAX_XML_TAGS tags is refused before parsing, and libxml2 keeps its depth (256) and
-    amplification limits. Bad XML raises InputError with a one-line reason."""
+    amplification limits. Bad XML raises InputError with a one-line reason. `keep_comments`
+    keeps XML comments and processing instructions (a writer saves the part again)."""
     from lxml import etree
 
     if declares_dtd(data):
@@ -84,7 +85,7 @@ def parse_xml(data: bytes, part: str):
         raise InputError(f"tệp .docx bị từ chối: {part} có quá nhiều thẻ XML ({tags} > {max_tags})",
                          f".docx refused: {part} has too many XML tags ({tags} > {max_tags})")
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, _parser(keep_comments))
     except etree.XMLSyntaxError as e:
         msg = " ".join(str(e.msg or e).split())[:200]
         raise InputError(f"tệp .docx hỏng: {part} không phải XML hợp lệ ({msg})",

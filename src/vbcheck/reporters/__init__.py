@@ -19,8 +19,6 @@ def render(fmt: str, report, lang: str = "vi", show_not_evaluated: bool = False,
     mod = import_module(f"{__name__}.{_MODULE[fmt]}")
     if fmt == "text":
         return mod.render(report, lang, show_not_evaluated, **text_options)
-    if fmt == "json":
-        return mod.render(report)
     return mod.render(report, lang)
 
 

@@ -37,6 +37,7 @@ from typing import Any
 
 from .._version import __version__
 from ..core.finding import Finding
+from ..core.fix import Fix
 from ..engine import FileResult, Options
 
 DEFAULT_DIR = ".vbcheck_cache"
@@ -55,7 +56,7 @@ _RESULT_TYPES: dict[str, Any] = {
 _FINDING_TYPES: dict[str, Any] = {
     "code": str, "name": str, "severity": str, "message": str, "line": int, "column": int,
     "end_line": int, "end_column": int, "page": _INT_OR_NONE, "text": str, "paragraph": _INT_OR_NONE,
-    "fingerprint": str,
+    "fingerprint": str, "fix": (dict, type(None)),
 }
 
 
@@ -271,8 +272,9 @@ def _result_from(d: dict[str, Any]) -> FileResult | None:
         if any(k in f and not _of_type(f[k], t) for k, t in _FINDING_TYPES.items()):
             return None
         try:
-            findings.append(Finding(**f))
-        except TypeError:  # a required field missing
+            fix = Fix.from_dict(f["fix"]) if f.get("fix") is not None else None
+            findings.append(Finding(**{**f, "fix": fix}))
+        except (TypeError, KeyError, ValueError, AttributeError):  # a required field missing, a damaged fix
             return None
     lines = None
     if d["lines"] is not None:

@@ -2,14 +2,15 @@
 
 XY001 `ban-nhap-watermark`: the words "BẢN NHÁP" (draft) left in a document. The rule carries its
 metadata and examples like a built-in one: `vbcheck rule XY001` prints them and vbcheck's own
-catalogue test runs them. `vbcheck_known_abbreviations` adds an organisation's unit codes.
+catalogue test runs them. Its findings carry a safe fix (the words deleted, with the brackets and
+the space around them), which `vbcheck fix` applies. `vbcheck_known_abbreviations` adds an organisation's unit codes.
 """
 
 from __future__ import annotations
 
 import re
 
-from vbcheck.hookspecs import Example, Rule, check, hookimpl
+from vbcheck.hookspecs import Edit, Example, Fix, Rule, check, hookimpl
 
 XY001 = Rule(
     code="XY001",
@@ -25,13 +26,17 @@ XY001 = Rule(
 )
 
 _WORDS = re.compile(r"(?i)\bbản\s+nháp\b")
+_BRACKETED = re.compile(r"(?i)\s?\(\s*bản\s+nháp\s*\)")
 
 
 @check(XY001)
 def ban_nhap(doc, ctx):
     for p in doc.paragraphs:
         for m in _WORDS.finditer(p.text):
-            yield ctx.finding("XY001", p, m.start(), m.end(), text=m.group(0))
+            # " (bản nháp)" goes whole; the words alone otherwise
+            b = next((b for b in _BRACKETED.finditer(p.text) if b.start() <= m.start() < b.end()), m)
+            fix = Fix.safe(Edit.replace(p, b.start(), b.end(), ""))
+            yield ctx.finding("XY001", p, m.start(), m.end(), text=m.group(0), fix=fix)
 
 
 @hookimpl

@@ -1,0 +1,404 @@
+"""Fixes (issue 15): the fix model, the writers for text files and .docx, `vbcheck.fix()`, and the
+promises that hold on every real document: fixing and checking again reports no finding with a
+safe fix; fixing twice changes nothing the second time; text outside the edits is byte-identical
+(text files) or paragraph-identical (.docx); a fixed .docx's tracked changes are vbcheck's, and
+accepting them gives the text `track=False` writes."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+import vbcheck
+from vbcheck.core.fix import Edit, Fix, describe, refine
+from vbcheck.core.model import Paragraph
+from vbcheck.engine import Options, read
+from vbcheck.ooxml import revise
+from vbcheck.ooxml.walk import ParagraphWalker, text_pieces, walk_parts
+from vbcheck.ooxml.xml import W_, parse_xml
+from vbcheck.writers.fix import fix_data, is_docx
+
+from .conftest import ROOT, SEEDS, corpus_files, need_shared
+from .docx_factory import R, build, ke_hoach
+
+EXAMPLE = ROOT / "examples" / "ke-hoach-du-thao.docx"
+DATE = "2026-04-01T08:00:00Z"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+# --------------------------------------------------------------------------- the model
+
+
+@pytest.mark.parametrize("old,new,want", [
+    ("5", "05", [(0, 0, "0")]),
+    ("Độc lập – Tự do – Hạnh phúc", "Độc lập - Tự do - Hạnh phúc", [(8, 9, "-"), (16, 17, "-")]),
+    ("Cộng hòa xã hội", "CỘNG HÒA XÃ HỘI", [(0, 4, "CỘNG"), (5, 8, "HÒA"), (9, 11, "XÃ"), (12, 15, "HỘI")]),
+    ("VT,VP", "VT, VP", [(3, 3, " ")]),
+    (" ,", ",", [(0, 1, "")]),
+    ("hoá", "hóa", [(0, 3, "hóa")]),
+    ("same", "same", []),
+])
+def test_refine_gives_the_smallest_word_level_changes(old, new, want):
+    got = refine(old, new)
+    assert got == want
+    # applying them right to left gives the new text
+    text = old
+    for a, b, rep in reversed(got):
+        text = text[:a] + rep + text[b:]
+    assert text == new
+
+
+def test_an_insertion_is_stored_on_its_neighbour_character():
+    p = Paragraph(index=0, text="Trân trọng.", line=7, cols=range(12))
+    e = Edit.insert(p, len(p.text), "/.")
+    assert (e.line, e.column, e.end_column, e.old, e.new) == (7, 6, 12, "trọng.", "trọng./.")
+    e = Edit.insert(p, 0, "- ")
+    assert (e.column, e.end_column, e.old, e.new) == (1, 5, "Trân", "- Trân")
+    e = Edit.insert(p, 5, "(")  # after a space: the word that follows
+    assert (e.column, e.end_column, e.old, e.new) == (6, 12, "trọng.", "(trọng.")
+    assert describe(Fix.safe(Edit.replace(p, 0, 4, "Trân")), "en") == 'write "Trân" again in composed Unicode (NFC)'
+    assert describe(Fix.safe(Edit.insert(p, 10, "/"))) == '"trọng" → "trọng/"'
+    with pytest.raises(ValueError):
+        Edit.replace(p, 0, 1, "a\nb")
+    with pytest.raises(ValueError):
+        Edit.format_run(p, 0, 4, colour="red")
+    with pytest.raises(ValueError):
+        Fix("maybe", (e,))
+
+
+def test_json_carries_each_findings_fix_and_null_without_one():
+    from vbcheck.reporters import render
+
+    report = vbcheck.check(str(EXAMPLE))
+    d = json.loads(render("json", report, "vi"))
+    vs = d["files"][0]["violations"]
+    by_code = {v["code"]: v for v in vs}
+    assert by_code["VB107"]["fix"] == {
+        "applicability": "safe", "message": '"5" → "05"',
+        "edits": [{"line": 3, "column": 5, "end_line": 3, "end_column": 6, "old": "5", "new": "05"}]}
+    assert by_code["VB201"]["fix"] is None  # the full phrase of an abbreviation is not known
+    # every key of the contract is still there (keys are added, never renamed)
+    for v in vs:
+        assert {"code", "name", "severity", "message", "line", "column", "end_line", "end_column", "page",
+                "text", "fix"} <= set(v)
+    en = json.loads(render("json", report, "en"))["files"][0]["violations"]
+    assert all(a["fix"] == b["fix"] for a, b in zip(vs, en) if a["fix"] and "format" not in json.dumps(a["fix"]))
+
+
+def test_the_cache_keeps_fixes(tmp_path):
+    from vbcheck.runs.cache import _result_from, _result_to
+
+    result = vbcheck.check(str(EXAMPLE)).files[0]
+    stored = json.loads(json.dumps(_result_to(result), ensure_ascii=False))
+    back = _result_from(stored)
+    assert [v.fix for v in back.violations] == [v.fix for v in result.violations]
+    assert any(v.fix is not None for v in back.violations)
+
+
+# --------------------------------------------------------------------------- text files
+
+DRAFT = (
+    "ỦY BAN NHÂN DÂN\r\n"
+    "XÃ KRÔNG Á\r\n"
+    "Số: 5/KH-UBND\r\n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\r\n"
+    "Độc lập – Tự do – Hạnh phúc\r\n"
+    "Krông Á ngày 5 tháng 3 năm 2026\r\n"
+    "KẾ HOẠCH\r\n"
+    "Triển khai phong trào \u201cBình dân học vụ số\u201d năm 2026\r\n"
+    "Thực hiện Kế hoạch số 76/KH-UBND ngày 13/3/2026 của Ủy ban nhân dân tỉnh ,\u00a0Ủy ban nhân dân xã ban hành"
+    " Kế hoạch như sau:\r\n"
+    "I. MỤC ĐÍCH, YÊU CẦU\r\n"
+    "1. Phổ cập kỹ năng số cho cán bộ, công chức và người dân; đẩy mạnh chuyển đổi số.\r\n"
+    "2. Phát huy vai trò của các Tổ công nghệ số cộng đồng\r\n"
+    "Nơi nhận:\r\n"
+    "- UBND tỉnh (để báo cáo)\r\n"
+    "- Lưu: VT,VP\r\n"
+    "TM. ỦY BAN NHÂN DÂN\r\n"
+    "CHỦ TỊCH\r\n"
+    "Trần Mạnh Quân\r\n"
+)
+FIXED = (DRAFT.replace("Số: 5/", "Số: 05/").replace("Độc lập – Tự do – Hạnh phúc", "Độc lập - Tự do - Hạnh phúc")
+         .replace("Krông Á ngày 5", "Krông Á, ngày 05").replace("tỉnh ,\u00a0", "tỉnh,\u00a0")
+         .replace("cộng đồng\r\n", "cộng đồng./.\r\n").replace("(để báo cáo)\r\n", "(để báo cáo);\r\n")
+         .replace("VT,VP", "VT, VP."))
+
+
+@pytest.mark.parametrize("bom,encoding", [(b"", "utf-8"), (b"\xef\xbb\xbf", "utf-8"),
+                                          (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le")])
+def test_a_text_file_keeps_its_encoding_line_endings_and_untouched_bytes(bom, encoding):
+    data = bom + DRAFT.encode(encoding)
+    r = vbcheck.fix(data, name="ke-hoach.txt")
+    assert r.error is None and not r.failed
+    assert r.data == bom + FIXED.encode(encoding)
+    assert sorted({f.code for f in r.applied}) == ["VB104", "VB107", "VB111", "VB116", "VB122", "VB207"]
+    assert not [v for v in r.remaining if v.fix is not None and v.fix.is_safe]
+    assert vbcheck.fix(r.data, name="ke-hoach.txt").data == r.data  # a second run changes nothing
+
+
+def test_markdown_markers_and_decomposed_letters_around_an_edit_are_kept():
+    md = ("**Nơi nhận:**\n- UBND tỉnh;\n- Lưu: VT,VP\n\nTrong đo\u0301, **Phòng Văn hoá** và Phòng Văn hoá.\n")
+    r = vbcheck.fix(md.encode(), name="a.md", select=["VB122"])
+    assert r.data.decode() == md.replace("VT,VP", "VT, VP.")
+    # VB002: the words written decomposed become NFC, nothing else moves
+    r = vbcheck.fix(md.encode(), name="a.md", select=["VB002"])
+    assert r.data.decode() == md.replace("đo\u0301", "đó")
+
+
+def test_a_fix_whose_place_changed_is_not_written():
+    from vbcheck.writers.fix_text import TextTarget
+
+    doc = read("a.txt", "Số: 5/KH-UBND\n".encode())
+    p = doc.paragraphs[0]
+    t = TextTarget("Số: 7/KH-UBND\n".encode())
+    assert t.apply(Fix.safe(Edit.replace(p, 4, 5, "05"))) == "the text at this place has changed"
+    assert t.data() == "Số: 7/KH-UBND\n".encode()
+    # a Windows-1258 file is written back in Windows-1258; a letter the code page lacks (it
+    # writes tone marks apart) is refused, not mangled
+    data = _cp1258("Số: 5/KH-UBND\nKế hoạch triển khai công tác năm học mới của trường\n")
+    t = TextTarget(data)
+    p = read("a.txt", data).paragraphs[0]
+    assert t.codec == "cp1258" and p.text == "Số: 5/KH-UBND" and p.column(4) == 6
+    assert "cp1258" in t.apply(Fix.safe(Edit.replace(p, 4, 5, "ộ")))
+    assert t.apply(Fix.safe(Edit.replace(p, 4, 5, "05"))) is None
+    assert t.data() == data.replace(b" 5/", b" 05/")
+
+
+def _cp1258(text: str) -> bytes:
+    """Text as Windows-1258 writes it: shape marks composed (ô, ơ, ă, ư), tone marks apart."""
+    import unicodedata
+
+    out = []
+    for ch in text:
+        d = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in d if c in "\u0300\u0301\u0303\u0309\u0323")
+        base = unicodedata.normalize("NFC", "".join(c for c in d if c not in tones))
+        out.append(base + tones)
+    return "".join(out).encode("cp1258")
+
+
+# --------------------------------------------------------------------------- .docx
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def _accepted(data: bytes) -> bytes:
+    """Our own "Accept All": the package with every tracked change accepted."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as z:
+        for info in zin.infolist():
+            b = zin.read(info.filename)
+            if info.filename in ("word/document.xml", "word/footnotes.xml"):
+                root = parse_xml(b, info.filename, keep_comments=True)
+                revise.accept_all(root)
+                b = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            z.writestr(info, b)
+    return out.getvalue()
+
+
+def _texts(path: str, data: bytes) -> list[tuple[int, str]]:
+    return [(p.line, p.text) for p in read(path, data).paragraphs]
+
+
+def test_the_example_fixed_as_tracked_changes_by_vbcheck():
+    data = EXAMPLE.read_bytes()
+    r = vbcheck.fix(data, name="ke-hoach.docx", date=DATE)
+    assert r.error is None and not r.failed and r.fixed == 7
+    root = etree.fromstring(_parts(r.data)["word/document.xml"])
+    marks = root.findall(f".//{W}ins") + root.findall(f".//{W}del")
+    assert marks and all(m.get(f"{W}author") == "vbcheck" and m.get(f"{W}date") == DATE for m in marks)
+    ids = [m.get(f"{W}id") for m in marks]
+    assert len(ids) == len(set(ids))
+    # deleted text is in w:delText, never w:t
+    assert all(el.tag != f"{W}t" for d in root.iter(f"{W}del") for el in d.iter())
+    # every other part is the input's, byte for byte
+    before, after = _parts(data), _parts(r.data)
+    assert before.keys() == after.keys()
+    assert all(before[n] == after[n] for n in before if n != "word/document.xml")
+    # accepting every change gives the text written directly (track=False)
+    direct = vbcheck.fix(data, name="ke-hoach.docx", track=False)
+    assert not etree.fromstring(_parts(direct.data)["word/document.xml"]).findall(f".//{W}ins")
+    assert _texts("a.docx", _accepted(r.data)) == _texts("a.docx", direct.data) == _texts("a.docx", r.data)
+    # the fixed copy opens in python-docx, and a second run changes nothing
+    import docx
+
+    assert "Số: 05/KH-UBND" in [p.text for c in docx.Document(io.BytesIO(direct.data)).tables[0]._cells
+                                for p in c.paragraphs]
+    assert vbcheck.fix(r.data, name="ke-hoach.docx", date=DATE).data == r.data
+    # what the check finds in the tracked copy: no safe fix, and the tracked changes themselves
+    left = {v.code for v in r.remaining}
+    assert "VB003" in left and not [v for v in r.remaining if v.fix and v.fix.is_safe]
+    assert "VB003" not in {v.code for v in direct.remaining}
+
+
+def _run_props(data: bytes, text: str) -> list[tuple[str, bool, bool]]:
+    """(text, bold, italic) of the visible runs of the paragraph holding `text`."""
+    root = etree.fromstring(_parts(data)["word/document.xml"])
+    for p in root.iter(f"{W}p"):
+        pieces = text_pieces(p)
+        if text in "".join(pc.text for pc in pieces):
+            out = []
+            for pc in pieces:
+                rpr = pc.run.find(f"{W}rPr")
+                b = rpr is not None and rpr.find(f"{W}b") is not None and rpr.find(f"{W}b").get(f"{W}val") != "0"
+                i = rpr is not None and rpr.find(f"{W}i") is not None and rpr.find(f"{W}i").get(f"{W}val") != "0"
+                out.append((pc.text, b, i))
+            return out
+    raise AssertionError(text)
+
+
+def test_an_edit_across_runs_keeps_the_formatting_of_each_run():
+    spec = ke_hoach()
+    spec.part("tieu_ngu").runs = [R("Độc lập –", bold=True), R(" Tự ", bold=True, italic=True),
+                                  R("do –  Hạnh phúc", bold=True)]
+    data = build(spec)
+    r = vbcheck.fix(data, name="kh.docx", track=False, select=["VB104"])
+    assert r.fixed == 1
+    runs = _run_props(r.data, "Hạnh phúc")
+    assert "".join(t for t, _b, _i in runs) == "Độc lập - Tự do - Hạnh phúc"
+    assert ("Tự", True, True) in [(t.strip(), b, i) for t, b, i in runs]  # the italic run kept its look
+    assert all(b for _t, b, _i in runs)
+    # tracked: only the dashes (and the double space beside one) are deleted and inserted
+    r = vbcheck.fix(data, name="kh.docx", select=["VB104"], date=DATE)
+    root = etree.fromstring(_parts(r.data)["word/document.xml"])
+    assert sorted("".join(d.itertext()) for d in root.iter(f"{W}del")) == ["–", "–  "]
+    assert sorted("".join(i.itertext()) for i in root.iter(f"{W}ins")) == ["-", "- "]
+
+
+def test_a_footnote_reference_inside_an_edit_refuses_it_whole():
+    from vbcheck.writers.fix import DocxTarget
+
+    spec = ke_hoach()
+    data = build(spec)
+    doc = read("kh.docx", data)
+    p = next(p for p in doc.paragraphs if p.text.startswith("Độc lập"))
+    t = DocxTarget(data, DATE)
+    root = t.pkg.roots["word/document.xml"]
+    p_el = t.pkg.elements[p.line - 1]
+    run = p_el.find(f"{W}r")
+    run.append(run.makeelement(f"{W}footnoteReference", {f"{W}id": "1"}))
+    run.append(run.makeelement(f"{W}t", {}))
+    run[-1].text = " tail"
+    t.pkg.paragraphs[p.line - 1].text = "".join(pc.text for pc in text_pieces(p_el)).strip()
+    before = etree.tostring(root)
+    q = Paragraph(index=0, text=t.pkg.paragraphs[p.line - 1].text, line=p.line, cols=range(200))
+    assert q.text == "Độc lập - Tự do - Hạnh phúc tail"
+    # "phúc¹ tail" → "X" would delete the reference: refused
+    assert "footnoteReference" in t.apply(Fix.safe(Edit.replace(q, 0, len(q.text), "Độc lập - Tự do - Hạnh X")))
+    assert etree.tostring(root) == before  # nothing written, not even a split run
+    # " tail" alone goes; the reference before it stays
+    assert t.apply(Fix.safe(Edit.replace(q, 0, len(q.text), "Độc lập - Tự do - Hạnh phúc"))) is None
+    assert len(list(p_el.iter(f"{W}footnoteReference"))) == 1
+    assert ["".join(d.itertext()) for d in p_el.iter(f"{W}del")] == [" tail"]
+
+
+def test_text_pieces_give_the_walkers_text_on_every_corpus_document():
+    need_shared()
+    docs = corpus_files("docx")
+    assert docs
+    for path in docs:
+        data = path.read_bytes()
+        pkg = revise.EditablePackage(data)
+        for k, (p_el, para) in enumerate(zip(pkg.elements, pkg.paragraphs)):
+            raw = "".join(pc.text for pc in text_pieces(p_el))
+            assert revise.ParagraphEditor(p_el, None).text == para.text, (path.name, k + 1, raw[:60])
+
+
+# --------------------------------------------------------------------------- the promises, on real documents
+
+
+def _promises(path: Path, unsafe: bool) -> None:
+    data = path.read_bytes()
+    name = str(path)
+    r = fix_data(name, data, Options(), unsafe=unsafe, date=DATE)
+    assert r.error is None, r.error
+    assert not r.failed, [(f.code, f.line, why) for f, why in r.failed]
+    left = [v for v in r.remaining if v.fix is not None and (unsafe or v.fix.is_safe)]
+    assert not left, [(v.code, v.line, v.column, v.fix.edits[0]) for v in left]
+    again = fix_data(name, r.data, Options(), unsafe=unsafe, date=DATE)
+    assert again.data == r.data, [(f.code, f.line) for f in again.applied]
+    edited = {e.line for e in r.edits if e.target == "text"}
+    before, after = _texts(name, data), _texts(name, r.data)
+    assert [ln for ln, _ in before] == [ln for ln, _ in after]
+    assert [x for x, y in zip(before, after) if x != y and x[0] not in edited] == []
+    if is_docx(name):
+        direct = fix_data(name, data, Options(), unsafe=unsafe, track=False)
+        assert _texts(name, _accepted(r.data)) == _texts(name, direct.data)
+        assert direct.data == fix_data(name, direct.data, Options(), unsafe=unsafe, track=False).data
+    else:
+        a, b = data.splitlines(keepends=True), r.data.splitlines(keepends=True)
+        assert len(a) == len(b)
+        assert [k + 1 for k, (x, y) in enumerate(zip(a, b)) if x != y and k + 1 not in edited] == []
+
+
+def _real_documents() -> list[Path]:
+    out = [EXAMPLE, *sorted((ROOT / "rules" / "examples").glob("*.txt")),
+           *sorted((ROOT / "rules" / "examples").glob("*.docx"))]
+    if SEEDS.is_dir():
+        out += sorted(p for p in SEEDS.iterdir() if p.is_file())
+    return out + corpus_files("docx") + corpus_files("text")
+
+
+@pytest.mark.parametrize("path", _real_documents(), ids=lambda p: p.name)
+def test_fixing_keeps_its_promises_on_real_documents(path):
+    _promises(path, unsafe=False)
+
+
+def test_unsafe_fixes_keep_the_same_promises():
+    need_shared()
+    for path in [EXAMPLE, *corpus_files("docx")[:10], *corpus_files("text")[:20]]:
+        _promises(path, unsafe=True)
+
+
+# --------------------------------------------------------------------------- LibreOffice
+
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def test_a_fixed_docx_opens_in_libreoffice(tmp_path):
+    soffice = _soffice()
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (.ci/install-libreoffice.sh installs it)")
+    r = vbcheck.fix(EXAMPLE.read_bytes(), name="ke-hoach.docx", date=DATE)
+    src = tmp_path / "fixed.docx"
+    src.write_bytes(r.data)
+    profile = tmp_path / "profile"
+    run = subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+                          "--outdir", str(tmp_path), str(src)], capture_output=True, text=True, timeout=300)
+    pdf = tmp_path / "fixed.pdf"
+    assert run.returncode == 0 and pdf.is_file() and pdf.read_bytes().startswith(b"%PDF"), run.stderr
+
+
+# --------------------------------------------------------------------------- the library
+
+
+def test_fix_takes_a_path_bytes_or_text_and_never_writes(tmp_path):
+    src = tmp_path / "kh.txt"
+    src.write_bytes(DRAFT.encode())
+    r = vbcheck.fix(src)
+    assert r.data == FIXED.encode() and src.read_bytes() == DRAFT.encode()
+    assert r.path == str(src) and r.changed and r.fixed == len(r.applied) == 9
+    assert [e.new for e in r.edits][:2] == ["05", "Độc lập - Tự do - Hạnh phúc"]
+    assert vbcheck.fix(DRAFT, name="kh.txt").data == FIXED.encode()
+    assert "\n-Số: 5/KH-UBND\r\n+Số: 05/KH-UBND\r\n" in r.diff()
+    assert r.diff().startswith(f"--- {src}\n+++ {src}\n")
+    # selection as for checking
+    only = vbcheck.fix(DRAFT, name="kh.txt", select=["VB107"])
+    assert [f.code for f in only.applied] == ["VB107"]
+    bad = vbcheck.fix(b"PK\x03\x04 not a zip", name="x.docx")
+    assert bad.error and bad.data == bad.original and bad.result is None
+    missing = vbcheck.fix(tmp_path / "nope.txt")
+    assert "không tìm thấy" in missing.error
