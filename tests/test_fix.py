@@ -392,13 +392,149 @@ def test_fix_takes_a_path_bytes_or_text_and_never_writes(tmp_path):
     assert r.data == FIXED.encode() and src.read_bytes() == DRAFT.encode()
     assert r.path == str(src) and r.changed and r.fixed == len(r.applied) == 9
     assert [e.new for e in r.edits][:2] == ["05", "Độc lập - Tự do - Hạnh phúc"]
-    assert vbcheck.fix(DRAFT, name="kh.txt").data == FIXED.encode()
+    assert vbcheck.fix(DRAFT.encode(), name="kh.txt").data == FIXED.encode()
+    with pytest.raises(TypeError):
+        vbcheck.fix(12)
+    with pytest.raises(TypeError):
+        vbcheck.fix(DRAFT.encode(), name="kh.txt", track="no")
     assert "\n-Số: 5/KH-UBND\r\n+Số: 05/KH-UBND\r\n" in r.diff()
     assert r.diff().startswith(f"--- {src}\n+++ {src}\n")
     # selection as for checking
-    only = vbcheck.fix(DRAFT, name="kh.txt", select=["VB107"])
+    only = vbcheck.fix(DRAFT.encode(), name="kh.txt", select=["VB107"])
     assert [f.code for f in only.applied] == ["VB107"]
     bad = vbcheck.fix(b"PK\x03\x04 not a zip", name="x.docx")
     assert bad.error and bad.data == bad.original and bad.result is None
     missing = vbcheck.fix(tmp_path / "nope.txt")
     assert "không tìm thấy" in missing.error
+
+
+# --------------------------------------------------------------------------- the command line
+
+
+def _cli(*args, cwd):
+    import os
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "VBCHECK_LOAD_PLUGINS"}
+    env["VBCHECK_LOAD_PLUGINS"] = ""
+    return subprocess.run([sys.executable, "-m", "vbcheck", *args], capture_output=True, text=True, cwd=cwd,
+                          env=env, timeout=300)
+
+
+def test_cli_fixes_a_text_file_in_place_and_reports_what_remains(tmp_path):
+    draft, fixed = (x.replace("cán bộ, công chức", "CBCCVC") for x in (DRAFT, FIXED))
+    (tmp_path / "kh.txt").write_bytes(draft.encode())
+    r = _cli("fix", "--diff", "kh.txt", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "\n-Số: 5/KH-UBND\n+Số: 05/KH-UBND\n" in r.stdout and r.stderr == "Sẽ sửa 9, còn 1.\n"
+    assert (tmp_path / "kh.txt").read_bytes() == draft.encode()  # --diff writes nothing
+    r = _cli("fix", "kh.txt", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "kh.txt").read_bytes() == fixed.encode()
+    assert r.stdout.startswith("kh.txt: đã sửa 9\n") and r.stdout.rstrip().endswith("Đã sửa 9, còn 1.")
+    assert "VB201" in r.stdout  # what no fix can settle is reported as a check reports it
+    assert [p.name for p in tmp_path.iterdir()] == ["kh.txt"]  # no temporary file left
+    r = _cli("fix", "kh.txt", "--lang", "en", cwd=tmp_path)
+    assert r.returncode == 0 and r.stdout.rstrip().endswith("Fixed 0, 1 remaining.")
+
+
+def test_cli_writes_a_docx_copy_and_never_the_input_unless_asked(tmp_path):
+    src = tmp_path / "kh.docx"
+    src.write_bytes(EXAMPLE.read_bytes())
+    r = _cli("fix", "kh.docx", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert src.read_bytes() == EXAMPLE.read_bytes()
+    copy_ = tmp_path / "kh.fixed.docx"
+    assert copy_.is_file() and "kh.docx: đã sửa 7 → kh.fixed.docx" in r.stdout
+    assert "kh.fixed.docx:3:1: VB003" in r.stdout  # the tracked changes themselves, for the clerk
+    # an existing copy is kept unless --force
+    r = _cli("fix", "kh.docx", cwd=tmp_path)
+    assert r.returncode == 2 and "--force" in r.stderr
+    r = _cli("fix", "kh.docx", "--force", "--no-track", "--select", "VB107", cwd=tmp_path)
+    assert r.returncode == 0 and "đã sửa 1" in r.stdout
+    assert not etree.fromstring(_parts(copy_.read_bytes())["word/document.xml"]).findall(f".//{W}ins")
+    r = _cli("fix", "kh.docx", "-o", "out/x.docx", cwd=tmp_path)
+    assert r.returncode == 2 and "folder does not exist" in r.stderr
+    r = _cli("fix", "kh.docx", "--in-place", cwd=tmp_path)
+    assert r.returncode == 0 and src.read_bytes() != EXAMPLE.read_bytes()
+    assert "Số: 05/KH-UBND" in [t for _ln, t in _texts("kh.docx", src.read_bytes())]
+    # a folder: the copies an earlier run wrote are not fixed again; unreadable input exits 2
+    (tmp_path / "bad.docx").write_bytes(b"PK\x03\x04 broken")
+    r = _cli("fix", "--diff", ".", cwd=tmp_path)
+    assert r.returncode == 2 and "fixed.docx" not in r.stdout + r.stderr
+    assert "vbcheck: ./bad.docx: tệp .docx hỏng" in r.stderr
+
+
+def test_an_interrupted_write_leaves_the_input_as_it_was(tmp_path, monkeypatch):
+    import os
+
+    from vbcheck.writers import fix as writer
+
+    src = tmp_path / "kh.txt"
+    src.write_bytes(DRAFT.encode())
+    src.chmod(0o640)
+
+    def boom(a, b):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(KeyboardInterrupt):
+        writer.write_atomic(str(src), FIXED.encode())
+    assert src.read_bytes() == DRAFT.encode() and [p.name for p in tmp_path.iterdir()] == ["kh.txt"]
+    monkeypatch.undo()
+    writer.write_atomic(str(src), FIXED.encode())
+    assert src.read_bytes() == FIXED.encode() and (src.stat().st_mode & 0o777) == 0o640
+    # a symbolic link stays a link; its target gets the data
+    link = tmp_path / "link.txt"
+    link.symlink_to(src)
+    writer.write_atomic(str(link), DRAFT.encode())
+    assert link.is_symlink() and src.read_bytes() == DRAFT.encode()
+
+
+# --------------------------------------------------------------------------- everywhere findings go
+
+
+def test_sarif_carries_fixes_that_validate():
+    import jsonschema
+
+    from vbcheck.reporters import render
+
+    report = vbcheck.check(str(EXAMPLE))
+    doc = json.loads(render("sarif", report, "vi"))
+    schema = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(doc)
+    results = doc["runs"][0]["results"]
+    by_rule = {r["ruleId"]: r for r in results}
+    fix = by_rule["VB107"]["fixes"][0]
+    assert fix["properties"] == {"applicability": "safe"} and fix["description"]["text"] == '"5" → "05"'
+    change = fix["artifactChanges"][0]
+    assert change["artifactLocation"]["uri"].endswith("examples/ke-hoach-du-thao.docx")
+    assert change["replacements"] == [{"deletedRegion": {"startLine": 3, "startColumn": 5, "endLine": 3,
+                                                         "endColumn": 6}, "insertedContent": {"text": "05"}}]
+    assert "fixes" not in by_rule["VB201"]
+
+
+def test_the_html_report_shows_the_proposed_text():
+    from vbcheck.reporters import render
+
+    html = render("html", vbcheck.check(str(EXAMPLE), keep_text=True), "vi")
+    assert ('<span class="fix">Đề xuất sửa (an toàn: vbcheck fix): <q>&quot;5&quot; → &quot;05&quot;</q></span>'
+            in html)
+    assert html.count('<span class="fix">') == sum(1 for v in vbcheck.check(str(EXAMPLE)).files[0].violations if v.fix)
+    en = render("html", vbcheck.check(str(EXAMPLE), keep_text=True, lang="en"), "en")
+    assert "Proposed fix (safe: vbcheck fix)" in en
+
+
+def test_annotate_can_add_the_proposed_text_to_each_comment(tmp_path):
+    import docx
+
+    from vbcheck.writers.annotate import annotate
+
+    out = tmp_path / "a.docx"
+    annotate(str(EXAMPLE), str(out), options=Options(), fixes=True)
+    texts = [c.text for c in docx.Document(str(out)).comments]
+    assert any(t.startswith("VB107 ") and t.endswith('\nĐề xuất sửa (an toàn): "5" → "05"') for t in texts)
+    assert any(t.startswith("VB201 ") and "Đề xuất" not in t for t in texts)  # no fix, nothing added
+    plain = tmp_path / "b.docx"
+    annotate(str(EXAMPLE), str(plain), options=Options())
+    assert not any("Đề xuất" in c.text for c in docx.Document(str(plain)).comments)

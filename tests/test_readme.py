@@ -33,7 +33,7 @@ SECTIONS = sections()
 
 
 def test_readme_has_the_integration_sections():
-    assert list(SECTIONS) == ["Configuration", "Suppressions", "Plugins", "Outputs", "pre-commit"]
+    assert list(SECTIONS) == ["Configuration", "Suppressions", "Plugins", "Outputs", "Fixes", "pre-commit"]
     for title, blocks in SECTIONS.items():
         assert any(info.startswith("test") for _, info, _ in blocks), f"{title}: no tested example"
 
@@ -103,6 +103,16 @@ def check_output(title: str, d: Path, out: str) -> None:
         assert json.loads((d / "vbcheck.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
         assert (d / "junit.xml").read_text(encoding="utf-8").startswith("<?xml")
         assert "<mark" in (d / "bao-cao.html").read_text(encoding="utf-8")
+    elif title == "Fixes" and out.startswith("--- "):
+        # the diff shown in the README is the one `vbcheck fix --diff` prints, to the byte
+        shown = next(text for lang, info, text in SECTIONS["Fixes"] if lang == "text")
+        assert out == shown
+        assert not (d / "examples" / "ke-hoach-du-thao.fixed.docx").exists()  # --diff wrote nothing
+    elif title == "Fixes":
+        assert out.startswith("examples/ke-hoach-du-thao.docx: đã sửa 7 → examples/ke-hoach-du-thao.fixed.docx\n")
+        assert "Đã sửa 7, còn 3." in out
+        assert ": VB107 " not in out and ": VB104 " not in out  # the fixed copy has the zero and the dashes
+        assert (d / "examples" / "ke-hoach-du-thao.fixed.docx").is_file()
     elif title == "pre-commit":
         assert "VB107" in out and "Failed" in out
 

@@ -1,7 +1,7 @@
 """Command line: a click group whose default command is `check`.
 
     vbcheck [OPTIONS] PATH...        = vbcheck check [OPTIONS] PATH...
-    vbcheck rules | rule CODE | annotate FILE | config --show | plugins | serve
+    vbcheck fix PATH... | rules | rule CODE | annotate FILE | config --show | plugins | serve
 
 No logic lives here that the library lacks: each command parses its options and calls the
 library. A sub-command is one module of this folder holding one click command, added to
@@ -24,12 +24,13 @@ from .annotate import annotate
 from .catalogue import rule, rules
 from .check import check
 from .discover import expand
+from .fix import fix
 from .plugins import plugins
 from .serve import serve
 from .settings import config
 from .streams import utf8_streams
 
-COMMANDS = (check, rules, rule, annotate, config, plugins, serve)
+COMMANDS = (check, fix, rules, rule, annotate, config, plugins, serve)
 DEFAULT = "check"
 __all__ = ["COMMANDS", "expand", "main"]
 _NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click >= 8.2

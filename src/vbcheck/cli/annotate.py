@@ -16,7 +16,8 @@ from ..core.vocabulary import LANGS, PROFILE_CHOICES, STAGES
 @click.option("--select", multiple=True, help="Only these rules (codes, prefixes or names; comma list).")
 @click.option("--ignore", multiple=True, help="Skip these rules.")
 @click.option("--lang", type=click.Choice(LANGS), default="vi", show_default=True)
-def annotate(path, output, force, profile, stage, select, ignore, lang):
+@click.option("--fixes", is_flag=True, help="Add to each comment the text its fix would write (vbcheck fix).")
+def annotate(path, output, force, profile, stage, select, ignore, lang, fixes):
     """Ghi một bản sao .docx có ghi chú (comment) Word tại từng lỗi — write a copy of a .docx
     with one Word comment per finding. The input file is never changed."""
     from ..core.selectors import split_selectors
@@ -28,7 +29,7 @@ def annotate(path, output, force, profile, stage, select, ignore, lang):
     options = Options(profile=profile, stage=stage, select=split_selectors(select),
                       ignore=split_selectors(ignore), lang=lang)
     try:
-        _result, out, n = write_annotated(path, output, force=force, options=options)
+        _result, out, n = write_annotated(path, output, force=force, options=options, fixes=fixes)
     except AnnotateError as e:
         raise Failure(f"annotate: {e}") from None
     write_stdout(f"{path}: {n} ghi chú → {out}\n" if lang == "vi" else f"{path}: {n} comments → {out}\n")

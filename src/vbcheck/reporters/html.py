@@ -9,6 +9,7 @@ from collections import Counter
 from html import escape as _html_escape
 
 from .._version import __version__
+from ..core.fix import describe
 from ..core.vocabulary import severity_rank
 from ..engine import FileResult, Report
 from .neutral import printable
@@ -28,6 +29,7 @@ L = {
         "no_text": "Không có nội dung văn bản trong báo cáo (chạy với --format html để kèm nội dung).",
         "elsewhere": "Phát hiện không gắn với dòng nào của văn bản", "missing": "thiếu",
         "not_evaluated": "Quy tắc không đánh giá được", "findings": "Phát hiện",
+        "fix": "Đề xuất sửa", "safe": "an toàn: vbcheck fix", "unsafe": "cần xem lại: vbcheck fix --unsafe-fixes",
     },
     "en": {
         "title": "Official document check report", "files": "file(s)", "file": "File", "type": "Type",
@@ -38,6 +40,7 @@ L = {
         "no_text": "The report holds no document text (run with --format html to include it).",
         "elsewhere": "Findings not tied to a line of the text", "missing": "missing",
         "not_evaluated": "Rules not evaluated", "findings": "Findings",
+        "fix": "Proposed fix", "safe": "safe: vbcheck fix", "unsafe": "to review: vbcheck fix --unsafe-fixes",
     },
 }
 
@@ -64,6 +67,7 @@ mark.gap{display:inline-block;min-width:.8em;text-align:center;font-weight:bold}
 .badge.sev-error{background:#c00000;color:#fff}.badge.sev-warning{background:#b07800;color:#fff}
 .badge.sev-info{background:#1a5fb4;color:#fff}
 .err{color:#c00000;font-weight:bold}
+.fix{display:block;color:#1d5e20}.fix q{font-family:"Times New Roman",Times,serif;background:#e3f4e3;quotes:none}
 """
 
 
@@ -91,7 +95,7 @@ def render(report: Report, lang: str = "vi") -> str:
             out.append(f"<tr><td>{escape(code)}</td><td>{escape(name)}</td><td class=\"n\">{n}</td></tr>")
         out.append("</tbody></table>")
     for i, f in enumerate(report.files):
-        out.append(_document(i, f, t))
+        out.append(_document(i, f, t, "en" if lang == "en" else "vi"))
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 
@@ -119,14 +123,18 @@ def _label(v, t: dict) -> str:
     return f"{v.code} {t[v.severity]}: {v.message}"
 
 
-def _note(v, t: dict) -> str:
+def _note(v, t: dict, lang: str) -> str:
     page = f", {t['page']} {v.page}" if v.page else ""
+    fix = ""
+    if v.fix is not None:
+        fix = (f'<span class="fix">{escape(t["fix"])} ({escape(t[v.fix.applicability])}): '
+               f"<q>{escape(describe(v.fix, lang))}</q></span>")
     return (f'<li><span class="badge sev-{v.severity}">{escape(v.code)}</span>'
             f"{escape(t[v.severity])} ({t['line']} {v.line}, {t['col']} {v.column}{page}): "
-            f"{escape(v.message)}</li>")
+            f"{escape(v.message)}{fix}</li>")
 
 
-def _document(i: int, f: FileResult, t: dict) -> str:
+def _document(i: int, f: FileResult, t: dict, lang: str) -> str:
     out = [f'<section class="doc" id="doc-{i}"><h2>{escape(f.path)}</h2>']
     if f.error is not None:
         out.append(f'<p class="err">{escape(t["unreadable"])}: {escape(f.error)}</p></section>')
@@ -148,13 +156,13 @@ def _document(i: int, f: FileResult, t: dict) -> str:
             out.append(f'<div class="line" id="doc-{i}-l{ln}"><span class="ln">{ln}</span>'
                        f'<span class="src">{_highlight(text, here, t)}</span></div>')
             if here:
-                out.append('<ul class="notes">' + "".join(_note(v, t) for v in here) + "</ul>")
+                out.append('<ul class="notes">' + "".join(_note(v, t, lang) for v in here) + "</ul>")
         out.append("</div>")
     elif f.violations:
         out.append(f"<p>{escape(t['no_text'])}</p>")
     if elsewhere:
         out.append(f"<h3>{escape(t['elsewhere'] if lines else t['findings'])}</h3>")
-        out.append('<ul class="notes">' + "".join(_note(v, t) for v in elsewhere) + "</ul>")
+        out.append('<ul class="notes">' + "".join(_note(v, t, lang) for v in elsewhere) + "</ul>")
     if f.not_evaluated:
         out.append(f"<details><summary>{escape(t['not_evaluated'])} ({len(f.not_evaluated)})</summary><ul>")
         out.extend(f"<li>{escape(n['code'])}: {escape(n['reason'])}</li>" for n in f.not_evaluated)

@@ -14,6 +14,8 @@
   GitHub to hash, and line numbers shift when a paragraph is added above a finding.
 - A file that could not be read is a tool execution notification (level error), and the
   invocation is marked unsuccessful.
+- A finding with a fix carries `fixes`: its text edits as region replacements, and the
+  applicability (safe or unsafe) in the fix's properties.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 
 from .._version import __version__
 from ..catalogue.explain import explain, help_uri
+from ..core.fix import describe
 from ..engine import Report, all_rules
 from .neutral import no_surrogates
 
@@ -117,6 +120,9 @@ def build(report: Report, lang: str = "vi", root: str | os.PathLike[str] | None 
                 "locations": [{"physicalLocation": {"artifactLocation": dict(loc), "region": region}}],
                 "properties": props,
             }
+            fixes = _fixes(v, dict(loc), lang)
+            if fixes:
+                res["fixes"] = fixes
             if v.fingerprint:
                 res["partialFingerprints"] = {
                     FINGERPRINT_KEY: v.fingerprint,
@@ -142,6 +148,28 @@ def build(report: Report, lang: str = "vi", root: str | os.PathLike[str] | None 
         "results": results,
     }
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def _fixes(v, loc: dict, lang: str) -> list[dict]:
+    """A finding's fix as a SARIF `fix`: its text edits as replacements of regions (same lines
+    and columns as the result's location: for a .docx, paragraph and offset). Formatting edits
+    have no SARIF form; a fix that is only formatting is left out. Applicability in properties."""
+    if v.fix is None:
+        return []
+    replacements = []
+    for e in v.fix.edits:
+        if e.new is None or e.target != "text":
+            continue
+        replacements.append({
+            "deletedRegion": {"startLine": max(1, e.line), "startColumn": max(1, e.column),
+                              "endLine": max(1, e.line), "endColumn": max(e.column, e.end_column)},
+            "insertedContent": {"text": e.new},
+        })
+    if not replacements:
+        return []
+    return [{"description": {"text": describe(v.fix, lang)},
+             "artifactChanges": [{"artifactLocation": loc, "replacements": replacements}],
+             "properties": {"applicability": v.fix.applicability}}]
 
 
 def render(report: Report, lang: str = "vi") -> str:

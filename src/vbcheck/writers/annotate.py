@@ -46,7 +46,7 @@ def default_output(path: str) -> str:
     return str(p.with_name(p.stem + ".vbcheck.docx"))
 
 
-def annotate(path: str, output: str | None = None, *, force: bool = False, options=None):
+def annotate(path: str, output: str | None = None, *, force: bool = False, options=None, fixes: bool = False):
     """Check `path` and write the annotated copy; return (FileResult, output path, comments)."""
     from ..core.errors import InputError
     from ..engine import Options, check_document, read
@@ -82,7 +82,7 @@ def annotate(path: str, output: str | None = None, *, force: bool = False, optio
         raise AnnotateError(e.message(options.lang)) from None
     result = check_document(doc, options)
     try:
-        out_bytes, n = annotated_bytes(data, doc, result.violations)
+        out_bytes, n = annotated_bytes(data, doc, result.violations, fixes=fixes, lang=options.lang)
     except Exception as e:  # noqa: BLE001 - python-docx refuses some packages (.docm, odd parts)
         raise AnnotateError(f"không ghi được bản có ghi chú / cannot write the annotated copy "
                             f"({type(e).__name__}: {str(e).splitlines()[0][:200] if str(e) else ''})") from None
@@ -93,8 +93,9 @@ def annotate(path: str, output: str | None = None, *, force: bool = False, optio
     return result, output, n
 
 
-def annotated_bytes(data: bytes, doc, findings) -> tuple[bytes, int]:
-    """The .docx `data` with one comment per finding; `doc` is the vbcheck Document read from it."""
+def annotated_bytes(data: bytes, doc, findings, *, fixes: bool = False, lang: str = "vi") -> tuple[bytes, int]:
+    """The .docx `data` with one comment per finding; `doc` is the vbcheck Document read from it.
+    With `fixes`, a comment on a finding that has a fix also says what the fix would write."""
     import docx
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -191,7 +192,7 @@ def annotated_bytes(data: bytes, doc, findings) -> tuple[bytes, int]:
                 q_el, _first2, last2 = anchors(j, 0, f.end_column - 1)
                 if q_el.getparent() is p_el.getparent() and last2 is not None:
                     last, end_p = last2, q_el
-        comment = document.comments.add_comment(text=f"{f.code} {f.message}", author=AUTHOR, initials=INITIALS)
+        comment = document.comments.add_comment(text=_comment_text(f, fixes, lang), author=AUTHOR, initials=INITIALS)
         cid = str(comment.comment_id)
         rs = OxmlElement("w:commentRangeStart", attrs={qn("w:id"): cid})
         re_ = OxmlElement("w:commentRangeEnd", attrs={qn("w:id"): cid})
@@ -218,6 +219,17 @@ def annotated_bytes(data: bytes, doc, findings) -> tuple[bytes, int]:
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue(), n
+
+
+def _comment_text(f, fixes: bool, lang: str) -> str:
+    text = f"{f.code} {f.message}"
+    if fixes and f.fix is not None:
+        from ..core.fix import describe
+
+        label = {"vi": ("Đề xuất sửa", "an toàn", "cần xem lại"),
+                 "en": ("Proposed fix", "safe", "to review")}.get(lang, ("Đề xuất sửa", "an toàn", "cần xem lại"))
+        text += f"\n{label[0]} ({label[1] if f.fix.is_safe else label[2]}): {describe(f.fix, lang)}"
+    return text
 
 
 def _split_run(r_el, k: int, length: int):

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import copy
 import difflib
+import errno
 import os
-import tempfile
+import stat
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -254,33 +255,38 @@ def default_output(path: str) -> str:
 
 
 def write_atomic(output: str, data: bytes) -> None:
-    """Write `data` to `output` through a temporary file in the same folder and a rename: an
-    interrupted run leaves `output` as it was. A file replaced keeps its permission bits."""
-    folder = os.path.dirname(os.path.abspath(output)) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".vbcheck-", suffix=".tmp", dir=folder)
+    """Write `data` to `output` through a temporary file beside it and a rename: an interrupted
+    run leaves `output` as it was, never half written. A file replaced keeps its permission
+    bits; a new one gets 0666 less the umask; a symbolic link is followed (the link stays, its
+    target gets the data)."""
+    real = os.path.realpath(output)
+    try:
+        mode = stat.S_IMODE(os.stat(real).st_mode)
+    except OSError:
+        mode = None
+    folder = os.path.dirname(real) or "."
+    base = os.path.basename(real)
+    for attempt in range(100):
+        tmp = os.path.join(folder, f".{base}.{os.getpid()}.{attempt}.vbcheck-tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                         | getattr(os, "O_BINARY", 0), 0o666)
+            break
+        except FileExistsError:
+            continue
+    else:
+        raise OSError(errno.EEXIST, "no free temporary name", folder)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        try:
-            os.chmod(tmp, os.stat(output).st_mode & 0o7777)
-        except OSError:
-            pass  # a new file keeps the temporary file's mode (0600 by mkstemp: widen it below)
-        else:
-            os.replace(tmp, output)
-            return
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, output)
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, real)
     except BaseException:
         try:
             os.unlink(tmp)
         except OSError:
             pass
         raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
