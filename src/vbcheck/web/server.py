@@ -61,7 +61,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, *, open_browser: bool = Fal
           say: Callable[[str], None] = print, warn: Callable[[str], None] | None = None) -> None:
     import uvicorn
 
-    from .app import create_app
+    from .app import create_app, default_workers
 
     warn = warn or (lambda m: print(m, file=sys.stderr))
     sock = bind(host, port)
@@ -73,7 +73,10 @@ def serve(host: str = "127.0.0.1", port: int = 8000, *, open_browser: bool = Fal
              f"được, không cần đăng nhập / warning: listening on {host}:{port}, reachable from other machines, "
              f"with no login")
     app = create_app(workers=workers, allowed_hosts=[*LOOPBACK_NAMES, host.strip("[]")] if local else None)
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=5)
+    # limit_concurrency: past that many open connections uvicorn answers 503 at once, so a crowd of
+    # uploads cannot hold more than that many request bodies (each at most VBCHECK_MAX_BYTES).
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=5,
+                            limit_concurrency=32 + 16 * (workers or default_workers()))
     server = uvicorn.Server(config)
     say(f"vbcheck serve: {url} (Ctrl+C để dừng / to stop)")
     if open_browser:
