@@ -16,6 +16,11 @@ SEEDS = SHARED / "seeds"
 CORPUS = SHARED / "corpus"
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "network: needs the package registry (PyPI); skipped when unreachable")
+    config.addinivalue_line("markers", "slow: takes a minute or more (a fresh virtualenv and pip install)")
+
+
 def need_shared():
     if not SHARED.is_dir():
         pytest.skip(f"../shared not found at {SHARED} (set VBCHECK_SHARED)")

@@ -1,14 +1,14 @@
 """Third-party rules (issue 5, part 3): the example plugin package in tests/plugin_example is
-installed (by .ci/run, or here if absent), discovered through the `vbcheck` entry-point group,
-listed by `vbcheck plugins`, reports its rule and feeds known abbreviations; VBCHECK_LOAD_PLUGINS
-switches it off. The CLI runs in a subprocess: the plugin manager is built once per process."""
+discovered through the `vbcheck` entry-point group, listed by `vbcheck plugins`, reports its rule
+and feeds known abbreviations; VBCHECK_LOAD_PLUGINS switches it off. Nothing is installed: the
+plugin is a temporary distribution (a *.dist-info folder beside its source) on PYTHONPATH of the
+CLI subprocesses, which build their plugin manager once per process."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -23,20 +23,31 @@ DOC = (packs.example_base("ke-hoach")
 
 
 @pytest.fixture(scope="session")
-def example_plugin():
-    """Install tests/plugin_example into this environment if it is not installed yet."""
-    try:
-        metadata.distribution("vbcheck-plugin-example")
-    except metadata.PackageNotFoundError:
-        r = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", str(PLUGIN)],
-                           capture_output=True, text=True, timeout=600)
-        assert r.returncode == 0, f"pip install -e tests/plugin_example failed:\n{r.stderr[-2000:]}"
+def example_plugin(tmp_path_factory):
+    """The example plugin as a distribution on PYTHONPATH: its metadata and entry points in a
+    temporary *.dist-info folder, its module from tests/plugin_example/src (never installed)."""
+    import tomllib
+
+    meta = tomllib.loads((PLUGIN / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    site = tmp_path_factory.mktemp("plugin-site")
+    info = site / f"{meta['name'].replace('-', '_')}-{meta['version']}.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {meta['name']}\nVersion: {meta['version']}\n",
+                                   encoding="utf-8")
+    eps = "".join(f"{k} = {v}\n" for k, v in meta["entry-points"]["vbcheck"].items())
+    (info / "entry_points.txt").write_text(f"[vbcheck]\n{eps}", encoding="utf-8")
+    (info / "RECORD").write_text("", encoding="utf-8")
+    PLUGIN_PATH[:] = [str(site), str(PLUGIN / "src")]
     return PLUGIN
+
+
+PLUGIN_PATH: list[str] = []  # set by the example_plugin fixture
 
 
 def vbcheck(*args, env=None, cwd=None):
     e = dict(os.environ)
     e.pop("VBCHECK_LOAD_PLUGINS", None)
+    e["PYTHONPATH"] = os.pathsep.join([*PLUGIN_PATH, *filter(None, [e.get("PYTHONPATH")])])
     e.update(env or {})
     return subprocess.run([sys.executable, "-m", "vbcheck", *args], capture_output=True, text=True,
                           env=e, cwd=cwd, timeout=300)
