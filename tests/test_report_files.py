@@ -143,3 +143,37 @@ def test_max_bytes_out_of_range_means_the_default_with_a_warning(work):
         assert "VB107" in r.stdout and "internal error" not in r.stdout + r.stderr
         (line,) = nonempty_lines(r.stderr)
         assert "VBCHECK_MAX_BYTES" in line and value in line, line
+
+
+@pytest.mark.skipif(not POSIX or not os.path.isdir("/proc"), reason="POSIX signals, /proc")
+@pytest.mark.parametrize("whole_group", [True, False], ids=["terminal-ctrl-c", "main-process-only"])
+def test_ctrl_c_with_worker_processes_exits_130_at_once(tmp_path, whole_group):
+    """-j 2: interrupted while the pool works, 130, no worker traceback, no worker left."""
+    import time
+
+    for i in range(3000):
+        (tmp_path / f"d{i:04}.txt").write_text(f"Số: {i}/KH-UBND\nNội dung  văn bản.\n", encoding="utf-8")
+    p = subprocess.Popen([sys.executable, "-m", "vbcheck", "-j", "2", "."], cwd=tmp_path, env=child_env(),
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and p.poll() is None:  # wait for the pool's workers
+            kids = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
+            if len(kids) >= 2:
+                break
+            time.sleep(0.05)
+        assert p.poll() is None, "the run ended before it could be interrupted"
+        time.sleep(0.3)
+        if whole_group:
+            os.killpg(p.pid, signal.SIGINT)
+        else:
+            p.send_signal(signal.SIGINT)
+        _out, err = p.communicate(timeout=60)
+    finally:
+        if p.poll() is None:
+            os.killpg(p.pid, signal.SIGKILL)
+    assert p.returncode == 130, (p.returncode, err[-2000:])
+    assert b"Traceback" not in err and b"KeyboardInterrupt" not in err, err[-2000:]
+    time.sleep(0.5)
+    left = subprocess.run(["pgrep", "-s", str(p.pid)], capture_output=True, text=True).stdout.split()
+    assert not left, f"worker processes left: {left}"

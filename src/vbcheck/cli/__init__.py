@@ -56,6 +56,15 @@ class _Vbcheck(click.Group):
         warnings.showwarning = _one_line_warning
         code = self._run(args, prog_name or "vbcheck", complete_var, **extra)
         if standalone_mode:
+            batch = sys.modules.get("vbcheck.runs.batch")
+            if code == 130 and getattr(batch, "STOPPED_POOL", False):
+                # Interrupted with worker processes: their pool's threads could hang the exit.
+                for stream in (sys.stdout, sys.stderr):
+                    try:
+                        stream.flush()
+                    except (OSError, ValueError, AttributeError):
+                        pass
+                os._exit(130)
             sys.exit(code)
         return code
 

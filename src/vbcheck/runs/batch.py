@@ -49,13 +49,60 @@ def _check_all(items: list[tuple[str, bytes | None]], options: Options, jobs: in
 
     chunk = max(1, min(16, len(items) // (jobs * 4)))
     out = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # Ctrl-C reaches the workers too (a terminal signals the whole process group): they ignore it,
+    # and the main process, which gets KeyboardInterrupt, kills them (_stop) instead of each
+    # printing a traceback and the pool waiting for the file in hand.
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
+    try:
         args = ((p, options, data) for p, data in items)
         for k, res in enumerate(pool.map(_check_one, args, chunksize=chunk), 1):
             out.append(res)
             if progress:
                 progress(k)
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown()
     return out
+
+
+# Set when a pool was stopped by an exception (Ctrl-C): the executor's management thread may then
+# hang the interpreter's exit, so the command line ends the process at once (cli/__init__.py).
+STOPPED_POOL = False
+
+
+def _ignore_sigint() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop(pool) -> None:
+    """End a pool's workers now (interrupted run): nothing they would still return is wanted.
+    They are killed and reaped; the pool is not shut down, which would wait on its queues."""
+    import threading
+    from concurrent.futures import process
+
+    global STOPPED_POOL
+    STOPPED_POOL = True
+    previous = threading.excepthook
+
+    def quiet(args) -> None:  # the pool's manager thread trips on the futures cancelled here
+        if not isinstance(args.thread, getattr(process, "_ExecutorManagerThread", ())):
+            previous(args)
+
+    threading.excepthook = quiet
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    for proc in procs:
+        try:
+            proc.kill()
+        except (OSError, ValueError, AttributeError):
+            pass
+    for proc in procs:
+        try:
+            proc.join(timeout=5)
+        except (OSError, ValueError, AttributeError, AssertionError):
+            pass
 
 
 _CACHE_BATCH = 512  # files hashed and held in memory at a time (one process pool each)
