@@ -420,3 +420,52 @@ def test_view_of_a_text_file_with_two_columns_on_one_line():
     stacked = read("kh.txt", BAD_TEXT.encode())
     v2 = document_view(stacked, check_document(stacked, Options()))
     assert v2["blocks"][0]["part"] == "header" and len(v2["blocks"][0]["columns"][1]) == 3
+
+
+# --------------------------------------------------------------------------- fix
+
+
+def test_fix_gives_the_fixed_docx_with_tracked_changes(client):
+    data = EXAMPLE.read_bytes()
+    want = vbcheck.fix(data, name=EXAMPLE.name)
+    assert want.fixed > 0
+    r = client.post("/api/fix", files=upload(EXAMPLE.name, data, DOCX))
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"] == DOCX
+    assert 'filename="ke-hoach-du-thao.fixed.docx"' in r.headers["content-disposition"]
+    assert int(r.headers["x-vbcheck-fixed"]) == want.fixed
+    assert int(r.headers["x-vbcheck-remaining"]) == len(want.remaining)
+    with zipfile.ZipFile(io.BytesIO(r.content)) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    assert xml.count('w:author="vbcheck"') >= want.fixed and "<w:ins " in xml
+    # The copy, checked again, has what the library says remains (plus VB003: tracked changes).
+    again = [v["code"] for v in expected(r.content, "copy.docx")["files"][0]["violations"]]
+    assert [c for c in again if c != "VB003"] == [f.code for f in want.remaining if f.code != "VB003"]
+    # Applied directly, without tracking.
+    r = client.post("/api/fix", files=upload(EXAMPLE.name, data, DOCX), data={"track": "0"})
+    with zipfile.ZipFile(io.BytesIO(r.content)) as z:
+        assert "<w:ins " not in z.read("word/document.xml").decode("utf-8")
+
+
+def test_fix_text_is_the_librarys_fix_and_json_says_what_was_done(client):
+    data = BAD_TEXT.encode()
+    want = vbcheck.fix(data, name="kh.txt")
+    r = client.post("/api/fix", files=upload("kh.txt", data))
+    assert r.status_code == 200 and r.content == want.data and r.content != data
+    assert 'filename="kh.fixed.txt"' in r.headers["content-disposition"]
+    body = client.post("/api/fix", files=upload("kh.txt", data), data={"format": "json"}).json()
+    assert body["fixed"] == want.fixed and body["changed"] is True
+    assert [v["code"] for v in body["applied"]] == [f.code for f in want.applied]
+    assert [v["code"] for v in body["remaining"]] == [f.code for f in want.remaining]
+    assert body["diff"] == want.diff() and "-Số: 5/KH-SNV" in body["diff"]
+    unsafe = vbcheck.fix(data, name="kh.txt", unsafe_fixes=True)
+    r = client.post("/api/fix", files=upload("kh.txt", data), data={"unsafe": "1"})
+    assert r.content == unsafe.data
+
+
+def test_fix_refuses_what_it_cannot_read(client):
+    bad = EXAMPLE.read_bytes()[:20000]
+    r = client.post("/api/fix", files=upload("cut.docx", bad), data={"lang": "en"})
+    assert r.status_code == 422 and r.json()["error"] == vbcheck.check(bad, name="cut.docx", lang="en").files[0].error
+    r = client.post("/api/fix", files=upload("kh.txt", b"x"), data={"track": "maybe", "lang": "en"})
+    assert r.status_code == 400 and r.json() == {"error": "invalid value 'maybe' (1 or 0)"}

@@ -2,6 +2,7 @@
 packages (.ci/install-chromium.sh), driven by Playwright pointed at it (Playwright never downloads
 a browser here). The server runs as a user starts it; the test uploads the shipped example, sees
 its findings on the document, clicks one, downloads the annotated copy and reads its comments,
+downloads the fixed copy and finds its tracked changes,
 and saves the screenshot the README shows (VBCHECK_UPDATE_SCREENSHOTS=1 writes it into docs/).
 Skips with the reason when Chromium or Playwright is not installed."""
 
@@ -156,6 +157,16 @@ def test_upload_see_click_download_screenshot(page, tmp_path):
     assert comments.count("<w:comment ") == len(want)
     for v in want:
         assert f"{v.code} " in comments
+
+    # The fixed copy: each fix a tracked change by vbcheck.
+    with page.expect_download() as d:
+        page.click("#dl-fixed")
+    assert d.value.suggested_filename == "ke-hoach-du-thao.fixed.docx"
+    with zipfile.ZipFile(io.BytesIO(Path(d.value.path()).read_bytes())) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    fixed = vbcheck.fix(EXAMPLE.read_bytes(), name=EXAMPLE.name)
+    assert "<w:ins " in xml and xml.count('w:author="vbcheck"') >= fixed.fixed
+    expect(page.locator("#status")).to_contain_text(f"Đã sửa {fixed.fixed} lỗi, còn {len(fixed.remaining)} phát hiện")
 
     # And a report.
     with page.expect_download() as d:

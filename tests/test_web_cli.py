@@ -158,7 +158,7 @@ def test_readme_api_examples_run(tmp_path):
 
     block = re.search(r"```sh\n(.*?)```", SECTION, re.S).group(1)
     commands = [c for c in block.splitlines() if c.startswith("curl ")]
-    assert len(commands) == 4
+    assert len(commands) == 5
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     with serving("--port", "0", "-j", "1") as (p, line):
         url = line.split()[2]
@@ -175,4 +175,6 @@ def test_readme_api_examples_run(tmp_path):
     with zipfile.ZipFile(tmp_path / "ke-hoach.vbcheck.docx") as z:
         assert z.read("word/comments.xml").count(b"<w:comment ") == \
             len(vbcheck.check(str(EXAMPLE)).files[0].violations)
-    assert json.loads(outs[3])["code"] == "VB107" and json.loads(outs[3])["summary"].startswith("Number and")
+    with zipfile.ZipFile(tmp_path / "ke-hoach.fixed.docx") as z:
+        assert "<w:ins " in z.read("word/document.xml").decode("utf-8")
+    assert json.loads(outs[4])["code"] == "VB107" and json.loads(outs[4])["summary"].startswith("Number and")

@@ -7,9 +7,11 @@
     POST /api/check        one or more files → the JSON report (`vbcheck --format json`), or with
                            format=sarif|html|junit|text|github that report as a download
     POST /api/annotate     one .docx → its copy with one Word comment per finding
+    POST /api/fix          one file → its fixed copy (`vbcheck fix`: a .docx with tracked changes),
+                           or with format=json what was fixed, what could not be and what remains
 
 Uploads are multipart/form-data (`file`, and the fields `profile`, `stage`, `lang`, `select`,
-`ignore`, `format`, `view`). Safe by default: a request body is cut at VBCHECK_MAX_BYTES plus
+`ignore`, `format`, `view`; for /api/fix `unsafe` and `track`). Safe by default: a request body is cut at VBCHECK_MAX_BYTES plus
 1 MB of form overhead and refused with 413 past it (the command line's file limit; the zip
 limits apply inside the reader as on the command line); an upload is held in memory up to 1 MB
 and beyond that in an unnamed temporary file that the system deletes when it is closed, which is
@@ -56,6 +58,8 @@ REPORT_TYPES = {"json": ("application/json", "json"), "sarif": ("application/sar
                 "html": ("text/html; charset=utf-8", "html"), "junit": ("application/xml", "junit.xml"),
                 "text": ("text/plain; charset=utf-8", "txt"), "github": ("text/plain; charset=utf-8", "txt")}
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FIXED_TYPES = {"docx": DOCX_TYPE, "docm": "application/vnd.ms-word.document.macroEnabled.12",
+               "md": "text/markdown; charset=utf-8"}
 # The page loads nothing from elsewhere and runs no inline script: even a bug that let document
 # text reach the DOM as markup could not run it.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
@@ -151,7 +155,7 @@ def create_app(*, workers: int | None = None, executor: Executor | None = None,
         return JSONResponse({
             "vbcheck": __version__, "max_bytes": limits.get("VBCHECK_MAX_BYTES"), "max_files": MAX_FILES,
             "profiles": list(PROFILE_CHOICES), "stages": list(STAGES), "langs": list(LANGS),
-            "formats": [f for f in FORMATS if f in REPORT_TYPES]
+            "formats": [f for f in FORMATS if f in REPORT_TYPES], "fix": True,
         })
 
     async def rules(request: Request) -> Response:
@@ -176,7 +180,7 @@ def create_app(*, workers: int | None = None, executor: Executor | None = None,
                 if fmt is not None and fmt not in REPORT_TYPES:
                     raise Refused(400, f"định dạng không hợp lệ '{fmt}' ({', '.join(REPORT_TYPES)})",
                                   f"unknown format '{fmt}' ({', '.join(REPORT_TYPES)})")
-                view = (_field(form, request, "view") or "").lower() in ("1", "true", "yes")
+                view = _flag(_field(form, request, "view"), False)
                 uploads = await _uploads(form, lang)
             outs = await asyncio.gather(*(pool().run(jobs.check_upload, name, data, opts, view=view,
                                                      keep_text=fmt == "html") for name, data in uploads))
@@ -215,6 +219,36 @@ def create_app(*, workers: int | None = None, executor: Executor | None = None,
         headers.update({"X-Vbcheck-Comments": str(n), "X-Vbcheck-Findings": str(len(result.violations))})
         return Response(out, media_type=DOCX_TYPE, headers=headers)
 
+    async def fix(request: Request) -> Response:
+        lang = _lang(request.query_params.get("lang"))
+        try:
+            async with _form(request) as form:
+                lang = _lang(_field(form, request, "lang"))
+                opts = _options(form, request, lang)
+                fmt = _field(form, request, "format")
+                if fmt not in (None, "json"):
+                    raise Refused(400, f"định dạng không hợp lệ '{fmt}' (json)", f"unknown format '{fmt}' (json)")
+                unsafe = _flag(_field(form, request, "unsafe"), False)
+                track = _flag(_field(form, request, "track"), True)
+                uploads = await _uploads(form, lang)
+            if len(uploads) != 1:
+                raise Refused(400, "gửi đúng một tệp", "send exactly one file")
+            name, data = uploads[0]
+            try:
+                out, summary = await pool().run(jobs.fix_upload, name, data, opts, unsafe=unsafe, track=track)
+            except jobs.UploadError as e:
+                raise Refused(422, e.message("vi"), e.message("en")) from None
+        except Refused as e:
+            return _error(e.status, e.vi, e.en, lang)
+        if fmt == "json":
+            return JSONResponse(summary, headers={"Cache-Control": "no-store"})
+        suffix = name.rsplit(".", 1)[1].lower() if "." in name else "txt"
+        headers = _attachment(f"{_stem(name)}.fixed.{suffix}")
+        headers.update({"X-Vbcheck-Fixed": str(summary["fixed"]),
+                        "X-Vbcheck-Remaining": str(len(summary["remaining"])),
+                        "X-Vbcheck-Failed": str(len(summary["failed"]))})
+        return Response(out, media_type=FIXED_TYPES.get(suffix, "text/plain; charset=utf-8"), headers=headers)
+
     async def failed(request: Request, exc: Exception) -> Response:
         # A vbcheck bug: one line for the user, the traceback in the server's log.
         import logging
@@ -232,6 +266,7 @@ def create_app(*, workers: int | None = None, executor: Executor | None = None,
         Route("/api/rules/{code}", rule),
         Route("/api/check", check, methods=["POST"]),
         Route("/api/annotate", annotate, methods=["POST"]),
+        Route("/api/fix", fix, methods=["POST"]),
     ]
     middleware = [Middleware(_Headers)]
     if allowed_hosts:
@@ -316,6 +351,16 @@ def _options(form, request: Request, lang: str) -> dict[str, Any]:
     if bad is not None:
         raise Refused(400, f"không có quy tắc nào khớp '{bad}'", f"no rule matches '{bad}'")
     return {"profile": profile, "stage": stage, "select": select, "ignore": ignore, "lang": lang}
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None:
+        return default
+    if value.lower() in ("1", "true", "yes", "on"):
+        return True
+    if value.lower() in ("0", "false", "no", "off"):
+        return False
+    raise Refused(400, f"giá trị không hợp lệ '{value}' (1 hoặc 0)", f"invalid value '{value}' (1 or 0)")
 
 
 def _many(form, request: Request, key: str) -> list[str]:

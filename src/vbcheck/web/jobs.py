@@ -1,7 +1,7 @@
 """What a request of the page runs in a worker process: check one uploaded file, write its
-annotated copy. Plain functions of bytes and plain values (picklable both ways), free of the web
+annotated copy, write its fixed copy. Plain functions of bytes and plain values (picklable both ways), free of the web
 framework, so the page's work is the library's work: the same reader, limits and checks as
-`vbcheck FILE` and `vbcheck annotate FILE`.
+`vbcheck FILE`, `vbcheck annotate FILE` and `vbcheck fix FILE`.
 
 Nothing is written to disk: the upload arrives as bytes and the copies leave as bytes.
 """
@@ -83,3 +83,24 @@ def annotate_upload(name: str, data: bytes, opts: dict[str, Any]) -> tuple[bytes
         raise UploadError(f"không ghi được bản có ghi chú ({type(e).__name__}: {first})",
                           f"cannot write the annotated copy ({type(e).__name__}: {first})") from None
     return out, n, result
+
+
+def fix_upload(name: str, data: bytes, opts: dict[str, Any], *, unsafe: bool = False,
+               track: bool = True) -> tuple[bytes, dict[str, Any]]:
+    """The fixed copy of an upload (`vbcheck fix`: safe fixes, and unsafe ones with `unsafe`; a
+    .docx with each fix a tracked change unless not `track`) and what was done: the findings
+    fixed, those whose fix could not be written with the reason, those that remain, the diff.
+    An UploadError with the one-line reason when the upload cannot be read."""
+    from ..writers.fix import fix_data
+
+    out = fix_data(name, data, Options(**opts), unsafe=unsafe, track=track)
+    if out.error is not None:
+        raise UploadError(out.error, out.error)  # already in the request's language
+    summary = {
+        "path": name, "changed": out.changed, "fixed": out.fixed,
+        "applied": [f.as_dict() for f in out.applied],
+        "failed": [{**f.as_dict(), "reason": reason} for f, reason in out.failed],
+        "remaining": [f.as_dict() for f in out.remaining],
+        "diff": out.diff(),
+    }
+    return out.data, summary

@@ -14,7 +14,8 @@ const I18N = {
     checking: "Đang kiểm tra {n} tệp…", done: "Đã kiểm tra {n} tệp.", unreadable: "Không đọc được tệp",
     clean: "Không có vi phạm.", none: "Không có phát hiện nào khớp bộ lọc.", elsewhere: "Phát hiện không gắn với đoạn nào",
     type: "Loại", profileIs: "hồ sơ", draft: "nhận là bản dự thảo", notEvaluated: "quy tắc không đánh giá được",
-    annotated: "Bản có ghi chú (.docx)", fixed: "Bản đã sửa (.docx)", report: "Báo cáo",
+    annotated: "Bản có ghi chú (.docx)", fixed: "Bản đã sửa (.docx, theo dõi thay đổi)", fixedText: "Bản đã sửa",
+    nothingFixed: "Không có lỗi nào sửa tự động được.", fixSafe: "Sửa tự động", fixUnsafe: "Gợi ý sửa (cần xem lại)", fixedSome: "Đã sửa {n} lỗi, còn {m} phát hiện; đã tải {what}.", report: "Báo cáo",
     downloading: "Đang tạo {what}…", downloaded: "Đã tải {what}.", failed: "Không thực hiện được",
     explainOf: "Giải thích quy tắc", other: "English",
     "profile:auto": "Tự nhận biết", "profile:nd30": "Nhà nước (NĐ 30)", "profile:dang": "Đảng (HD 36)",
@@ -30,7 +31,8 @@ const I18N = {
     checking: "Checking {n} file(s)…", done: "Checked {n} file(s).", unreadable: "Cannot read the file",
     clean: "No findings.", none: "No finding matches the filter.", elsewhere: "Findings not tied to a paragraph",
     type: "Type", profileIs: "profile", draft: "recognised as a draft", notEvaluated: "rules not evaluated",
-    annotated: "Annotated copy (.docx)", fixed: "Fixed copy (.docx)", report: "Report",
+    annotated: "Annotated copy (.docx)", fixed: "Fixed copy (.docx, tracked changes)", fixedText: "Fixed copy",
+    nothingFixed: "No finding can be fixed automatically.", fixSafe: "Fixed automatically", fixUnsafe: "Suggested fix (review it)", fixedSome: "Fixed {n}, {m} findings remain; downloaded {what}.", report: "Report",
     downloading: "Making {what}…", downloaded: "Downloaded {what}.", failed: "Could not do it",
     explainOf: "About the rule", other: "Tiếng Việt",
     "profile:auto": "Automatic", "profile:nd30": "State (ND 30)", "profile:dang": "Party (HD 36)",
@@ -249,7 +251,10 @@ function renderDownloads(entry) {
   const isDocx = /\.docx$/i.test(entry.file.name);
   const buttons = [];
   if (isDocx) buttons.push(el("button", { type: "button", class: "main", id: "dl-annotated", onclick: () => download(entry, "annotate") }, t("annotated")));
-  if (isDocx && state.info && state.info.fix) buttons.push(el("button", { type: "button", class: "main", id: "dl-fixed", onclick: () => download(entry, "fix") }, t("fixed")));
+  if (state.info && state.info.fix) {
+    buttons.push(el("button", { type: "button", class: "main", id: "dl-fixed", onclick: () => download(entry, "fix") },
+      isDocx ? t("fixed") : t("fixedText")));
+  }
   for (const fmt of ["json", "sarif", "html"]) {
     buttons.push(el("button", { type: "button", id: `dl-${fmt}`, onclick: () => download(entry, fmt) }, `${t("report")} ${fmt.toUpperCase()}`));
   }
@@ -302,7 +307,8 @@ function renderList(entry) {
       const next = items[items.indexOf(ev.currentTarget) + d];
       if (next) { next.focus(); select(Number(next.dataset.id), false); }
     },
-  }, el("span", { class: `badge sev-${v.severity}` }, v.code), v.message, " ", el("span", { class: "where" }, `(${where(v)})`)))));
+  }, el("span", { class: `badge sev-${v.severity}` }, v.code), v.message, " ", el("span", { class: "where" }, `(${where(v)})`),
+  v.fix && v.fix.message ? el("span", { class: "fix" }, `${t(v.fix.applicability === "safe" ? "fixSafe" : "fixUnsafe")}: ${v.fix.message}`) : null))));
 }
 
 function renderDoc(entry) {
@@ -403,7 +409,8 @@ function fileName(response, fallback) {
 }
 
 async function download(entry, kind) {
-  const what = kind === "annotate" ? t("annotated") : kind === "fix" ? t("fixed") : `${t("report")} ${kind.toUpperCase()}`;
+  const what = kind === "annotate" ? t("annotated") : kind === "fix" ? (/\.docx$/i.test(entry.file.name) ? t("fixed") : t("fixedText"))
+    : `${t("report")} ${kind.toUpperCase()}`;
   say(t("downloading", { what }));
   // lang in the address too: a refusal before the form is read (too large) is in the page's language.
   const url = `${kind === "annotate" || kind === "fix" ? `/api/${kind}` : "/api/check"}?lang=${state.lang}`;
@@ -411,6 +418,8 @@ async function download(entry, kind) {
   try {
     const r = await fetch(url, { method: "POST", body: form(entry, extra) });
     if (!r.ok) { say(`${t("failed")}: ${await errorOf(r)}`, true); return; }
+    const fixed = r.headers.get("X-Vbcheck-Fixed");
+    if (kind === "fix" && fixed === "0") { say(t("nothingFixed")); return; }
     const blob = await r.blob();
     const href = URL.createObjectURL(blob);
     const a = el("a", { href, download: fileName(r, `vbcheck.${kind}`) });
@@ -418,7 +427,8 @@ async function download(entry, kind) {
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(href), 60000);
-    say(t("downloaded", { what }));
+    say(kind === "fix" ? t("fixedSome", { n: fixed, m: r.headers.get("X-Vbcheck-Remaining"), what })
+      : t("downloaded", { what }));
   } catch (e) {
     say(t("offline"), true);
   }
