@@ -138,6 +138,135 @@ def test_vb204_same_phrase_twice_is_fine():
     assert not only(run(edit("2. Công tác cải cách hành chính (CCHC) thiết thực.")), "VB204")
 
 
+# ----------------------------------------------------------------- issue 12: the known list, definitions
+
+
+def test_known_list_states_its_evidence():
+    data = packs.load("abbreviations.toml")
+    evidence = data["evidence"]
+    for a in data["known"]:
+        assert evidence.get(a, {}).get("decision") == "keep", a
+    removed = {a for a, e in evidence.items() if e["decision"] == "remove"}
+    assert removed and not removed & set(data["known"])
+    assert {"PAPI", "PCI", "SIPAS", "PAR", "AI", "IoT", "TV", "BS"} <= removed
+    for a, e in evidence.items():
+        assert {"defined", "bare", "uses", "reason"} <= set(e), a
+
+
+def test_vb202_a_known_abbreviation_the_document_defines():
+    # the document's own definition outranks the known list
+    text = edit("2. Phối hợp với UBND các xã; Ủy ban nhân dân (UBND) tỉnh chỉ đạo.")
+    vs = only(run(text), "VB202")
+    assert [(v.text, v.line, v.column) for v in vs] == [("UBND", LINE2_NO, 17)]
+    assert not only(run(edit("2. Phối hợp với UBND các xã.")), "VB201")  # never defined: known
+
+
+def test_vb201_index_names_are_not_universal_and_mixed_case_is_an_abbreviation():
+    vs = only(run(edit("2. Nâng cao các chỉ số SIPAS, PAPI; lắp thiết bị IoT; dùng VNeID và mã QR.")), "VB201")
+    assert [v.text for v in vs] == ["SIPAS", "PAPI", "IoT"]
+
+
+def test_definition_of_an_index_with_a_word_or_a_number_after_it():
+    text = edit("2. Chỉ số cải cách hành chính (PAR Index) và Chỉ số năng lực cạnh tranh (PCI 2024); "
+                "PAR Index, PCI tăng.")
+    vs = run(text)
+    assert not only(vs, "VB201") and not only(vs, "VB202")
+    # "(TP Vinh)" names a place: not a definition of TP
+    assert only(run(edit("2. Phối hợp với Sở Xây dựng (ĐTN Vinh) và ĐTN các xã.")), "VB201")
+
+
+def test_definition_without_parentheses():
+    text = edit('2. Ký hiệu bản sao ghi chung chữ viết tắt là "BS"; bản BS gửi các phòng.')
+    vs = run(text)
+    assert not only(vs, "VB201") and not only(vs, "VB202")
+
+
+def test_definition_whose_parenthesis_a_conversion_put_on_the_next_line():
+    text = edit("2. Đẩy mạnh công tác cải cách hành chính\n(CCHC) nhằm nâng cao hiệu quả; CCHC là nhiệm vụ trọng tâm.")
+    assert not only(run(text), "VB201")
+
+
+def test_vb205_slips_of_a_defined_or_known_abbreviation():
+    text = edit("2. Chỉ số năng lực cạnh tranh cấp sở, ngành (DDCI); các chỉ tiêu của Chỉ số DCCI; "
+                "dự thảo của Chủ tịch UBDN tỉnh; UBND các xã; UBND các phường.")
+    vs = run(text)
+    assert [(v.text, v.line) for v in only(vs, "VB205")] == [("DCCI", LINE2_NO), ("UBDN", LINE2_NO)]
+    assert not only(vs, "VB201")
+    # another abbreviation, not a slip: one letter changed without repeating its neighbour
+    text = edit("2. Cải cách hành chính (CCHC); công chức viên chức (CCVC); CCHC và CCVC.")
+    assert not only(run(text), "VB205")
+
+
+def test_slip_of():
+    from vbcheck.checks.abbreviations import slip_of
+
+    assert slip_of("DCCI", "DDCI") and slip_of("UBDN", "UBND")
+    assert not slip_of("CCVC", "CCHC") and not slip_of("HĐ", "ĐH") and not slip_of("BHYT", "BHXH")
+
+
+NOTE_TABLE = """| STT | Khu vực | Số HTX | Số THT | Số LH HTX |
+|---|---|---|---|---|
+| 1 | Các xã phía Bắc | 210 | 95 | 14 |
+
+Ghi chú: THT - tổ hợp tác; LH HTX - liên hiệp hợp tác xã.
+"""
+
+
+def test_glossary_note_under_a_table_with_a_two_word_entry():
+    text = BASE.replace("Nguyễn Văn An", "Nguyễn Văn An\n\nPHỤ LỤC\n\n" + NOTE_TABLE)
+    vs = run(text, name="doc.md")
+    assert not [v for v in vs if v.code in ("VB201", "VB202", "VB203")], vs
+
+
+# ----------------------------------------------------------------- issue 12: every part of the body
+
+
+def test_vb201_in_the_documents_own_list_after_the_signature():
+    text = BASE.replace("Nguyễn Văn An", "Nguyễn Văn An\n\nDANH SÁCH\nThành viên tổ tuyên truyền\n"
+                        "(Kèm theo Kế hoạch số 15/KH-SNV ngày 05/3/2026 của Sở Nội vụ)\n"
+                        "1. Bà Nguyễn Thị Hoa - Chủ tịch UB MTTQ xã\n")
+    vs = only(run(text), "VB201")
+    line = text.splitlines().index("1. Bà Nguyễn Thị Hoa - Chủ tịch UB MTTQ xã") + 1
+    assert [(v.text, v.line) for v in vs] == [("UB", line), ("MTTQ", line)]
+
+
+ATTACHED = """
+ỦY BAN NHÂN DÂN
+TỈNH LÂM ĐỒNG
+Số: 120/KH-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Lâm Đồng, ngày 02 tháng 3 năm 2026
+KẾ HOẠCH
+Chuyển đổi số năm 2026
+Giao Sở KH&CN chủ trì triển khai./.
+Nơi nhận:
+- Lưu: VT, KGVX.
+"""
+
+
+def test_attached_copy_of_another_document_is_not_read_as_uses():
+    text = BASE.replace("Nguyễn Văn An", "Nguyễn Văn An\n" + ATTACHED)
+    vs = run(text, select=("VB",))
+    assert not only(vs, "VB201") and not only(vs, "VB101") and not only(vs, "VB121")
+
+
+def test_table_cells_a_lone_abbreviation_counts_a_column_heading_does_not():
+    table = "| STT | Họ và tên | Chức vụ | Nhiệm vụ |\n|---|---|---|---|\n| 1 | Ông Trần Văn A | CVP | Thành viên |\n"
+    text = BASE.replace("II. TỔ CHỨC THỰC HIỆN", table + "\nII. TỔ CHỨC THỰC HIỆN")
+    vs = only(run(text, name="doc.md"), "VB201")
+    assert [(v.text, v.line) for v in vs] == [("CVP", text.splitlines().index(table.splitlines()[2]) + 1)]
+
+
+def test_markdown_table_cell_lines_split_at_br():
+    text = BASE.replace("Nơi nhận:\n- UBND tỉnh (để báo cáo);\n- Các phòng, đơn vị thuộc Sở;\n- Lưu: VT, VP.\n\n"
+                        "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nNguyễn Văn An",
+                        "| **Nơi nhận:**<br>- UBND tỉnh (để báo cáo);<br>- Lưu: VT, VP. | **KT. GIÁM ĐỐC**<br>"
+                        "**PHÓ GIÁM ĐỐC**<br><br>**Nguyễn Văn An** |\n|---|---|")
+    assert "<br>" in text
+    assert not [v for v in run(text, name="doc.md", select=("VB1",)) if v.code in ("VB117", "VB118", "VB120", "VB121")]
+
+
 # ----------------------------------------------------------------- VB205
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from ..core.model import Document, Zone
 from ..text.letters import fold_same_length
 from .classify import detect_draft, detect_profile, detect_scope, detect_type, ky_hieu_groups
-from .closing import read_closing
+from .closing import attached_copies, read_closing
 from .header import find_header_end, read_header
 from .layout import split_columns
 from .parts import Anatomy
@@ -68,6 +68,7 @@ def analyse(doc: Document, profile: str = "auto", path_hint: str = "") -> Anatom
                 an.body = an.body[i + 1 :]
                 break
     an.appendix = paras[close_end:]
+    an.attached = attached_copies(an.appendix)
 
     # 4. Labels.
     for p in an.header:

@@ -10,7 +10,13 @@ from ..core.model import Paragraph, Zone
 from ..text.letters import fold_same_length, is_upper
 from .parts import Anatomy
 from .patterns import (
+    F_APPENDIX,
+    F_COPY_MARK,
     F_NOI_NHAN,
+    F_PARTY,
+    F_QUOC_HIEU,
+    F_RULE_LINE,
+    F_SO,
     NAME_LINE,
     NAME_WORD,
     SIG_PREFIX,
@@ -218,3 +224,26 @@ def _inline_items(t: str, rest: int) -> list[tuple[int, int]]:
         e = starts[i + 1] if i + 1 < len(starts) else len(t)
         out.append((s, len(t[:e].rstrip())))
     return out
+
+
+def attached_copies(appendix: list[Paragraph]) -> list[Paragraph]:
+    """The appendix paragraphs that belong to another document, from where the first one starts
+    to the end: an attached copy with its own header (an issuer and Quốc hiệu, or the Party
+    title), or a copy block (SAO Y, SAO LỤC, TRÍCH SAO). The issuer lines, "Số" line and rule
+    line above the Quốc hiệu or the copy mark are part of it; a "PHỤ LỤC" heading is not."""
+    for i, p in enumerate(appendix):
+        t = p.text.strip()
+        if len(t) > 100:
+            continue
+        f = fold_same_length(t)
+        if not (F_QUOC_HIEU.search(f) or F_PARTY.match(f) or F_COPY_MARK.match(f)):
+            continue
+        start = i
+        while start > 0 and i - start < 6:
+            q = appendix[start - 1].text.strip()
+            fq = fold_same_length(q)
+            if F_APPENDIX.match(fq) or not (is_upper(q) or F_SO.match(fq) or F_RULE_LINE.match(q)):
+                break
+            start -= 1
+        return appendix[start:]
+    return []

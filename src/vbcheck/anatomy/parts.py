@@ -35,6 +35,9 @@ class Anatomy:
     sig_name: Hit | None = None
     sig_flat: bool = False  # the whole block in one paragraph (a flattened table cell)
     appendix: list[Paragraph] = field(default_factory=list)
+    # Appendix paragraphs that are another document's: an attached copy with its own header, or
+    # a copy block (SAO Y, SAO LỤC, TRÍCH SAO); not read as this document's text.
+    attached: list[Paragraph] = field(default_factory=list)
     doc_type: str | None = None  # type code, "CV" for công văn, None if unknown
     doc_type_source: str = ""
     type_code: str | None = None  # the type code written in the ký hiệu

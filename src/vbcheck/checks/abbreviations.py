@@ -3,17 +3,25 @@
 Definitions (sources.md §4.16 `abbr-definition-forms`):
 - "full phrase (ABBR)" and "(sau đây viết tắt là ABBR)" — the phrase is found by matching the
   letters against the initials of the preceding syllables (Đ = D); a foreign acronym whose
-  letters do not match ("… Liên hợp quốc (UNDP)") is still a definition, with no phrase;
+  letters do not match ("… Liên hợp quốc (UNDP)") is still a definition, with no phrase; an
+  index named with a word or a number after its acronym ("(PAR Index)", "(PCI 2024)") defines
+  the acronym; a "(" that a conversion put at the start of the next line takes its phrase from
+  the line before;
+- "… (sau đây) viết tắt là “ABBR”" without parentheses (HD 36: chữ viết tắt là "BS");
 - "ABBR (full phrase)" when the initials match;
 - a glossary in a footnote or a note ("Các từ viết tắt: UBND - Ủy ban nhân dân; HĐND: …"): it
   defines from the position of the footnote marker (or for the whole document when no marker
   refers to it), its entries are not uses;
-- a glossary table or list under "BẢNG/DANH MỤC (CÁC) TỪ/CHỮ VIẾT TẮT": whole document.
+- a glossary table or list under "BẢNG/DANH MỤC (CÁC) TỪ/CHỮ VIẾT TẮT", or a note under a
+  table ("Ghi chú: THT - tổ hợp tác; LH HTX - liên hiệp hợp tác xã"): whole document; an entry
+  may hold two abbreviations ("LH HTX"), each defined by it.
 
-Uses: see `langscope`. Known abbreviations (rules/abbreviations.toml + configuration) are never
-reported as undefined or late; a document that defines one is still checked for VB203/VB204.
-Variants of a defined abbreviation (CBCCVN / CBCCVV for CBCCV; QHLD for QHLĐ; VneID for VNeID)
-are VB205, not VB201, and count as uses of the defined form.
+Uses: see `langscope`. A known abbreviation (rules/abbreviations.toml + configuration) that the
+document never defines is not reported; one that it defines is checked like any other (the
+document's own definition outranks the list: used before it, VB202). Variants of a defined or
+known abbreviation (CBCCVN / CBCCVV for CBCCV; QHLD for QHLĐ; VneID for VNeID; a slip of one
+letter, DCCI for DDCI; two letters swapped, UBDN for UBND) are VB205, not VB201, and count as
+uses of the right form.
 """
 
 from __future__ import annotations
@@ -24,27 +32,43 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..catalogue.loader import rule
-from ..core.model import Zone
+from ..core.model import Paragraph
 from ..core.rule import check
 from ..text.guards import guard
-from ..text.letters import fold
+from ..text.letters import fold, is_vietnamese_syllable
 from . import langscope as ls
 
 _GLOSSARY_LABEL = re.compile(r"(?i)(?:các\s+)?(?:từ|chữ)\s+(?:ngữ\s+)?viết\s+tắt\s*(?:trong\s+[^:]{0,40})?:")
-_GLOSSARY_TITLE = re.compile(r"(?i)^(?:bảng|danh\s+mục)\s+(?:các\s+)?(?:từ|chữ|cụm\s+từ)\s+(?:ngữ\s+)?viết\s+tắt\b")
-_ENTRY = re.compile(r"^\s*(?P<abbr>[\w&]+(?:[-–][\w&]+)*)\s*(?:[-–—:=]|\blà\b)\s*(?P<phrase>\S.*?)\s*[.;]?\s*$")
+_GLOSSARY_TITLE = re.compile(
+    r"(?i)^(?:(?-i:[IVX]{1,4}|[0-9]{1,2})[.)]\s{0,3})?(?:bảng|danh\s+mục)\s+(?:các\s+)?(?:từ|chữ|cụm\s+từ)\s+(?:ngữ\s+)?viết\s+tắt\b")
+# An entry: one abbreviation, or two ("LH HTX"), then a dash, colon or "là" and the phrase.
+# The phrase runs to the end (its trailing ";", "." and spaces do not matter: `normal_phrase`
+# keeps the words); runs of word characters are possessive (a dash group may be given back:
+# "UBND-Ủy ban nhân dân"): linear on any line.
+_ENTRY = re.compile(r"^\s*+(?P<abbr>[\w&]++(?:[-–][\w&]++)*)(?: (?P<abbr2>[\w&]++(?:[-–][\w&]++)*))?"
+                    r"\s*+(?:[-–—:=]|\blà\b)\s*+(?P<phrase>\S.*)")
+# "(ABBR)", "(sau đây viết tắt là ABBR)", and "(PAR Index)", "(PCI 2024)", "(DDCI 2.0)": an
+# index's acronym followed by a word that is not a Vietnamese syllable, or by a year or version
+# (group "tail", checked in `build`).
 _PAREN = re.compile(
     r"\(\s*(?:(?:sau\s+đây\s+)?(?:được\s+)?(?:viết\s+tắt|gọi\s+tắt|viết\s+gọn)(?:\s+là)?\s*:?\s*)?"
-    r"[“\"']?(?P<abbr>[\w&]+(?:[-–][\w&]+)*)[”\"']?\s*\)"
+    r"[“\"']?(?P<abbr>[\w&]+(?:[-–][\w&]+)*)(?: (?P<tail>[A-Z][a-z]{2,12}|\d{1,4}(?:\.\d{1,2})?))?"
+    r"[”\"']?\s*\)"
 )
+# "… (sau đây) (được) viết tắt là “ABBR”" without parentheses (HD 36: chữ viết tắt là "BS").
+_SAID = re.compile(r"(?:viết|gọi)\s{1,3}tắt\s{1,3}là\s{0,3}:?\s{0,3}[“\"']?(?P<abbr>[\w&]+(?:[-–][\w&]+)*)")
+_SAID_FILLERS = frozenset({"sau", "đây", "được", "chữ", "từ", "là", "gọi"})
+# A note under a table that reads like a glossary ("Ghi chú: THT - tổ hợp tác; …").
+_NOTE_LABEL = re.compile(r"(?i)^\s*(?:ghi\s+chú|chú\s+thích|chú\s+giải)\s*:")
 # "ABBR (full phrase)": what follows an abbreviation token (ls.ABBR_TOKEN) there; see _reverse.
 _PHRASE_IN_PARENS = re.compile(r"\s*\((?P<phrase>[^()]{3,90})\)")
 _LIST_DEF = re.compile(r"^\s*(?:[-–+•]\s*)?(?:riêng\s+)?(?P<phrase>[^:()]{3,60}?)\s*:\s*(?P<abbr>[\w&]+(?:[-–][\w&]+)*)\s*[.;,]?\s*$")
 _ENTRY_END = re.compile(r"[;\n]|$")
 # Speed: the cheap tests a paragraph must pass before each pattern is tried (text/guards.py).
 GLOSSARY_LABEL = guard("VB20x glossary label", _GLOSSARY_LABEL, lambda t: ":" in t and ("ắ" in t or "Ắ" in t))
-GLOSSARY_TITLE = guard("VB20x glossary title", _GLOSSARY_TITLE, lambda t: t[:1] in "bBdD")
+GLOSSARY_TITLE = guard("VB20x glossary title", _GLOSSARY_TITLE, lambda t: t[:1] in "bBdDIVX0123456789")
 PAREN = guard("VB20x definition in parentheses", (_PAREN, _PHRASE_IN_PARENS), lambda t: "(" in t)
+SAID = guard("VB20x definition without parentheses", _SAID, lambda t: "tắt" in t)
 LIST_DEF = guard("VB20x definition after a colon", _LIST_DEF, lambda t: ":" in t)
 _WRAPPED_CITATION = re.compile(r"\d\s*/\s*[\w-]*[-/]$")
 _TABLE_HEADING = re.compile(
@@ -68,6 +92,7 @@ class Definition:
 class Model:
     defs: dict[str, list[Definition]] = field(default_factory=lambda: defaultdict(list))
     uses: dict[str, list[ls.Tok]] = field(default_factory=lambda: defaultdict(list))
+    headings: set[str] = field(default_factory=set)  # written in a column heading: not a use, not unused
 
 
 def _letters(abbr: str) -> list[str]:
@@ -128,13 +153,21 @@ def build(doc, ctx) -> Model:
     glossary_paras: set[int] = set()
     table_mode = 0  # paragraphs left in a glossary table/list
     prev_text = ""
+    prev: Paragraph | None = None
     pending_abbr: ls.Tok | None = None
+    heads = ls.heading_cells(paras)
     for p in paras:
+        last, prev = prev, p
         text = p.text
         found = list(ls.ABBR_TOKEN.finditer(text))
         toks = list(ls.abbreviation_tokens(p, matches=found)) if found else []
+        if p.index in heads:  # column headings of a table are not uses (sources.md §4.16)
+            model.headings.update(t.text for t in toks)
+            toks = []
         # 1. Glossaries.
         label = GLOSSARY_LABEL.search(text)
+        if label is None and (note := _NOTE_LABEL.match(text)) and _looks_like_glossary(text[note.end():]):
+            label = note  # a note under a table: "Ghi chú: THT - tổ hợp tác; LH HTX - …"
         if label or (p.kind == "footnote" and _looks_like_glossary(text)):
             glossary_paras.add(p.index)
             start = label.end() if label else 0
@@ -146,11 +179,15 @@ def build(doc, ctx) -> Model:
                 m = _ENTRY.match(text[s:e])
                 if not m or not ls.abbr_shape(m.group("abbr")):
                     continue
-                a0 = s + m.start("abbr")
-                tok = ls.Tok(p, a0, a0 + len(m.group("abbr")), m.group("abbr"))
-                model.defs[tok.text].append(Definition(
-                    tok.text, normal_phrase(m.group("phrase")), tok, point, "glossary",
-                    where=_where(p, lang)))
+                pair = m.group("abbr2")
+                if pair and not ls.abbr_shape(pair):
+                    continue
+                for g in ("abbr", "abbr2") if pair else ("abbr",):
+                    tok = ls.Tok(p, s + m.start(g), s + m.end(g), m.group(g))
+                    # an entry of two abbreviations ("LH HTX") defines each, with no phrase of its own
+                    phrase = None if pair else normal_phrase(m.group("phrase"))
+                    model.defs[tok.text].append(Definition(
+                        tok.text, phrase, tok, point, "glossary", foreign=bool(pair), where=_where(p, lang)))
             prev_text = text
             continue
         if GLOSSARY_TITLE.match(text):
@@ -161,8 +198,13 @@ def build(doc, ctx) -> Model:
             table_mode -= 1
             m = _ENTRY.match(text)
             if len(toks) == 1 and toks[0].start == 0 and toks[0].end == len(text.rstrip(".:")):
-                pending_abbr = toks[0]  # a table cell holding the abbreviation alone
                 glossary_paras.add(p.index)
+                if last is not None and last.table and p.table and last.table[:2] == p.table[:2]:
+                    # "Quyết định | QĐ": the phrase in the cell before, in the same row
+                    model.defs[toks[0].text].append(Definition(
+                        toks[0].text, normal_phrase(last.text), toks[0], (-1, 0), "table", where=_where(p, lang)))
+                else:
+                    pending_abbr = toks[0]  # a table cell holding the abbreviation alone
                 continue
             if pending_abbr is not None:
                 model.defs[pending_abbr.text].append(Definition(
@@ -177,7 +219,7 @@ def build(doc, ctx) -> Model:
                     tok.text, normal_phrase(m.group("phrase")), tok, (-1, 0), "table", where=_where(p, lang)))
                 glossary_paras.add(p.index)
                 continue
-            if _TABLE_HEADING.match(text):
+            if _TABLE_HEADING.match(text) or p.kind == "cell":
                 continue
             table_mode = 0
         # 2. Definitions in the running text.
@@ -186,12 +228,27 @@ def build(doc, ctx) -> Model:
             a = m.group("abbr")
             if not ls.abbr_shape(a) or a in ls.units() or ls.ROMAN.fullmatch(a):
                 continue
+            tail = m.group("tail")
+            if tail and tail[0].isalpha() and is_vietnamese_syllable(tail):
+                continue  # "(TP Vinh)": a place, not an index's name ("(PAR Index)")
             s = m.start("abbr")
             before = (prev_text + " " if _continues(p, prev_text) else "") + text[: m.start()]
             phrase = phrase_before(before, a)
             # A definition needs a phrase before it: words, not a number or another code.
-            if phrase is None and not _PHRASE_END.search(text[: m.start()].rstrip()):
+            if phrase is None and not _PHRASE_END.search(before.rstrip()):
                 continue
+            tok = ls.Tok(p, s, s + len(a), a)
+            model.defs[a].append(Definition(a, phrase, tok, (p.index, s), "paren", foreign=phrase is None,
+                                            where=_where(p, lang)))
+            def_at.add(s)
+        for m in SAID.finditer(text):
+            a, s = m.group("abbr"), m.start("abbr")
+            if s in def_at or not ls.abbr_shape(a) or a in ls.units():
+                continue
+            words = re.findall(r"\w+", text[max(0, m.start() - 300): m.start()])
+            while words and words[-1].lower() in _SAID_FILLERS:
+                words.pop()  # "… bản sao, sau đây được gọi tắt là": the phrase ends before them
+            phrase = phrase_before(" ".join(words), a)
             tok = ls.Tok(p, s, s + len(a), a)
             model.defs[a].append(Definition(a, phrase, tok, (p.index, s), "paren", foreign=phrase is None,
                                             where=_where(p, lang)))
@@ -239,6 +296,8 @@ def _continues(p, prev_text: str) -> bool:
     """The paragraph continues the previous line (a wrapped sentence; conversions often leave a
     blank line inside the sentence, so a gap does not end it)."""
     t = p.text
+    if t[:1] == "(" and prev_text and prev_text.rstrip()[-1:] not in ".:;!?)":
+        return True  # "…cải cách hành chính" / "(CCHC) nhằm …": pdftotext put "(" on the next line
     return bool(prev_text) and bool(t) and t[0].islower()
 
 
@@ -287,6 +346,22 @@ def variant_of(u: str, d: str) -> bool:
     return False
 
 
+def slip_of(u: str, d: str) -> bool:
+    """`u` is a typing slip of `d` (letters only, 4 or more, same length): one letter replaced by
+    a copy of its neighbour ("DCCI" for "DDCI"), or two adjacent letters swapped ("UBDN" for
+    "UBND"). Not any changed letter: "CCVC" beside "CCHC" is another abbreviation."""
+    if len(d) < 4 or len(u) != len(d) or u == d or not (u.isalpha() and d.isalpha()):
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(u, d)) if a != b]
+    if len(diff) == 2:
+        i, j = diff
+        return j == i + 1 and u[i] == d[j] and u[j] == d[i]
+    if len(diff) == 1:
+        i = diff[0]
+        return (i > 0 and u[i] == u[i - 1]) or (i + 1 < len(u) and u[i] == u[i + 1])
+    return False
+
+
 # --------------------------------------------------------------------------- the check
 
 
@@ -297,12 +372,20 @@ def abbreviations(doc, ctx):
     known_folded = {_dfold(k).lower(): k for k in known}
     defined = {a for a, ds in model.defs.items() if ds}
 
-    # Variants: each undefined spelling attached to a defined (or majority) form.
+    # Variants: each undefined spelling attached to a defined (or known, or majority) form. A
+    # slip (`slip_of`) must be no more frequent than the form it is a slip of (its uses and
+    # definitions); a known form must be written more often in the document than its slip.
     variant: dict[str, str] = {}
+    text = None
     for u in model.uses:
         if u in defined or u in known:
             continue
-        cands = [d for d in defined if variant_of(u, d)]
+        cands = [d for d in defined if variant_of(u, d)
+                 or (slip_of(u, d) and len(model.uses[u]) <= len(model.uses.get(d, ())) + len(model.defs[d]))]
+        if not cands and len(u) >= 4:
+            if text is None:
+                text = "\n".join(p.text for p in doc.paragraphs)
+            cands = [k for k in known if slip_of(u, k) and text.count(k) > len(model.uses[u])]
         if len(cands) == 1:
             variant[u] = cands[0]
     # Undefined spellings that differ only in case or Đ/D: the minority follows the majority.
@@ -329,6 +412,8 @@ def abbreviations(doc, ctx):
             if ds:
                 yield ctx.finding("VB205", t.para, t.start, t.end, "abbr-defined", text=t.text, form=d,
                                   where=ds[0].where)
+            elif d in known and d not in model.uses:
+                yield ctx.finding("VB205", t.para, t.start, t.end, "abbr-known", text=t.text, form=d)
             else:
                 yield ctx.finding("VB205", t.para, t.start, t.end, "abbr-majority", text=t.text, form=d,
                                   count=len(model.uses[d]))
@@ -342,16 +427,13 @@ def abbreviations(doc, ctx):
         if not ds:
             if a in known or _compound_known(a, known, defined):
                 continue
-            # Uses only in the appendix (tables, attached copies a conversion appended) are
-            # not reported: precision first.
-            main = [t for t in all_toks if t.para.zone != Zone.APPENDIX]
-            if not main:
-                continue
-            yield ctx.finding("VB201", main[0].para, main[0].start, main[0].end, text=main[0].text,
-                              count=len(all_toks))
+            # Uses in the document's own lists and appendices count (DANH SÁCH, phụ lục, bảng);
+            # attached copies of other documents are not read as uses (langscope).
+            t = all_toks[0]
+            yield ctx.finding("VB201", t.para, t.start, t.end, text=t.text, count=len(all_toks))
             continue
-        if a in known:
-            continue
+        # A known abbreviation the document defines is checked like any other: its own
+        # definition outranks the list.
         point = min(d.point for d in ds)
         early = [t for t in all_toks if t.pos < point]
         if early:
@@ -359,9 +441,13 @@ def abbreviations(doc, ctx):
             t = early[0]
             yield ctx.finding("VB202", t.para, t.start, t.end, text=t.text, where=d0.where)
 
-    # VB203: defined, never used (uses of variants count).
+    # VB203: defined, never used (uses of variants count). A table of five codes or more, of
+    # which the document uses fewer than one in five, is a reference table (NĐ 30 Phụ lục III:
+    # the codes of the document types), not the document's glossary.
+    table_defs = [a for a, ds in model.defs.items() if any(d.kind == "table" for d in ds)]
+    reference = len(table_defs) >= 5 and 5 * sum(1 for a in table_defs if uses_of.get(a)) < len(table_defs)
     for a, ds in model.defs.items():
-        if uses_of.get(a):
+        if uses_of.get(a) or a in model.headings or (reference and a in table_defs):
             continue
         if all(d.foreign or d.kind in ("reverse", "list") for d in ds):
             # a foreign body named once with its acronym (NĐ 30's own examples), or an

@@ -1,9 +1,11 @@
 """What the language rules read: which paragraphs hold *uses*, which stretches inside them are
 not uses, what an abbreviation token is, and the user's language configuration.
 
-Uses are counted in the trích yếu, the V/v, Kính gửi, the body (căn cứ included), footnotes that
-are not glossaries and the appendix. Never in the header (except the V/v), the ký hiệu, the
-signature or Nơi nhận, where abbreviated recipients (`VP UBND TP`, `UB MTTQ VN`) are customary.
+Uses are counted in the trích yếu, the V/v, Kính gửi, the body (căn cứ included), table cells,
+footnotes that are not glossaries and the document's own appendices (DANH SÁCH, phụ lục, bảng).
+Never in the header (except the V/v), the ký hiệu, the signature or Nơi nhận, where abbreviated
+recipients (`VP UBND TP`, `UB MTTQ VN`) are customary, nor in an attached copy of another
+document or a copy block (`Anatomy.attached`): that is another document's text.
 Inside a use paragraph, citations of other documents' numbers (`số 25/KH-UBND`, `80-KL/TW`,
 `30/2020/NĐ-CP`), URLs and e-mail addresses are not uses; Roman numerals and units are never
 abbreviations.
@@ -25,6 +27,7 @@ from ..text.letters import (
     LOWER,
     UPPER,
     has_vowel_mark,
+    is_upper,
     is_syllable,
     lower_count,
     upper_count,
@@ -73,8 +76,9 @@ ABBR_TOKEN = re.compile(
     rf"[\w&]*(?:[-–][\w&]+)*"
 )
 SIGNATURE_PREFIXES = frozenset({"TM", "KT", "TL", "TUQ"})
-# Tokens that are never uses: the văn thư mark of the Lưu line, table column headings.
-NEVER_USES = frozenset({"VT", "STT", "TT"})
+# Tokens that are never uses: the văn thư mark of the Lưu line, table column headings, the web
+# crawls' "FILE ĐƯỢC ĐÍNH KÈM THEO VĂN BẢN" (an English word in capitals, not an abbreviation).
+NEVER_USES = frozenset({"VT", "STT", "TT", "FILE"})
 _NON_SPACE = re.compile(r"\S+")
 _CITATION_TAIL = re.compile(r"\d\s*/\s*[\w]{0,4}\s")
 _LOWER = re.compile(f"[{LOWER}]")  # lower_count(text) > 0, found in C
@@ -147,7 +151,36 @@ def use_paragraphs(doc: Document, anatomy) -> list[Paragraph]:
     """Paragraphs whose abbreviations and terms count as uses, in reading order (the V/v sits in
     the header but is the công văn's trích yếu)."""
     vv = {id(p) for p in (anatomy.vv or ())} if anatomy else set()
-    out = [p for p in doc.paragraphs if p.zone in USE_ZONES or id(p) in vv]
+    attached = {id(p) for p in (anatomy.attached or ())} if anatomy else set()
+    out = [p for p in doc.paragraphs if (p.zone in USE_ZONES or id(p) in vv) and id(p) not in attached]
+    return out
+
+
+_LIST_NUMBER = re.compile(r"(?:\d{1,4}|[IVXLC]{1,6}|[A-ZĐ])[.)]?")
+
+
+def heading_cells(paras: list[Paragraph]) -> set[int]:
+    """Indices of the table cells of the body and appendix that are column headings: the first
+    row of a table of two rows or more, and the rows before its first numbered row ("1", "I",
+    "A.") when one comes within four rows (a crawl splits a two-line heading into two rows:
+    "Mức độ DVC | Thực hiện qua BCCI"); a one-cell table in capitals is a boxed heading. Tables
+    of the header (the V/v cell) and of the closing are not read here."""
+    rows: dict[int, dict[int, list[Paragraph]]] = {}
+    for p in paras:
+        if p.kind == "cell" and p.table is not None and p.zone in (Zone.BODY, Zone.APPENDIX):
+            rows.setdefault(p.table[0], {}).setdefault(p.table[1], []).append(p)
+    out: set[int] = set()
+    for table in rows.values():
+        order = sorted(table)
+        if len(order) == 1:
+            cells = table[order[0]]
+            if len(cells) == 1 and is_upper(cells[0].text):
+                out.add(cells[0].index)
+            continue
+        numbered = next((k for k, r in enumerate(order[:4])
+                         if _LIST_NUMBER.fullmatch(min(table[r], key=lambda c: c.table[2]).text.strip())), None)
+        for r in order[: numbered if numbered else 1]:
+            out.update(c.index for c in table[r])
     return out
 
 
@@ -275,6 +308,6 @@ def abbreviation_tokens(p: Paragraph, spans: list[tuple[int, int]] | None = None
             continue  # "TM.", "KT.", "TL.", "TUQ." name the authority, not an abbreviation
         if slash and (tail := _CITATION_TAIL.search(text, 0, s)) and tail.end() == s:
             continue  # the end of a citation a conversion broke with a space ("1185/S V-CCVC")
-        if p.kind == "cell" and text.strip(" .:") == tok:
-            continue  # a table cell holding only a code or a column heading ("STT", "NQ")
+        if p.kind == "cell" and text.strip(" .:") == tok and (p.table is None or p.table[1] == 0):
+            continue  # a column heading holding only a code ("STT", "NQ"); a "Chức vụ" cell counts
         yield Tok(p, s, e, tok)

@@ -28,6 +28,9 @@ _MAY_COMBINE = re.compile("[^\x00-\u02ff\u1e00-\u1eff\u2000-\u20cf\u2100-\u2bff\
 _MD_EMPHASIS = re.compile(r"(?:(?<=\S)[*_]{1,3}(?=[\s.,;:)]|$))|(?:(?:^|(?<=[\s(]))[*_]{1,3}(?=\S))")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
+# A line break inside a Markdown table cell ("Nơi nhận:<br>- Như trên;"): a new line, as a
+# .docx w:br, which the layout pass splits into lines. Bounded: a tag is short.
+_MD_BR = re.compile(r"<br\s{0,3}/?>", re.IGNORECASE)
 
 
 def _is_combining(ch: str) -> bool:
@@ -72,6 +75,10 @@ def clean(
 ) -> tuple[str, list[int]]:
     """Return (text, cols) for one line or paragraph of source text (`changed`: see nfc_with_map)."""
     drops: list[tuple[int, int]] = []  # Markdown markers, as (start, end) stretches of `raw`
+    if markdown and "<" in raw and _MD_BR.search(raw):
+        # "<br>" becomes spaces and a line end, of the same length: columns stay, and the
+        # emphasis around it ("**Nơi nhận:**<br>**KT. GIÁM ĐỐC**") sees white space.
+        raw = _MD_BR.sub(lambda m: " " * (len(m.group()) - 1) + "\n", raw)
     if markdown:
         m = _MD_HEADING.match(raw)
         if m:
