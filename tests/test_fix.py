@@ -193,15 +193,15 @@ def _parts(data: bytes) -> dict[str, bytes]:
         return {n: z.read(n) for n in z.namelist()}
 
 
-def _accepted(data: bytes) -> bytes:
-    """Our own "Accept All": the package with every tracked change accepted."""
+def _accepted(data: bytes, author: str | None = None) -> bytes:
+    """Our own "Accept All": the package with every tracked change (of `author`) accepted."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as z:
         for info in zin.infolist():
             b = zin.read(info.filename)
             if info.filename in ("word/document.xml", "word/footnotes.xml"):
                 root = parse_xml(b, info.filename, keep_comments=True)
-                revise.accept_all(root)
+                revise.accept_all(root, author)
                 b = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             z.writestr(info, b)
     return out.getvalue()
@@ -334,7 +334,10 @@ def _promises(path: Path, unsafe: bool) -> None:
     assert [x for x, y in zip(before, after) if x != y and x[0] not in edited] == []
     if is_docx(name):
         direct = fix_data(name, data, Options(), unsafe=unsafe, track=False)
-        assert _texts(name, _accepted(r.data)) == _texts(name, direct.data)
+        # accepting vbcheck's changes gives the package written directly, part for part (both
+        # serialised alike: the direct copy has no change of vbcheck's to accept)
+        accepted, plain = _parts(_accepted(r.data, "vbcheck")), _parts(_accepted(direct.data, "vbcheck"))
+        assert [n for n in plain if accepted[n] != plain[n]] == []
         assert direct.data == fix_data(name, direct.data, Options(), unsafe=unsafe, track=False).data
     else:
         a, b = data.splitlines(keepends=True), r.data.splitlines(keepends=True)
@@ -538,3 +541,41 @@ def test_annotate_can_add_the_proposed_text_to_each_comment(tmp_path):
     plain = tmp_path / "b.docx"
     annotate(str(EXAMPLE), str(plain), options=Options())
     assert not any("Đề xuất" in c.text for c in docx.Document(str(plain)).comments)
+
+
+# --------------------------------------------------------------------------- formatting fixes
+
+
+def test_formatting_fixes_are_unsafe_tracked_property_changes():
+    spec = ke_hoach()
+    body = spec.part("body2")
+    body.runs = [R(body.runs[0].text[:40], font="Arial"), R(body.runs[0].text[40:], size=12)]
+    spec.margins = dict(spec.margins, left=1000, top=700)  # 17.6 mm and 12.3 mm
+    spec.page = (12240, 15840)  # Letter
+    data = build(spec)
+    found = {v.code: v for v in vbcheck.check(data, name="kh.docx").files[0].violations}
+    assert {"VB301", "VB302", "VB303", "VB304"} <= set(found)
+    assert all(found[c].fix is not None and not found[c].fix.is_safe for c in ("VB301", "VB302", "VB303", "VB304"))
+    assert not vbcheck.fix(data, name="kh.docx", select=["VB3"]).changed  # safe fixes only: none here
+    r = vbcheck.fix(data, name="kh.docx", select=["VB3"], unsafe_fixes=True, date=DATE)
+    assert r.error is None and not r.failed
+    assert {"VB301", "VB302", "VB303", "VB304"}.isdisjoint({v.code for v in r.remaining})
+    root = etree.fromstring(_parts(r.data)["word/document.xml"])
+    changes = root.findall(f".//{W}rPrChange")
+    assert changes and all(c.get(f"{W}author") == "vbcheck" and c.get(f"{W}date") == DATE for c in changes)
+    # the record holds the run's properties before the change: Arial, 12 pt
+    olds = [c.find(f"{W}rPr") for c in changes]
+    assert any(o.find(f"{W}rFonts") is not None and o.find(f"{W}rFonts").get(f"{W}ascii") == "Arial" for o in olds)
+    assert any(o.find(f"{W}sz") is not None and o.find(f"{W}sz").get(f"{W}val") == "24" for o in olds)
+    sect = root.find(f"{W}body/{W}sectPr")
+    record = sect.find(f"{W}sectPrChange/{W}sectPr")
+    assert record.find(f"{W}pgSz").get(f"{W}w") == "12240" and record.find(f"{W}pgMar").get(f"{W}left") == "1000"
+    assert record.find(f"{W}headerReference") is None  # CT_SectPrBase holds no references
+    assert (sect.find(f"{W}pgSz").get(f"{W}w"), sect.find(f"{W}pgSz").get(f"{W}h")) == ("11906", "16838")
+    assert sect.find(f"{W}pgMar").get(f"{W}left") == "1701" and sect.find(f"{W}pgMar").get(f"{W}top") == "1134"
+    # the text is the same, the formatting is what the regulation asks
+    assert _texts("kh.docx", r.data) == _texts("kh.docx", data)
+    runs = [pc.run for pc in text_pieces(next(p for p in root.iter(f"{W}p")
+                                               if "".join(pc.text for pc in text_pieces(p)).startswith(body.runs[0].text[:20])))]
+    sizes = {r.find(f"{W}rPr/{W}sz").get(f"{W}val") for r in runs if r.find(f"{W}rPr/{W}sz") is not None}
+    assert sizes <= {"26", "28"}

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..catalogue import loader as packs
 from ..core.finding import Finding
+from ..core.fix import Edit, Fix
 from ..core.model import Paragraph
 
 
@@ -55,7 +56,8 @@ class Spans:
     """Per-paragraph observations of one rule, merged over consecutive checked paragraphs.
 
     `checked(p)` records that a paragraph was examined; `add(p, start, end, key, group, **fmt)`
-    records a deviation. Deviations with the same key and group on paragraphs that follow each
+    records a deviation, with the edits that would correct it (`edits=`: a merged finding's
+    unsafe fix holds the edits of all its paragraphs). Deviations with the same key and group on paragraphs that follow each
     other among the checked ones become one finding from the first to the
     last, whose message ends with "(từ đoạn này đến đoạn N)". The annotated copy anchors such a
     finding from the first paragraph to the last where both share a container (the body, one
@@ -73,9 +75,9 @@ class Spans:
             self.order[id(p)] = len(self.order)
 
     def add(self, p: Paragraph, start: int, end: int, key: str = "default", group: Any = None,
-            severity: str | None = None, **fmt: Any) -> None:
+            severity: str | None = None, edits: list[Edit] | tuple[Edit, ...] = (), **fmt: Any) -> None:
         self.checked(p)
-        self.items.append((p, start, end, key, group, severity, fmt))
+        self.items.append((p, start, end, key, group, severity, fmt, tuple(edits)))
 
     def findings(self) -> list[Finding]:
         buckets: dict[tuple, list[tuple]] = {}
@@ -85,7 +87,7 @@ class Spans:
         for items in buckets.values():
             i = 0
             while i < len(items):
-                p, start, end, key, _group, sev, fmt = items[i]
+                p, start, end, key, _group, sev, fmt, _edits = items[i]
                 j = i
                 while j + 1 < len(items):
                     q, last = items[j + 1][0], items[j][0]
@@ -98,10 +100,35 @@ class Spans:
                 if last_p.line != p.line:
                     spans = settings()["span"]
                     span = spans.get(self.ctx.lang, spans["vi"]).format(last=last_p.line)
-                f = self.ctx.finding(self.code, p, start, end, key, severity=sev, span=span, **fmt)
+                edits = [e for item in items[i : j + 1] for e in item[7]]
+                fix = Fix.unsafe(*edits) if edits else None
+                f = self.ctx.finding(self.code, p, start, end, key, severity=sev, span=span, fix=fix, **fmt)
                 if last_p is not p:
                     f.end_line = last_p.line
                     f.end_column = last_p.column(last_end)
                 out.append(f)
                 i = j + 1
         return out
+
+
+def run_edits(p: Paragraph, ranges: list[tuple[int, int]], **fmt: Any) -> list[Edit]:
+    """Formatting edits for stretches of a paragraph's text, touching stretches joined (one
+    edit per run of offending runs, not one per run)."""
+    out: list[Edit] = []
+    last: tuple[int, int] | None = None
+    for a, b in sorted(ranges):
+        if b <= a:
+            continue
+        if last is not None and a <= last[1]:
+            last = (last[0], max(last[1], b))
+        else:
+            if last is not None:
+                out.append(Edit.format_run(p, *last, **fmt))
+            last = (a, b)
+    if last is not None:
+        out.append(Edit.format_run(p, *last, **fmt))
+    return out
+
+
+def twips(mm: float) -> int:
+    return int(round(mm * 1440 / 25.4))

@@ -11,7 +11,8 @@ from ..catalogue.loader import rule
 from ..core.model import Zone
 from ..core.rule import check
 from ..ooxml import styles
-from .fmt_common import fmt_num, fmt_range, outside, profile_table, tol, word
+from ..core.fix import Edit, Fix
+from .fmt_common import fmt_num, fmt_range, outside, profile_table, tol, twips, word
 
 MAIN_ZONES = {Zone.HEADER_LEFT, Zone.HEADER_RIGHT, Zone.TITLE, Zone.KINH_GUI, Zone.BODY, Zone.SIGNATURE,
               Zone.NOI_NHAN}
@@ -75,6 +76,22 @@ def _dims(sect) -> tuple[float, float] | None:
     return styles.mm(w), styles.mm(h)
 
 
+def _paper_fix(doc, allowed, key, slack):
+    """The unsafe fix of a paper size: every section of that size set to the one size the
+    profile allows, in its own orientation."""
+    if len(allowed) != 1:
+        return None  # which of the allowed sizes is meant is the clerk's choice
+    _name, short_mm, long_mm = allowed[0]
+    edits = []
+    for k, sect in enumerate(doc.meta.get("sections") or ()):
+        dims, where = _dims(sect), _anchor(doc, sect)
+        if dims is None or where is None or (round(min(dims)), round(max(dims))) != key:
+            continue
+        page = (twips(short_mm), twips(long_mm)) if dims[0] <= dims[1] else (twips(long_mm), twips(short_mm))
+        edits.append(Edit.format_section(where, k, page=page))
+    return Fix.unsafe(*edits) if edits else None
+
+
 @check(rule("VB301"))
 def paper_size(doc, ctx):
     allowed = profile_table(ctx)["paper"]
@@ -96,7 +113,7 @@ def paper_size(doc, ctx):
             name = _paper_name(short, long_)
             if len(allowed) == 1:
                 yield ctx.missing("VB301", where, width=fmt_num(w, ctx.lang, 0), height=fmt_num(h, ctx.lang, 0),
-                                  name=f" ({name})" if name else "")
+                                  name=f" ({name})" if name else "", fix=_paper_fix(doc, allowed, key, slack))
             else:
                 expected = " / ".join(f"{a[0]} ({a[1]} × {a[2]} mm)" for a in allowed)
                 yield ctx.missing("VB301", where, "allowed", width=fmt_num(w, ctx.lang, 0),
@@ -132,8 +149,8 @@ def margins(doc, ctx):
     limits = profile_table(ctx)["margins"]
     slack = tol("margin_mm")
     fm = None
-    seen = set()
-    for sect in doc.meta.get("sections") or ():
+    found: dict[tuple[str, str], list] = {}  # (side, value shown) -> [(section, where, fix value)]
+    for k, sect in enumerate(doc.meta.get("sections") or ()):
         dims = _dims(sect)
         mar = sect["pgMar"]
         where = _anchor(doc, sect)
@@ -152,16 +169,23 @@ def margins(doc, ctx):
         gutter = styles.num(mar.get("gutter"), 0.0) or 0.0
         if gutter and "left" in values and not fm.setting("gutterAtTop"):
             values["left"] += gutter
-        for side, twips in values.items():
-            value = styles.mm(twips)
+        for side, tw in values.items():
+            value = styles.mm(tw)
             lo, hi = limits[side]
             if not outside(value, lo, hi, slack):
                 continue
             shown = fmt_num(value, ctx.lang, 1)
-            if (side, shown) in seen:
-                continue
-            seen.add((side, shown))
-            yield ctx.missing("VB302", where, side, value=shown, expected=fmt_range(lo, hi, ctx.lang))
+            # the nearest allowed margin; a gutter stays and the margin makes up the rest
+            target = twips(lo if value < lo else hi)
+            if side == "left" and gutter and not fm.setting("gutterAtTop"):
+                target -= int(gutter)
+            found.setdefault((side, shown), []).append((k, where, target, (lo, hi)))
+    for (side, shown), places in found.items():
+        k, where, _target, (lo, hi) = places[0]
+        # Unsafe: a margin may be set for a binding or a letterhead on purpose.
+        edits = [Edit.format_section(w, s, margins={side: t}) for s, w, t, _ in places if t >= 0]
+        yield ctx.missing("VB302", where, side, value=shown, expected=fmt_range(lo, hi, ctx.lang),
+                          fix=Fix.unsafe(*edits) if edits else None)
 
 
 # --------------------------------------------------------------------------- VB307

@@ -19,7 +19,7 @@ from ..core.model import Paragraph, Zone
 from ..core.rule import check
 from ..ooxml import styles
 from ..text.letters import fold_same_length, is_upper
-from .fmt_common import Spans, fmt_num, fmt_range, outside, profile_table, settings, tol, word
+from .fmt_common import Spans, fmt_num, fmt_range, outside, profile_table, run_edits, settings, tol, word
 
 _ALNUM = re.compile(r"\w")
 
@@ -133,6 +133,8 @@ def _offenders(fm, p, start, end, bad) -> tuple[int, int, list] | None:
 
 
 _TNR = re.compile(r"^\s*times\s*new\s*roman\b", re.I)
+TNR = "Times New Roman"
+_LEGACY = re.compile(r"^\s*(?:\.vn|vni)", re.I)  # TCVN3 and VNI fonts (VB001)
 
 
 @lru_cache(maxsize=256)  # a document names a handful of fonts
@@ -151,15 +153,20 @@ def font_family(doc, ctx):
         spans.checked(p)
         counts: Counter = Counter()
         s = e = None
+        bad = []
         for r, f, text in fm.runs(p):
             wrong = [x for x in f.font_for(text) if not _is_tnr(x) and x.lower() not in symbols]
             if wrong:
                 counts[wrong[0]] += len(text)
                 s = r.start if s is None else s
                 e = r.end
+                if not any(_LEGACY.match(x) for x in wrong):  # VB001's fix converts those first
+                    bad.append((r.start, r.end))
         if counts:
             font = counts.most_common(1)[0][0]
-            spans.add(p, s, e, group=font, font=font)
+            # Unsafe: the font may be a house choice or a legacy font whose text needs VB001's
+            # conversion first.
+            spans.add(p, s, e, group=font, font=font, edits=run_edits(p, bad, font=TNR) if bad else ())
     yield from spans.findings()
 
 
@@ -188,8 +195,13 @@ def font_size(doc, ctx):
         for f, n in found:
             by_size[round(f.size * 2) / 2] += n
         value = by_size.most_common(1)[0][0]
+        # Unsafe: each offending run to the nearest size the part allows.
+        edits = []
+        for r, f, _text in fm.runs(p, start, end):
+            if _ALNUM.search(_text) and outside(f.size, lo, hi, slack):
+                edits += run_edits(p, [(max(r.start, start), min(r.end, end))], size=lo if f.size < lo else hi)
         spans.add(p, s, e, group=(key, value), part=_label(key, ctx.lang), value=fmt_num(value, ctx.lang, 1),
-                  expected=fmt_range(lo, hi, ctx.lang))
+                  expected=fmt_range(lo, hi, ctx.lang), edits=edits)
     yield from spans.findings()
 
 

@@ -428,18 +428,23 @@ def format_section(sect, fmt: dict, rev: Revision | None) -> None:
 # --------------------------------------------------------------------------- accepting
 
 
-def accept_all(root) -> int:
-    """Accept every tracked change in a part (as Word's "Accept All" does): deleted runs go,
-    inserted ones stay unwrapped, property-change records go. Returns how many were accepted."""
+def accept_all(root, author: str | None = None) -> int:
+    """Accept every tracked change in a part (as Word's "Accept All" does), or only those of
+    `author`: deleted runs go, inserted ones stay unwrapped, property-change records go.
+    Returns how many were accepted."""
+
+    def mine(el) -> bool:
+        return author is None or el.get(W_ + "author") == author
+
     n = 0
     for el in list(root.iter(DEL, W_ + "moveFrom")):
         parent = el.getparent()
-        if parent is not None and parent.tag not in (W_ + "rPr", W_ + "pPr"):
+        if mine(el) and parent is not None and parent.tag not in (W_ + "rPr", W_ + "pPr"):
             parent.remove(el)
             n += 1
     for el in list(root.iter(INS, W_ + "moveTo")):
         parent = el.getparent()
-        if parent is None or parent.tag in (W_ + "rPr", W_ + "pPr"):
+        if not mine(el) or parent is None or parent.tag in (W_ + "rPr", W_ + "pPr"):
             continue  # a paragraph mark's insertion record: nothing to unwrap
         idx = parent.index(el)
         for child in list(el):
@@ -449,6 +454,7 @@ def accept_all(root) -> int:
         n += 1
     for tag in ("rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange"):
         for el in list(root.iter(W_ + tag)):
-            el.getparent().remove(el)
-            n += 1
+            if mine(el):
+                el.getparent().remove(el)
+                n += 1
     return n

@@ -143,8 +143,9 @@ def _now() -> str:
 
 
 def _place(e: Edit) -> tuple:
-    if e.target == "section":
-        return ("section", e.section)
+    if e.target == "section":  # one place per property: two margins of a section do not collide
+        keys = [f"margin:{s}" for s in e.format.get("margins", {})] + [k for k in e.format if k != "margins"]
+        return ("section", e.section, tuple(keys))
     if e.target == "paragraph":
         return ("paragraph", e.line)
     return ("text", e.line, e.column, max(e.end_column, e.column + 1))
@@ -159,7 +160,9 @@ def _overlap(p: tuple, q: tuple) -> bool:
     if p[0] != q[0]:
         # text and the paragraph's own properties never collide; a paragraph's format is one place
         return False
-    if p[0] in ("section", "paragraph"):
+    if p[0] == "section":
+        return p[1] == q[1] and bool(set(p[2]) & set(q[2]))
+    if p[0] == "paragraph":
         return p[1] == q[1]
     return p[1] == q[1] and p[2] < q[3] and q[2] < p[3]
 
