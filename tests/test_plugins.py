@@ -44,10 +44,16 @@ def example_plugin(tmp_path_factory):
 PLUGIN_PATH: list[str] = []  # set by the example_plugin fixture
 
 
-def vbcheck(*args, env=None, cwd=None):
+def plugin_env() -> dict:
+    """This environment with the example plugin's temporary distribution on PYTHONPATH."""
     e = dict(os.environ)
     e.pop("VBCHECK_LOAD_PLUGINS", None)
     e["PYTHONPATH"] = os.pathsep.join([*PLUGIN_PATH, *filter(None, [e.get("PYTHONPATH")])])
+    return e
+
+
+def vbcheck(*args, env=None, cwd=None):
+    e = plugin_env()
     e.update(env or {})
     return subprocess.run([sys.executable, "-m", "vbcheck", *args], capture_output=True, text=True,
                           env=e, cwd=cwd, timeout=300)
@@ -129,7 +135,7 @@ def test_a_plugin_rule_attaches_a_fix(example_plugin, doc):
             "r = vbcheck.fix(sys.argv[1], select=['XY001'])\n"
             "print(json.dumps([r.data.decode(), [f.fix.as_dict() for f in r.applied]], ensure_ascii=False))")
     r = subprocess.run([sys.executable, "-c", code, doc], capture_output=True, text=True, timeout=300,
-                       env={k: v for k, v in os.environ.items() if k != "VBCHECK_LOAD_PLUGINS"})
+                       env=plugin_env())
     assert r.returncode == 0, r.stderr
     import json
 
