@@ -7,6 +7,7 @@ accepting them gives the text `track=False` writes."""
 from __future__ import annotations
 
 import io
+import unicodedata
 import json
 import re
 import shutil
@@ -385,6 +386,57 @@ def test_a_fixed_docx_opens_in_libreoffice(tmp_path):
     assert run.returncode == 0 and pdf.is_file() and pdf.read_bytes().startswith(b"%PDF"), run.stderr
 
 
+# LibreOffice's "Accept All" (.uno:AcceptAllTrackedChanges) run by a Basic macro in a profile of
+# the test's own, then the document saved as UTF-8 text.
+_ACCEPT_MACRO = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub AcceptAll(src As String, dst As String)
+  Dim args(0) As New com.sun.star.beans.PropertyValue
+  args(0).Name = &quot;Hidden&quot;
+  args(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(src), &quot;_blank&quot;, 0, args())
+  helper = createUnoService(&quot;com.sun.star.frame.DispatchHelper&quot;)
+  helper.executeDispatch(doc.getCurrentController().getFrame(), &quot;.uno:AcceptAllTrackedChanges&quot;, &quot;&quot;, 0, Array())
+  Dim out(1) As New com.sun.star.beans.PropertyValue
+  out(0).Name = &quot;FilterName&quot;
+  out(0).Value = &quot;Text (encoded)&quot;
+  out(1).Name = &quot;FilterOptions&quot;
+  out(1).Value = &quot;UTF8&quot;
+  doc.storeToURL(ConvertToURL(dst), out())
+  doc.close(True)
+End Sub
+</script:module>
+"""
+
+
+def test_libreoffice_accepting_every_change_gives_the_direct_text(tmp_path):
+    soffice = _soffice()
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (.ci/install-libreoffice.sh installs it)")
+    profile = tmp_path / "profile"
+    env = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless"]
+    subprocess.run([*env, "--terminate_after_init"], capture_output=True, timeout=300)
+    module = profile / "user" / "basic" / "Standard" / "Module1.xba"
+    if not module.is_file():
+        pytest.skip("LibreOffice made no Basic library in its profile")
+    module.write_text(_ACCEPT_MACRO, encoding="utf-8")
+    data = EXAMPLE.read_bytes()
+    tracked, direct = tmp_path / "tracked.docx", tmp_path / "direct.docx"
+    tracked.write_bytes(vbcheck.fix(data, name="kh.docx", date=DATE).data)
+    direct.write_bytes(vbcheck.fix(data, name="kh.docx", track=False).data)
+    accepted = tmp_path / "accepted.txt"
+    run = subprocess.run([*env, f'macro:///Standard.Module1.AcceptAll("{tracked}","{accepted}")'],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0 and accepted.is_file(), run.stderr
+    run = subprocess.run([*env, "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(tmp_path), str(direct)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    got = accepted.read_text(encoding="utf-8-sig")
+    assert got == (tmp_path / "direct.txt").read_text(encoding="utf-8-sig")
+    assert "Số: 05/KH-UBND" in got and "–" not in got and "Phong trào./." in got
+
+
 # --------------------------------------------------------------------------- the library
 
 
@@ -579,3 +631,120 @@ def test_formatting_fixes_are_unsafe_tracked_property_changes():
                                                if "".join(pc.text for pc in text_pieces(p)).startswith(body.runs[0].text[:20])))]
     sizes = {r.find(f"{W}rPr/{W}sz").get(f"{W}val") for r in runs if r.find(f"{W}rPr/{W}sz") is not None}
     assert sizes <= {"26", "28"}
+
+
+# --------------------------------------------------------------------------- each rule's fix restores the model
+
+
+def _base(name: str) -> str:
+    from vbcheck.catalogue import loader as packs
+
+    return packs.example_base(name)
+
+
+# (rule, base, compliant text, the same text broken, applicability): fixing the broken base with
+# that rule's fix gives back the compliant base, byte for byte.
+RESTORES = [
+    ("VB107", "ke-hoach", "Số: 15/KH-SNV", "Số 15/KH-SNV", "safe"),
+    ("VB107", "ke-hoach", "Số: 15/KH-SNV", "Số: 15 / KH - SNV", "safe"),
+    ("VB107", "ke-hoach", "Số: 15/KH-SNV", "Số: 015/KH-SNV", "safe"),
+    ("VB107", "ke-hoach", "Số: 15/KH-SNV", "Số: 15/KH-Snv", "unsafe"),
+    ("VB107", "dang", "Số 12-KH/TU", "Số: 12-KH/TU", "safe"),
+    ("VB111", "ke-hoach", "Lâm Đồng, ngày 05 tháng 3", "Lâm Đồng ngày 5 tháng 3", "safe"),
+    ("VB111", "ke-hoach", "ngày 05 tháng 3 năm 2026\n", "ngày 05 tháng 03 năm 2026\n", "safe"),
+    ("VB102", "ke-hoach", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Cộng hòa xã hội chủ nghĩa Việt Nam", "safe"),
+    ("VB102", "ke-hoach", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT", "safe"),
+    ("VB104", "ke-hoach", "Độc lập - Tự do - Hạnh phúc", "Độc lập – Tự do – Hạnh phúc.", "safe"),
+    ("VB116", "ke-hoach", "30/11/2026./.", "30/11/2026.", "safe"),
+    ("VB116", "ke-hoach", "30/11/2026./.", "30/11/2026", "safe"),
+    ("VB119", "ke-hoach", "KT. GIÁM ĐỐC", "KT GIÁM ĐỐC", "safe"),
+    ("VB119", "ke-hoach", "KT. GIÁM ĐỐC", "K.T. GIÁM ĐỐC", "safe"),
+    ("VB119", "dang", "T/M BAN THƯỜNG VỤ", "TM. BAN THƯỜNG VỤ", "safe"),
+    ("VB122", "ke-hoach", "Nơi nhận:", "NƠI NHẬN", "safe"),
+    ("VB122", "ke-hoach", "- UBND tỉnh (để báo cáo);", "- UBND tỉnh (để báo cáo)", "safe"),
+    ("VB122", "ke-hoach", "- UBND tỉnh (để báo cáo);", "+ UBND tỉnh (để báo cáo);", "safe"),
+    ("VB122", "ke-hoach", "- Các phòng, đơn vị thuộc Sở;", "- Các phòng, đơn vị thuộc Sở.", "safe"),
+    ("VB122", "ke-hoach", "- Lưu: VT, VP.", "- Lưu VT; VP", "safe"),
+    ("VB122", "ke-hoach", "- Lưu: VT, VP.", "- Lưu: VT,VP", "safe"),
+    ("VB207", "ke-hoach", "hiệu quả, tiết kiệm", "hiệu quả , tiết kiệm", "safe"),
+    ("VB207", "ke-hoach", "hiệu quả, tiết kiệm", "hiệu quả,tiết kiệm", "safe"),
+    ("VB207", "ke-hoach", "thuộc Sở triển khai", "thuộc Sở  triển khai", "safe"),
+    ("VB206", "ke-hoach", "Phòng Văn hóa và Phòng Y tế. Sở Văn hóa, Sở Hòa Bình.",
+     "Phòng Văn hoá và Phòng Y tế. Sở Văn hóa, Sở Hòa Bình.", "safe"),
+    ("VB205", "ke-hoach", "về Văn phòng Sở trước", "về Văn Phòng Sở trước", "unsafe"),
+]
+
+
+@pytest.mark.parametrize("code,base,good,bad,applicability", RESTORES,
+                         ids=[f"{c}:{b[:18]}" for c, _base_, _g, b, _a in RESTORES])
+def test_each_fix_restores_the_model_text(code, base, good, bad, applicability):
+    text = _base(base)
+    if code == "VB206":  # the base has no word of the kind: add a paragraph that has several
+        text = text.replace("2. Bảo đảm thiết thực", f"2. {good} Bảo đảm thiết thực")
+    if code == "VB205":  # a majority to follow: the name written the same way once more
+        text = text.replace("2. Bảo đảm thiết thực", "2. Gửi Văn phòng Sở trước ngày 15. Bảo đảm thiết thực")
+    assert good in text
+    broken = text.replace(good, bad, 1)
+    assert code not in {v.code for v in vbcheck.check_text(text, name="a.txt").files[0].violations}
+    found = [v for v in vbcheck.check_text(broken, name="a.txt").files[0].violations if v.code == code]
+    assert found and all(v.fix is not None for v in found), [(v.message, v.fix) for v in found]
+    assert {v.fix.applicability for v in found} == {applicability}
+    r = vbcheck.fix(broken.encode(), name="a.txt", select=[code], unsafe_fixes=applicability == "unsafe")
+    assert r.data.decode() == text
+    assert code not in {v.code for v in r.remaining}
+
+
+def test_legacy_tcvn3_runs_become_unicode_in_times_new_roman():
+    """VB001's unsafe fix: a run in .VnTime holding TCVN3 bytes is read with the TCVN3 table and
+    set in Times New Roman (the run's other properties kept)."""
+    from vbcheck.text.legacy import decode_tcvn3
+
+    spec = ke_hoach()
+    legacy = "Uû ban nh©n d©n tØnh ®· ban hµnh kÕ ho¹ch"
+    body = spec.part("body2")
+    body.runs = [R("1. ", size=14), R(legacy, size=14, font=".VnTime", bold=True)]
+    data = build(spec)
+    v = next(v for v in vbcheck.check(data, name="kh.docx").files[0].violations if v.code == "VB001")
+    assert v.fix is not None and not v.fix.is_safe
+    assert not vbcheck.fix(data, name="kh.docx", select=["VB001"]).changed  # unsafe only
+    r = vbcheck.fix(data, name="kh.docx", select=["VB001"], unsafe_fixes=True, track=False)
+    reading = unicodedata.normalize("NFC", decode_tcvn3(legacy))
+    assert reading.startswith("Uỷ ban nhân dân tỉnh đã ban hành")
+    assert f"1. {reading}" in [t for _ln, t in _texts("kh.docx", r.data)]
+    runs = _run_props(r.data, reading[:10])
+    assert ("1. ", False, False) in runs and (reading, True, False) in runs  # bold kept
+    root = etree.fromstring(_parts(r.data)["word/document.xml"])
+    fonts = {f.get(f"{W}ascii") for f in root.iter(f"{W}rFonts")}
+    assert ".VnTime" not in fonts and "Times New Roman" in fonts
+    assert "VB001" not in {x.code for x in r.remaining}
+
+
+def test_the_catalogue_says_which_fixes_each_rule_has():
+    """`fix` in a rule's catalogue entry lists the applicabilities its findings' fixes have:
+    every fix seen on the real documents and the cases above is of a kind its rule declares, and
+    every kind a rule declares is seen. `vbcheck rule` and SARIF say it."""
+    from vbcheck.catalogue.explain import explain
+    from vbcheck.catalogue.loader import catalogue
+
+    rules = catalogue()
+    seen: dict[str, set[str]] = {}
+    texts = [(_base(b).replace(g, x, 1), "a.txt") for _c, b, g, x, _a in RESTORES]
+    # an item without its dash: unsafe (Word may number the list)
+    texts.append((_base("ke-hoach").replace("- Các phòng, đơn vị", "Các phòng, đơn vị"), "a.txt"))
+    for text, name in texts:
+        for v in vbcheck.check_text(text, name=name).files[0].violations:
+            if v.fix is not None:
+                seen.setdefault(v.code, set()).add(v.fix.applicability)
+    docs = [p for p in _real_documents() if p.suffix == ".docx"][:12]
+    for path in docs:
+        for v in vbcheck.check(path).files[0].violations:
+            if v.fix is not None:
+                seen.setdefault(v.code, set()).add(v.fix.applicability)
+    for code, kinds in seen.items():
+        assert kinds <= set(rules[code].fix), (code, kinds, rules[code].fix)
+    declared = {c: set(r.fix) for c, r in rules.items() if r.fix}
+    unseen = {c: k - seen.get(c, set()) for c, k in declared.items() if k - seen.get(c, set())}
+    assert set(unseen) <= {"VB001", "VB301"}, unseen  # shown by their own tests above
+    assert "Sửa tự động: vbcheck fix (an toàn)" in explain(rules["VB116"], "vi")
+    assert "Fix: vbcheck fix --unsafe-fixes (to review)" in explain(rules["VB303"], "en")
+    assert "Sửa tự động" not in explain(rules["VB201"], "vi")

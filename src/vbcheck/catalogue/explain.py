@@ -32,6 +32,8 @@ def explain(rule: Rule, lang: str = "vi") -> str:
     lines.append(("Áp dụng cho hồ sơ: " if vi else "Profiles: ") + ", ".join(sorted(rule.profiles)))
     if rule.needs == "docx":
         lines.append("Chỉ với tệp .docx" if vi else "Only for .docx files")
+    if rule.fix:
+        lines.append(fix_text(rule, lang))
     if rule.examples:
         lines.append("")
         lines.append("Ví dụ (sai → vi phạm; đúng → không vi phạm):" if vi else "Examples (bad → reported; good → not):")
@@ -52,6 +54,18 @@ def describe(example: Example, lang: str) -> tuple[str, str]:
     good = example.find.replace("\n", " ⏎ ").strip()
     bad = example.replace.replace("\n", " ⏎ ").strip() or ("(bỏ trống)" if lang != "en" else "(removed)")
     return bad, good
+
+
+def fix_text(rule: Rule, lang: str = "vi") -> str:
+    """What `vbcheck fix` does for the rule, in one line."""
+    vi = lang != "en"
+    if rule.fix == ("safe",):
+        return ("Sửa tự động: vbcheck fix (an toàn)" if vi else "Fix: vbcheck fix (safe)")
+    if rule.fix == ("unsafe",):
+        return ("Sửa tự động: vbcheck fix --unsafe-fixes (cần xem lại)" if vi
+                else "Fix: vbcheck fix --unsafe-fixes (to review)")
+    return ("Sửa tự động: vbcheck fix (trường hợp chắc chắn), --unsafe-fixes (trường hợp cần xem lại)" if vi
+            else "Fix: vbcheck fix (certain cases), --unsafe-fixes (cases to review)")
 
 
 def severity_text(rule: Rule) -> str:

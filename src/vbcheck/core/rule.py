@@ -75,6 +75,8 @@ class Rule:
     final_severity: str = "error"
     # Message templates: key -> {"vi": ..., "en": ...}; "default" is used when no key is given.
     messages: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The applicabilities of the fixes its findings may carry ("safe", "unsafe"); empty: no fix.
+    fix: tuple[str, ...] = ()
     examples: tuple[Example, ...] = ()
 
     def severity_for(self, stage: str) -> str:
@@ -106,8 +108,17 @@ class Rule:
             draft_severity=d.get("draft_severity", "info"),
             final_severity=d.get("final_severity", "error"),
             messages=d.get("messages", {}),
+            fix=_fix_kinds(code, d.get("fix", ())),
             examples=tuple(Example.from_dict(e) for e in d.get("examples", ())),
         )
+
+
+def _fix_kinds(code: str, value: Any) -> tuple[str, ...]:
+    kinds = (value,) if isinstance(value, str) else tuple(value)
+    bad = [k for k in kinds if k not in ("safe", "unsafe")]
+    if bad:
+        raise ValueError(f"rule {code}: fix must list \"safe\" and/or \"unsafe\", not {bad}")
+    return kinds
 
 
 CheckFn = Callable[..., Iterable[Finding]]

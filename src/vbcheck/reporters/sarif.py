@@ -66,6 +66,8 @@ def build(report: Report, lang: str = "vi", root: str | os.PathLike[str] | None 
         summary = r.summary_vi if vi else r.summary_en
         full = f"{summary} [{r.clause}]" if r.clause else summary
         props = {"tags": ["vbcheck", code[:3]], "profiles": sorted(r.profiles), "needs": r.needs}
+        if r.fix:
+            props["fix"] = list(r.fix)
         if r.clause:
             props["clause"] = r.clause
         driver_rules.append({

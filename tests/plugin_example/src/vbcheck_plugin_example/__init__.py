@@ -19,6 +19,7 @@ XY001 = Rule(
     summary_vi="Văn bản còn dòng chữ \"BẢN NHÁP\".",
     summary_en="The document still says \"BẢN NHÁP\" (draft).",
     clause="Quy chế công tác văn thư của cơ quan XY, Điều 5",
+    fix=("safe",),
     messages={"default": {"vi": "Xóa chữ \"{text}\" trước khi trình ký",
                           "en": "Remove \"{text}\" before the document is signed"}},
     examples=(Example(base="ke-hoach", find="Tuyên truyền cải cách hành chính năm 2026",
