@@ -65,12 +65,14 @@ def test_rule_explanation_shows_every_example(code):
 
 
 def test_bases_are_clean_of_required_part_findings():
-    for base in ("ke-hoach", "cong-van"):
+    for base in ("ke-hoach", "cong-van", "quyet-dinh", "ke-hoach-phu-luc", "sao-y"):
         res = check_text(packs.example_base(base), name=f"{base}.txt")
-        assert [v.code for v in res.violations if v.code.startswith("VB1")] == []
-    res = check_text(packs.example_base("dang"), name="dang.txt")
-    assert res.profile == "dang"
-    assert [v.code for v in res.violations if v.code.startswith("VB1")] == []
+        assert res.profile == "nd30"
+        assert [v.code for v in res.violations if v.code.startswith("VB1")] == [], base
+    for base in ("dang", "dang-quyet-dinh"):
+        res = check_text(packs.example_base(base), name=f"{base}.txt")
+        assert res.profile == "dang"
+        assert [v.code for v in res.violations if v.code.startswith("VB1")] == [], base
 
 
 @pytest.mark.parametrize("model", sorted(F.MODELS))

@@ -14,15 +14,18 @@ and trích yếu), kính gửi, body, closing (nơi nhận and signature), appen
 
 from __future__ import annotations
 
-from ..core.model import Document, Zone
+from ..core.model import Document, SourceKind, Zone
 from ..text.letters import fold_same_length
+from .attachments import read_appendices, read_copy_blocks, read_marks
 from .classify import detect_draft, detect_profile, detect_scope, detect_type, ky_hieu_groups
 from .closing import attached_copies, read_closing
 from .header import find_header_end, read_header
 from .layout import split_columns
 from .parts import Anatomy
 from .patterns import F_APPENDIX, F_KINH_GUI, F_RULE_LINE
+from .structure import read_can_cu, read_outline
 from .title import match_heading, read_kinh_gui, read_trich_yeu, title_code
+from .units import join_units
 from .views import Hit, View, starts_with
 
 __all__ = ["Anatomy", "Hit", "View", "analyse", "ky_hieu_groups", "match_heading", "starts_with"]
@@ -54,7 +57,7 @@ def analyse(doc: Document, profile: str = "auto", path_hint: str = "") -> Anatom
             pos = read_trich_yeu(an, paras, pos + 1)
     # Kính gửi (with its list).
     if pos < len(paras) and starts_with(paras, pos, F_KINH_GUI):
-        pos = read_kinh_gui(an, paras, pos)
+        pos = read_kinh_gui(an, paras, pos, wrapped=doc.kind != SourceKind.DOCX)
 
     # 3. Closing: nơi nhận and signature, then anything after it is appendix.
     body_start = pos
@@ -65,6 +68,7 @@ def analyse(doc: Document, profile: str = "auto", path_hint: str = "") -> Anatom
         for i, p in enumerate(an.body[:3]):
             if F_KINH_GUI.match(fold_same_length(p.text)):
                 an.kinh_gui = [p]
+                an.kinh_gui_label = p
                 an.body = an.body[i + 1 :]
                 break
     an.appendix = paras[close_end:]
@@ -100,5 +104,13 @@ def analyse(doc: Document, profile: str = "auto", path_hint: str = "") -> Anatom
     detect_profile(an, profile)
     detect_draft(an, doc, path_hint)
     detect_scope(an)
+
+    # 6. The body's structure, marks, appendices and copy blocks.
+    an.units = join_units(an.body, doc.kind)
+    an.can_cu, an.can_cu_kind, an.enacting, an.after_enacting = read_can_cu(an.units)
+    an.outline = read_outline(an.units)
+    read_marks(an, paras, an.units)
+    read_appendices(an, paras)
+    read_copy_blocks(an, paras)
     doc.anatomy = an
     return an

@@ -23,6 +23,7 @@ from .patterns import (
     F_TIEU_NGU,
     F_VV,
     SIG_PREFIX,
+    mark_kind,
 )
 from .title import title_code
 from .views import Hit, View, starts_with
@@ -134,7 +135,8 @@ def read_header(an: Anatomy, header: list[Paragraph]) -> None:
         if an.party_title is not None and an.party_title.para is p:
             continue
         letters = re.sub(r"[^A-Za-zÀ-ỹĐđ]", "", p.text)
-        if len(letters) >= 2 and is_upper(p.text) and not re.fullmatch(r"(?:MẬT|TỐI MẬT|TUYỆT MẬT|KHẨN|THƯỢNG KHẨN|H[ỎO]A TỐC|HOẢ TỐC|DỰ THẢO.*)", p.text.strip()):
+        # Marks (MẬT, HỎA TỐC HẸN GIỜ, DỰ THẢO …) sit in the header too: not issuer lines.
+        if len(letters) >= 2 and is_upper(p.text) and not mark_kind(p.text) and not p.text.strip().startswith("DỰ THẢO"):
             an.issuer.append(p)
 
 

@@ -5,9 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..core.model import Paragraph
 from .views import Hit
+
+if TYPE_CHECKING:
+    from .attachments import AppendixBlock, CopyBlock, Mark
+    from .structure import Heading
+    from .units import Unit
 
 
 @dataclass
@@ -26,6 +32,8 @@ class Anatomy:
     authority: Paragraph | None = None  # "CHỦ TỊCH ỦY BAN NHÂN DÂN …" under a decision's title
     trich_yeu: list[Paragraph] = field(default_factory=list)
     kinh_gui: list[Paragraph] = field(default_factory=list)
+    kinh_gui_label: Paragraph | None = None  # the "Kính gửi:" line
+    kinh_gui_items: list[list[Paragraph]] = field(default_factory=list)  # recipients listed below it, wrapped lines joined
     body: list[Paragraph] = field(default_factory=list)
     noi_nhan_label: Paragraph | None = None
     noi_nhan_items: list[Hit] = field(default_factory=list)
@@ -49,6 +57,16 @@ class Anatomy:
     out_of_scope: str | None = None  # reason, when the document is under other rules
     out_of_scope_key: str | None = None
     is_appendix: bool = False  # a "Phụ lục" issued with another document: no parts of its own
+    # The body's structure (anatomy.structure), on logical units (anatomy.units).
+    units: list[Unit] = field(default_factory=list)  # the body's source paragraphs, wrapped lines joined
+    can_cu: list[Unit] = field(default_factory=list)  # the căn cứ block
+    can_cu_kind: str = ""  # "formal" (the enacting line follows it), "preamble", or ""
+    enacting: Unit | None = None  # "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:" …
+    after_enacting: list[Unit] = field(default_factory=list)
+    outline: list[Heading] = field(default_factory=list)  # Phần … Điều, "I.", khoản, điểm, in order
+    marks: list[Mark] = field(default_factory=list)  # MẬT, KHẨN, XEM XONG TRẢ LẠI, DỰ THẢO …
+    appendices: list[AppendixBlock] = field(default_factory=list)
+    copy_blocks: list[CopyBlock] = field(default_factory=list)
 
     @property
     def is_draft(self) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..text.letters import LOWER, UPPER
+from ..text.letters import LOWER, UPPER, fold_same_length
 
 F_QUOC_HIEU = re.compile(
     r"c[o]ng\s*h[o]a\s+(?:xa\s+hoi\s+)?(?:chu\s+nghia\s+)?viet(?:\s*nam)?(?![a-z])"
@@ -63,3 +63,27 @@ def flat_signature(text: str):
 
 SIGNED_MARK = re.compile(r"\s*[\[(]\s*(?:đã ký|da ky|daky|ký|đã ký và đóng dấu)\s*[\])]\s*", re.I)
 STAMP_LINE = re.compile(r"^(?:Ký bởi|Thời gian ký|Cơ quan\s*:|Email\s*:|Ngày ký|\(?Đã ký\)?|\(ký|Signature)", re.I)
+
+# Marks (folded, whole stripped line without a final "."): secrecy, urgency, circulation, draft
+# (NĐ 30 PL I mục III.2; HD 36 mục II.2). Legacy and wrong forms are matched too ("BÍ MẬT",
+# "HỎA TỐC HẸN GIỜ", "KHẨN CẤP"), so that the header never takes them for an issuer line.
+F_MARK = re.compile(
+    r"^(?P<sec>(?:bi\s{1,3}|do\s{1,3})?(?:toi\s{1,3}|tuyet\s{1,3})?mat)$"
+    r"|^(?P<urg>hoa\s{1,3}toc(?:\s{1,3}hen\s{1,3}gio)?|thuong\s{1,3}khan|khan(?:\s{1,3}cap)?|rat\s{1,3}khan"
+    r"|toi\s{1,3}khan)$"
+    r"|^(?P<circ>xem\s{1,3}xong\s{1,3}tra\s{1,3}lai|luu\s{1,3}hanh\s{1,3}noi\s{1,3}bo|tai\s{1,3}lieu\s{1,3}thu\s{1,3}hoi"
+    r"|xong\s{1,3}hoi\s{1,3}nghi\s{1,3}tra\s{1,3}lai|tai\s{1,3}lieu\s{1,3}hoi\s{1,3}nghi"
+    r"|khong\s{1,3}pho\s{1,3}bien\s{1,3}tren\s{1,3}cac\s{1,3}phuong\s{1,3}tien\s{1,3}thong\s{1,3}tin\s{1,3}dai"
+    r"\s{1,3}chung)$"
+    r"|^(?P<draft>du\s{0,3}thao(?:\s{1,3}lan\s{1,3}\d{1,2})?)$"
+)
+MARK_MAX = 90  # longest mark line: "KHÔNG PHỔ BIẾN TRÊN CÁC PHƯƠNG TIỆN THÔNG TIN ĐẠI CHÚNG"
+
+
+def mark_kind(text: str) -> str | None:
+    """"sec", "urg", "circ" or "draft" when a line is a mark, else None."""
+    t = text.strip()
+    if not t or len(t) > MARK_MAX:
+        return None
+    m = F_MARK.match(fold_same_length(t).rstrip(".").strip())
+    return m.lastgroup if m else None

@@ -18,6 +18,7 @@ from .patterns import (
     SIG_PREFIX,
     TRICH_YEU_NEVER,
 )
+from .units import STARTER, caps_line
 
 
 @lru_cache(maxsize=1)
@@ -98,8 +99,16 @@ def read_trich_yeu(an: Anatomy, paras: list[Paragraph], pos: int) -> int:
     return pos
 
 
-def read_kinh_gui(an: Anatomy, paras: list[Paragraph], pos: int) -> int:
+_ITEM_DASH = re.compile(r"^[-–+•*]\s*\S")
+
+
+def read_kinh_gui(an: Anatomy, paras: list[Paragraph], pos: int, wrapped: bool = True) -> int:
+    """The "Kính gửi:" label and its recipients. Each dash line opens an item; with `wrapped`
+    (text a conversion wrapped), a line that continues an item (no blank line before it, the item
+    not ended by ";", ".", "," or ":", not the opening of a paragraph) belongs to it: "- Các bộ,
+    cơ quan ngang bộ, cơ quan thuộc" / "Chính phủ;" is one recipient."""
     an.kinh_gui.append(paras[pos])
+    an.kinh_gui_label = paras[pos]
     pos += 1
     if not F_KINH_GUI.match(fold_same_length(an.kinh_gui[0].text)):  # "Kính" / "gửi:"
         an.kinh_gui.append(paras[pos])
@@ -108,7 +117,17 @@ def read_kinh_gui(an: Anatomy, paras: list[Paragraph], pos: int) -> int:
     while pos < len(paras) and paras[pos].text[:1].islower() and not paras[pos].gap_before and len(an.kinh_gui) < 3:
         an.kinh_gui.append(paras[pos])
         pos += 1
-    while pos < len(paras) and re.match(r"^[-–+•]\s*\S", paras[pos].text) and len(an.kinh_gui) < 40:
-        an.kinh_gui.append(paras[pos])
+    while pos < len(paras) and len(an.kinh_gui) < 60:
+        p = paras[pos]
+        t = p.text.strip()
+        if _ITEM_DASH.match(t):
+            an.kinh_gui_items.append([p])
+        elif (wrapped and an.kinh_gui_items and not p.gap_before and len(t) < 200
+              and an.kinh_gui[-1].text.rstrip()[-1:] not in (";", ".", ",", ":")
+              and not STARTER.match(t) and not BODY_STARTERS.match(t) and not caps_line(t)):
+            an.kinh_gui_items[-1].append(p)
+        else:
+            break
+        an.kinh_gui.append(p)
         pos += 1
     return pos

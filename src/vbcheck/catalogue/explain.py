@@ -41,6 +41,8 @@ def explain(rule: Rule, lang: str = "vi") -> str:
             bad, good = describe(ex, lang)
             if ex.reported:
                 lines.append(f"  {'Sai' if vi else 'Bad'}:  {bad}")
+            elif not ex.is_docx:
+                lines.append(f"  {'Đúng' if vi else 'Good'}: {bad}")  # an edit that stays compliant
             lines.append(f"  {'Đúng' if vi else 'Good'}: {good}")
     return "\n".join(lines)
 

@@ -1,8 +1,14 @@
-"""VB113–VB115: tên loại, trích yếu, V/v and Kính gửi (NĐ 30 PL I mục II.5, II.9.a)."""
+"""VB113–VB115: tên loại, trích yếu, V/v and Kính gửi (NĐ 30 PL I mục II.5, II.9.a); VB124–VB126:
+their form (V/v only in công văn, the trích yếu's case and final stop, the Kính gửi list)."""
+
+import re
 
 from ..catalogue import loader as packs
 from ..catalogue.loader import rule
+from ..core.model import SourceKind
 from ..core.rule import check
+from ..ooxml import styles
+from ..text.letters import fold_same_length, is_upper
 from .header import first_paragraph
 from .numbering import attached_document
 
@@ -54,3 +60,187 @@ def kinh_gui(doc, ctx):
     elif an.doc_type in ("TTr", "BC") and an.doc_type_source == "title":
         name = packs.doc_types()[an.doc_type]["name"]
         yield ctx.missing("VB115", where, "upward", severity="info", after=after, name=name)
+
+
+# --------------------------------------------------------------------------- VB124–VB126
+
+_VV_FOLDED = re.compile(r"^v\s{0,2}[/.\\]?\s{0,2}v\b")
+_VV_PREFIX = re.compile(r"^[Vv]\s{0,2}[/.\\]?\s{0,2}[vV]\s{0,2}[:.]?\s{0,3}")
+_FIRST_WORD = re.compile(r"\S+")
+_LETTER = re.compile(r"[^\W\d_]")
+_KINH_GUI = re.compile(r"^kinh\s{1,3}(?:gui|goi|trinh)\b")
+_DASH_ITEM = re.compile(r"^-\s")
+_WRONG_DASH = re.compile(r"^(?:[–+•*]|-(?=\S))")
+_INLINE_DASHES = re.compile(r"(?:^|\s)-\s{1,3}\S")
+_SEMICOLON_SPLIT = re.compile(r";\s{0,3}(?=\S)")
+_JOINED_LIST = re.compile(r";\s{0,3}-\s")
+_COLON = re.compile(r"\s{0,3}(:?)\s{0,3}")
+
+
+def _ends_with_period(text: str) -> int | None:
+    """Offset of a final full stop ("…." placeholders and "./." excluded), or None."""
+    t = text.rstrip()
+    if t.endswith(".") and not t.endswith("..") and not t.endswith("./.") and not t.endswith("…."):
+        return len(t) - 1
+    return None
+
+
+def _summary(an) -> list:
+    """The trích yếu of a named type, without the authority line."""
+    if an.title is None or an.doc_type in (None, "CV"):
+        return []
+    return [p for p in an.trich_yeu if p is not an.authority and p is not an.title]
+
+
+def _type_name(an) -> str:
+    return str(packs.doc_types().get(an.doc_type or "", {}).get("name", "")).lower()
+
+
+# Fixes: named-type (replace "V/v" by "Về việc"), prefix (replace by "V/v "), period (delete the
+# final "."), party (delete "V/v ") are certain: one mechanical edit, right whatever the text says.
+@check(rule("VB124"))
+def vv_only_cong_van(doc, ctx):
+    an = ctx.anatomy
+    summary = _summary(an)
+    if summary:
+        p = summary[0]
+        t = p.text
+        lead = len(t) - len(t.lstrip())
+        if _VV_FOLDED.match(fold_same_length(t[lead:lead + 12])):
+            w = _FIRST_WORD.match(t, lead)
+            yield ctx.finding("VB124", p, w.start(), w.end(), "named-type", name=_type_name(an))
+            return
+    if an.title is not None and an.doc_type not in (None, "CV") and not summary and an.vv_hit is not None \
+            and not an.vv_written_out:
+        h = an.vv_hit
+        w = _FIRST_WORD.match(h.para.text, h.start)
+        yield ctx.finding("VB124", h.para, w.start(), w.end(), "named-type", name=_type_name(an))
+        return
+    if not an.is_cong_van or an.vv_hit is None or an.vv_written_out:
+        return
+    h = an.vv_hit
+    if ctx.profile == "dang":
+        m = _VV_PREFIX.match(h.para.text, h.start)
+        end = m.end() if m else h.start + 3
+        yield ctx.finding("VB124", h.para, h.start, end, "party")
+        return
+    m = _VV_PREFIX.match(h.para.text, h.start)
+    if m and m.group(0).rstrip() != "V/v":
+        shown = m.group(0).rstrip()
+        yield ctx.finding("VB124", h.para, m.start(), m.start() + len(shown), "prefix", text=shown)
+    last = an.vv[-1] if an.vv else h.para
+    dot = _ends_with_period(last.text)
+    if dot is not None:
+        yield ctx.finding("VB124", last, dot, dot + 1, "period")
+
+
+# Fixes: period (delete the final "."), first-letter and party-first-letter (change the case of
+# one letter) are certain; caps is a suggestion only (sentence case would lower proper names).
+@check(rule("VB125"))
+def trich_yeu_format(doc, ctx):
+    an = ctx.anatomy
+    summary = _summary(an)
+    if not summary or an.doc_type in NO_TRICH_YEU:
+        return
+    last = summary[-1]
+    dot = _ends_with_period(last.text)
+    if dot is not None:
+        yield ctx.finding("VB125", last, dot, dot + 1, "period", text=_clip(" ".join(p.text.strip() for p in summary)))
+    first = summary[0]
+    t = first.text
+    letter = _LETTER.search(t)
+    if letter is None:
+        return
+    w = _FIRST_WORD.match(t, len(t) - len(t.lstrip()))
+    if ctx.profile == "dang":
+        text = " ".join(p.text for p in summary)
+        if letter.group().isupper() and not is_upper(text) and not re.match(r"(?:CỦA|Của)\s", t.lstrip()):
+            yield ctx.finding("VB125", first, w.start(), w.end(), "party-first-letter", text=w.group())
+        return
+    if doc.kind == SourceKind.DOCX:
+        # Judged on .docx only (a crawl's capitals prove nothing): typed capitals, or small letters
+        # a run shows as capitals with direct w:caps (read from the run itself, so that a rule on
+        # the text does not resolve the styles).
+        shown = "".join(_shown(p) for p in summary)
+        if len(_LETTER.findall(shown)) >= 12 and is_upper(shown):
+            yield ctx.finding("VB125", first, 0, len(t), "caps")
+            return
+    if letter.group().islower():
+        yield ctx.finding("VB125", first, w.start(), w.end(), "first-letter", text=w.group())
+
+
+def _shown(p) -> str:
+    if not any(styles.on(r.props.get("caps")) or styles.on(r.props.get("smallCaps")) for r in p.runs):
+        return p.text
+    out, pos = [], 0
+    for r in p.runs:
+        out.append(p.text[pos:r.start])
+        piece = p.text[r.start:r.end]
+        caps = styles.on(r.props.get("caps")) or styles.on(r.props.get("smallCaps"))
+        out.append(piece.upper() if caps else piece)
+        pos = r.end
+    out.append(p.text[pos:])
+    return "".join(out)
+
+
+def _clip(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else "…" + text[-(n - 1):]
+
+
+# Fixes: label, colon, dash, item-end, last-end and single are certain (rewrite the label, insert
+# ":", "- ", replace or append the final mark; join a single recipient onto the label line);
+# several-one-line is certain when the recipients are separated by ";" (one "- …;" line each).
+@check(rule("VB126"))
+def kinh_gui_format(doc, ctx):
+    an = ctx.anatomy
+    label = an.kinh_gui_label
+    if label is None:
+        return
+    t = label.text
+    lead = len(t) - len(t.lstrip())
+    fm = _KINH_GUI.match(fold_same_length(t[lead:lead + 20]))
+    if not fm:
+        return
+    start, end = lead, lead + fm.end()
+    word = t[start:end]
+    if word != "Kính gửi" and word != "Kính trình":
+        yield ctx.finding("VB126", label, start, end, "label", text=word)
+    m = _COLON.match(t, end)
+    if not m.group(1):
+        yield ctx.finding("VB126", label, start, end, "colon")
+    rest = t[m.end():].strip()
+    want = "," if ctx.profile == "dang" and an.party_guide == "HD36" else ";"
+    if rest:
+        parts = [s for s in _SEMICOLON_SPLIT.split(rest) if s.strip()]
+        if len(parts) >= 2 or len(_INLINE_DASHES.findall(rest)) >= 2:
+            s = t.index(rest, m.end())
+            yield ctx.finding("VB126", label, s, s + len(rest), "several-one-line", want=want)
+        return
+    items = an.kinh_gui_items
+    if not items:
+        return
+    if len(items) == 1:
+        joined = " ".join(p.text.strip() for p in items[0])
+        if _JOINED_LIST.search(joined):
+            return  # "- A; - B." in one line: a conversion joined the list (a Markdown cell)
+        p = items[0][0]
+        name = re.sub(r"^[-–+•*]\s*", "", joined).rstrip(";.,")
+        yield ctx.finding("VB126", p, 0, len(p.text), "single", name=name)
+        return
+    for k, item in enumerate(items):
+        first, last = item[0], item[-1]
+        head = first.text.lstrip()
+        s0 = len(first.text) - len(head)
+        if not _DASH_ITEM.match(head):
+            d = _WRONG_DASH.match(head)
+            yield ctx.finding("VB126", first, s0, s0 + (len(d.group()) if d else 1), "dash",
+                              text=_clip(head, 40))
+        lt = last.text.rstrip()
+        end_mark = lt[-1:]
+        text = _clip(" ".join(p.text.strip() for p in item), 50)
+        if k < len(items) - 1:
+            if end_mark != want:
+                yield ctx.finding("VB126", last, max(0, len(lt) - 1), len(lt), "item-end", text=text, want=want)
+        elif end_mark != ".":
+            yield ctx.finding("VB126", last, max(0, len(lt) - 1), len(lt), "last-end", text=text)
