@@ -150,3 +150,13 @@ def test_mypy_strict_accepts_a_users_script(tmp_path):
                        cwd=tmp_path, env=child_env(), capture_output=True, text=True, timeout=600)
     assert r.returncode == 1 and "user.py:7:" in r.stdout and "expected \"str\"" in r.stdout, r.stdout  # hints bite
     assert os.path.exists(tmp_path / ".mypy_cache")
+
+
+def test_checking_imports_no_writer_library():
+    """python-docx is a dependency for writing only: a check never imports it (nor click's
+    progress or colour code paths beyond click itself)."""
+    code = ("import sys, vbcheck; vbcheck.check(sys.argv[1]); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'rich')))")
+    r = subprocess.run([sys.executable, "-c", code, str(EXAMPLE)], env=child_env(), capture_output=True,
+                       text=True, timeout=300)
+    assert r.returncode == 0 and r.stdout.strip() == "[]", r.stdout + r.stderr

@@ -87,13 +87,18 @@ def test_no_colour_into_a_pipe_by_default(work):
     assert not ANSI_SGR.search(r.stdout)
 
 
-def test_machine_formats_never_coloured(work):
+def test_machine_formats_never_coloured(work, monkeypatch):
+    from click.testing import CliRunner
+
+    from vbcheck.cli import main
+
+    monkeypatch.chdir(work)
     for fmt in [f for f in FORMATS if f != "text"]:
-        plain = run("--format", fmt, f"examples/{EXAMPLE_NAME}", "-o", f"{fmt}:plain.out", cwd=work, text=False)
-        r = run("--color", "always", "--format", fmt, f"examples/{EXAMPLE_NAME}", "-o", f"text:colour.out",
-                cwd=work, text=False, env={"FORCE_COLOR": "1"})
-        assert r.returncode == 1, r.stderr
-        assert r.stdout == plain.stdout, fmt
+        plain = CliRunner().invoke(main, ["--format", fmt, f"examples/{EXAMPLE_NAME}"])
+        r = CliRunner(env={"FORCE_COLOR": "1"}).invoke(
+            main, ["--color", "always", "--format", fmt, f"examples/{EXAMPLE_NAME}", "-o", "text:colour.out"])
+        assert r.exit_code == plain.exit_code == 1, r.output
+        assert r.stdout_bytes == plain.stdout_bytes and not ANSI_SGR.search(r.stdout_bytes), fmt
         assert not ANSI_SGR.search((work / "colour.out").read_bytes())  # nor any file
 
 
