@@ -164,3 +164,43 @@ def test_report_timings(fresh, capsys):
     """Not a check: prints the measured times (pytest -s, or in the captured output)."""
     with capsys.disabled():
         print("\nquick start timings: " + ", ".join(f"{k} {v:.1f} s" for k, v in TIMINGS.items()))
+
+
+def test_quickstart_web_block_serves_and_opens_the_page(fresh, tmp_path):
+    """The quick start's page line: without the extra `vbcheck serve` says what to install; then
+    `pip install '.[web]' && vbcheck serve --open` (on a free port) serves the page and opens it
+    in the browser (BROWSER is a recorder here)."""
+    import json
+    import urllib.request
+
+    src, _, env = fresh
+    block = next(b for b in _quickstart_blocks() if "vbcheck serve --open" in b).strip()
+    assert block == "pip install '.[web]' && vbcheck serve --open"
+    vb = str(src / ".venv" / "bin" / "vbcheck")
+    r = subprocess.run([vb, "serve"], cwd=src, env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "pip install 'vbcheck[web]'" in r.stderr
+    opened = tmp_path / "opened.txt"
+    recorder = tmp_path / "browser"
+    recorder.write_text(f'#!/bin/sh\necho "$1" > "{opened}"\n', encoding="utf-8")
+    recorder.chmod(0o755)
+    command = ". .venv/bin/activate && " + block.replace("vbcheck serve --open", "exec vbcheck serve --open --port 0")
+    p = subprocess.Popen(["bash", "-c", command], cwd=src, env={**env, "BROWSER": f"{recorder} %s"},
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    try:
+        deadline = time.monotonic() + 900  # pip install, then the server starts and opens the page
+        while not (opened.is_file() and opened.read_text(encoding="utf-8").strip()) and p.poll() is None \
+                and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert opened.is_file(), f"the page was not opened:\n{p.stderr.read()[-3000:] if p.poll() is not None else ''}"
+        url = opened.read_text(encoding="utf-8").strip()
+        assert url.startswith("http://127.0.0.1:")
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        with opener.open(url + "api/info", timeout=60) as resp:
+            assert json.load(resp)["profiles"][0] == "auto"
+    finally:
+        p.terminate()
+        try:
+            p.wait(30)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait(30)
