@@ -114,6 +114,12 @@ def read_part(zf: zipfile.ZipFile, name: str, max_part: int | None = None) -> by
         info = zf.getinfo(name)
     except KeyError:
         return None
+    return read_member(zf, info, max_part)
+
+
+def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, max_part: int | None = None) -> bytes:
+    """`read_part` for one member of the archive (of several with the same name, this one)."""
+    name = info.filename
     if max_part is None:
         max_part = limits.get("VBCHECK_MAX_PART_BYTES")
     try:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from ..text.normalize import nfc_with_map
 from . import edit as setters
-from .package import open_package, read_part, refuse_dtd_parts
+from .package import open_package, read_member, read_part, refuse_dtd_parts
 from .walk import ParagraphWalker, text_pieces, walk_parts
 from .xml import (
     BREAKS,
@@ -129,17 +129,22 @@ class EditablePackage:
         return self.sections[index]
 
     def save(self) -> bytes:
-        """The package with the edited parts serialised again and every other part as it was."""
+        """The package with the edited parts serialised again and every other member as it was
+        (in the same order, with the same names and compression; a name the archive holds twice
+        keeps both members, each with its own bytes)."""
+        import warnings
+
         from lxml import etree
 
         out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as dst:
+        with zipfile.ZipFile(out, "w") as dst, warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "Duplicate name": kept as the input had it
             for info in self.zf.infolist():
                 if info.filename in self.roots:
                     data = etree.tostring(self.roots[info.filename], xml_declaration=True, encoding="UTF-8",
                                           standalone=True)
                 else:
-                    data = read_part(self.zf, info.filename) or b""
+                    data = read_member(self.zf, info)
                 dst.writestr(info, data, compress_type=info.compress_type)
         return out.getvalue()
 
