@@ -76,6 +76,8 @@ def differences(case: Path) -> list[str]:
         return any(f.code in n["code"].split("|") and n["line"] in ("*", str(f.line)) and text_ok(n["text"], f.text)
                    for n in spec["not"])
     for i, f in enumerate(found):
+        if i in used:
+            continue  # a finding a REPORT line asks for (a trap of the same text elsewhere on the line is another finding)
         if trapped(f):
             out.append(f"false alarm {f.code} {f.line} {f.text[:40]!r} (a trap)")
         elif i not in used and f.code in spec["judge"]:
@@ -91,13 +93,9 @@ def differences(case: Path) -> list[str]:
 
 
 # Cases whose class is not built yet (issue 12 lands in pieces): they must fail until it is.
-_CLASS = {"3": "VB205 case variants of names (issue 12 item 3)", "4": "VB208 capitalisation (issue 12 item 4)",
-          "5": "closing parts as documents lay them out (issue 12 item 5)", "6": "not a văn bản (issue 12 item 6)"}
+_CLASS = {"5": "closing parts as documents lay them out (issue 12 item 5)", "6": "not a văn bản (issue 12 item 6)"}
 PENDING: dict[str, str] = {
-    "c2a-quyet-dinh-bcd.md": _CLASS["3"], "c2b-ke-hoach-danh-sach.txt": _CLASS["3"],
-    "c2c-bao-cao-phu-luc.md": _CLASS["3"], "c3a-cong-an-cong-van.txt": _CLASS["3"],
-    "c3c-to-trinh-hiep-hoi.txt": _CLASS["3"], "c4a-cong-van-viet-hoa.txt": _CLASS["4"],
-    "c4b-dang-thong-bao.txt": _CLASS["4"], "c5a-mot-cot-noi-nhan-sau.txt": _CLASS["5"],
+    "c3a-cong-an-cong-van.txt": _CLASS["5"], "c5a-mot-cot-noi-nhan-sau.txt": _CLASS["5"],
     "c5b-mttq-thong-bao.txt": _CLASS["5"], "c5c-bao-cao-bang-dong.md": _CLASS["5"],
     "d5a-noi-nhan-ngat-dong.docx": _CLASS["5"], "c6a-README.md": _CLASS["6"],
     "c6b-requirements.txt": _CLASS["6"], "c6c-ghi-chep-hop.txt": _CLASS["6"],

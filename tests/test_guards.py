@@ -22,6 +22,9 @@ for _mod in pkgutil.walk_packages(vbcheck.__path__, "vbcheck."):
     if not _mod.name.endswith("__main__") and not _mod.name.startswith(("vbcheck.web", "vbcheck.runs.distributed")):
         importlib.import_module(_mod.name)
 
+# Guards built from data register when the data is compiled (VB208: rules/capitalisation.toml).
+importlib.import_module("vbcheck.checks.capitalisation").all_rules()
+
 CASES = [(g, i) for g in GUARDS for i in range(len(g.patterns))]
 IDS = [f"{g.name}-{i}" for g, i in CASES]
 

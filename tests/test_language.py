@@ -293,6 +293,41 @@ def test_vb205_ordinary_words_not_grouped():
     assert not only(run(text), "VB205")
 
 
+def test_vb205_head_in_small_letters_beside_the_name():
+    text = edit("2. Phòng An ninh chính trị nội bộ chủ trì; phối hợp với phòng An ninh chính trị nội bộ.")
+    vs = only(run(text), "VB205")
+    assert [(v.text, v.line, v.column) for v in vs] == [("phòng An", LINE2_NO, 57)]
+    assert '"Phòng An"' in vs[0].message
+
+
+def test_vb205_small_head_traps_compounds_titles_and_common_nouns():
+    text = edit("2. Sở Giáo dục và Đào tạo, các cơ sở Giáo dục; Vụ Tài chính và nghĩa vụ Tài chính; "
+                "Ban Vì sự tiến bộ phụ nữ, Trưởng ban Vì sự tiến bộ phụ nữ; các phòng, ban chuyên môn.")
+    assert not only(run(text), "VB205")
+
+
+def test_vb205_keeps_the_form_phu_luc_ii_accepts_on_a_tie_and_against_the_majority():
+    # a 1-1 tie: "Sở Tài Chính" (written first) breaks PL II, "Sở Tài chính" is kept
+    vs = only(run(edit("2. Gửi Sở Tài Chính tỉnh; Sở Tài chính tỉnh tổng hợp.")), "VB205")
+    assert [v.text for v in vs] == ["Sở Tài Chính"] and '"Sở Tài chính"' in vs[0].message
+    # the majority breaks PL II: the single right spelling is kept
+    text = edit("2. Báo cáo Mặt trận Tổ Quốc Việt Nam xã, Mặt trận Tổ Quốc Việt Nam huyện và Mặt trận Tổ quốc Việt Nam tỉnh.")
+    vs = only(run(text), "VB205")
+    assert [v.text for v in vs] == ["Tổ Quốc", "Tổ Quốc"] and all('"Tổ quốc"' in v.message for v in vs)
+
+
+def test_vb205_new_heads_associations_and_congresses():
+    text = edit("2. Hiệp hội Bất động sản tỉnh, Hiệp Hội Bất động sản tỉnh; Đại hội đại biểu lần thứ nhất, "
+                "Đại hội Đại biểu lần thứ nhất.")
+    vs = only(run(text), "VB205")
+    assert [v.text for v in vs] == ["Hiệp Hội Bất", "Đại hội Đại"]
+
+
+def test_vb205_a_label_of_an_abbreviation_names_a_class_of_bodies():
+    text = edit("2. Đảng uỷ công an: ĐUCA; Đảng uỷ Công an Trung ương chỉ đạo.")
+    assert not only(run(text), "VB205")
+
+
 def test_vb205_kc_spelling_and_not_real_tones():
     text = edit("2. Tỉnh Đắk Lắk, xã Ea Kao, tỉnh Đắk Lắk; Đắc Lắc số; Phú Yên và Phù Yên.")
     vs = only(run(text), "VB205")

@@ -34,6 +34,12 @@ def explain(rule: Rule, lang: str = "vi") -> str:
         lines.append("Chỉ với tệp .docx" if vi else "Only for .docx files")
     if rule.fix:
         lines.append(fix_text(rule, lang))
+    if rule.not_evaluated:
+        lines.append("")
+        lines.append("Không kiểm tra được từ văn bản (cần người đọc):" if vi else "Not decided from the text (a reader must judge):")
+        for item in rule.not_evaluated:
+            where = item.get("section", "")
+            lines.append(f"  - {where + ': ' if where else ''}{item.get('vi' if vi else 'en') or item.get('vi', '')}")
     if rule.examples:
         lines.append("")
         lines.append("Ví dụ (sai → vi phạm; đúng → không vi phạm):" if vi else "Examples (bad → reported; good → not):")

@@ -136,6 +136,11 @@ def canonical_terms(ctx) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def head_compounds() -> tuple[str, ...]:
+    return tuple(_terms_pack().get("head_compounds", ()))
+
+
+@lru_cache(maxsize=1)
 def name_heads() -> tuple[tuple[str, ...], ...]:
     heads = [tuple(h.split()) for h in _terms_pack()["name_heads"]]
     return tuple(sorted(heads, key=len, reverse=True))
@@ -154,6 +159,24 @@ def use_paragraphs(doc: Document, anatomy) -> list[Paragraph]:
     attached = {id(p) for p in (anatomy.attached or ())} if anatomy else set()
     out = [p for p in doc.paragraphs if (p.zone in USE_ZONES or id(p) in vv) and id(p) not in attached]
     return out
+
+
+_ITEM_LABEL = re.compile(r"(?:[a-zđ]|[ivx]{1,4})[.)]\s")
+
+
+def wrapped_runs(paras: list[Paragraph]):
+    """Runs of paragraphs that are one wrapped sentence: the next starts with a small letter
+    (not an item label "a)", "đ)", "ii.")."""
+    run: list[Paragraph] = []
+    for p in paras:
+        if run and p.text[:1].islower() and p.kind == run[-1].kind and not _ITEM_LABEL.match(p.text):
+            run.append(p)
+        else:
+            if run:
+                yield run
+            run = [p]
+    if run:
+        yield run
 
 
 _LIST_NUMBER = re.compile(r"(?:\d{1,4}|[IVXLC]{1,6}|[A-ZĐ])[.)]?")

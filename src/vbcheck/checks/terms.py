@@ -28,6 +28,7 @@ from ..catalogue.loader import rule
 from ..core.fix import Edit, Fix
 from ..core.rule import check
 from ..text.letters import LOWER, UPPER, fold, tone_normal, upper_count
+from . import capitalisation
 from . import langscope as ls
 from .tone import move_tone
 
@@ -46,20 +47,6 @@ _CAP_WORD = re.compile(rf"(?P<word>{_CAP}(?<!\w.)(?P<head>)\w*)(?={_SEP}(?P<next
 # space or common punctuation.
 _MAY_CAP = rf"[^{LOWER}0-9_ \n.,;:()\-–—/\"“”'…%]"
 _KC = re.compile(r"k\b")
-
-
-def _groups(paras):
-    """Runs of paragraphs that are one wrapped sentence (next starts with a small letter)."""
-    run = []
-    for p in paras:
-        if run and p.text[:1].islower() and p.kind == run[-1].kind:
-            run.append(p)
-        else:
-            if run:
-                yield run
-            run = [p]
-    if run:
-        yield run
 
 
 def _title(w: str) -> bool:
@@ -86,12 +73,13 @@ def _variant_word(a: str, b: str) -> bool:
 
 
 class _Occ:
-    __slots__ = ("spelling", "view", "start", "end", "nxt", "_pos")
+    __slots__ = ("spelling", "view", "start", "end", "nxt", "_pos", "full")
 
-    def __init__(self, spelling, view, start, end, nxt=None):
+    def __init__(self, spelling, view, start, end, nxt=None, full=None):
         self.spelling, self.view, self.start, self.end = spelling, view, start, end
         self.nxt = nxt  # the next word, lower case (None at the end of a clause)
         self._pos = None
+        self.full = full or spelling  # the name as far as it was read (a head and up to 3 words)
 
     @property
     def pos(self) -> tuple[int, int]:
@@ -107,14 +95,24 @@ class _Occ:
         return " ".join(self.view.text[self.start : self.end].split())
 
 
-def _choose(occs: list[_Occ], canon: list[str], prefer_fewer_caps: bool = False):
-    """Yield (minority occurrence, majority spelling, majority count) for one name."""
+def _wrong(spellings: list[_Occ]) -> bool:
+    """Whether Phụ lục II (VB208) rejects this spelling of a name: a rule breaks inside its
+    words, read on the name as far as it goes ("Ban chỉ" is judged on "Ban chỉ đạo")."""
+    return any(capitalisation.wrong_form(full, len(spellings[0].spelling)) for full in {o.full for o in spellings})
+
+
+def _choose(occs: list[_Occ], canon: list[str]):
+    """Yield (minority occurrence, majority spelling, majority count) for one name. The spelling
+    kept is the one Phụ lục II accepts (VB208), a head in capitals before one in small letters,
+    then a canonical one, then the majority, then the first written."""
     by: dict[str, list[_Occ]] = defaultdict(list)
     for o in occs:
         by[o.spelling].append(o)
     if len(by) < 2:
         return
-    ranked = sorted(by, key=lambda s: (not any(c in s for c in canon), -len(by[s]), by[s][0].pos))
+    wrong = {s: _wrong(by[s]) for s in by}
+    ranked = sorted(by, key=lambda s: (wrong[s], s[:1].islower(), not any(c in s for c in canon), -len(by[s]),
+                                       by[s][0].pos))
     major = ranked[0]
     nexts = {o.nxt for o in by[major]}
     for s in ranked[1:]:
@@ -165,9 +163,9 @@ class _Body(NamedTuple):
 
 def _occurrence(body: _Body, k: int) -> _Occ:
     """The name of the head and `k` more words."""
-    words, lower, h, _, view, start, after = body
+    words, lower, h, count, view, start, after = body
     nxt = lower[h + k] if h + k < len(lower) else None
-    return _Occ(" ".join(words[: h + k]), view, start, after.end(h + k - 1), nxt)
+    return _Occ(" ".join(words[: h + k]), view, start, after.end(h + k - 1), nxt, " ".join(words[: h + count]))
 
 
 def _body_name_groups(bodies: list[_Body]) -> list[tuple[int, list[_Occ]]]:
@@ -268,8 +266,13 @@ def _forms(raw: str) -> tuple[str, str, bool]:
 def _body_names(view: View, m: re.Match, word: str, heads, bodies: list) -> None:
     """At a capitalised word (`word`, match `m`) that starts a head of a body's name (`heads`:
     see _heads_by_first), record the names there (head + 1 to 3 words) in `bodies`: see _Body."""
+    _names_at(view, m.start(), m.end(), word, heads, bodies)
+
+
+def _names_at(view: View, start: int, end: int, word: str, heads, bodies: list) -> None:
+    """_body_names for the word view.text[start:end]."""
     reach, heads = heads
-    after = _words_after(reach).match(view.text, m.end())
+    after = _words_after(reach).match(view.text, end)
     # each word's tone-normal form, that in lower case, whether it is in capitals
     words, lower, heading = zip(_forms(word), *map(_forms, filter(None, after.groups())))
     n = len(words)
@@ -279,8 +282,59 @@ def _body_names(view: View, m: re.Match, word: str, heads, bodies: list) -> None
             if True in heading[: h + count]:
                 count = heading.index(True) - h  # a word in capitals (a heading) ends the names
             if count > 0:
-                bodies.append(_Body(words, lower, h, count, view, m.start(), after))
+                bodies.append(_Body(words, lower, h, count, view, start, after))
             break
+
+
+@lru_cache(maxsize=1)
+def _small_heads() -> re.Pattern:
+    """The first word of a head of a body's name in small letters (either tone placement)."""
+    firsts = {w for head in ls.name_heads() for w in _spellings(head[0].lower())}
+    return re.compile(rf"(?<!\w)(?:{'|'.join(sorted(map(re.escape, firsts), key=len, reverse=True))})(?!\w)")
+
+
+def _small_bodies(views: list[View], bodies: list[_Body]) -> list[_Body]:
+    """Names whose head is written in small letters ("phòng An ninh chính trị nội bộ") where the
+    document also writes the name with its head in capitals. Precision first: the head is a word
+    of its own (not the end of "cơ sở", "cán bộ", "Hiệp hội", nor "ban" after "Trưởng"); the word
+    after it is capitalised (a name, not the common noun: "các phòng chuyên môn"); and the words
+    read after the head agree, in any case, with a name written with a capital head, as far as
+    the shorter of the two goes (a generic "ban chấp hành đảng bộ" is not "Ban Chấp hành Trung
+    ương")."""
+    names: dict[tuple, list[_Body]] = defaultdict(list)
+    for b in bodies:
+        names[b.lower[: b.h + 1]].append(b)
+    if not names:
+        return []
+    compounds = frozenset(ls.head_compounds())
+    out: list[_Body] = []
+    for view in views:
+        text = view.text
+        for m in _small_heads().finditer(text):
+            if _word_before(text, m.start()) in compounds:
+                continue
+            word = m.group()
+            found: list[_Body] = []
+            _names_at(view, m.start(), m.end(), word, _heads_by_first().get(tone_normal(word).lower(), (0, ())), found)
+            for b in found:
+                if not b.words[b.h][:1].isupper() or b.lower[: b.h + 1] not in names:
+                    continue
+                if any(c.lower[c.h : c.h + min(c.count, b.count)] == b.lower[b.h : b.h + min(c.count, b.count)]
+                       for c in names[b.lower[: b.h + 1]]):
+                    out.append(b)
+    return out
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word before `start`, tone-normal, in small letters ("" at the start)."""
+    m = _LAST_WORD.search(text, max(0, start - 40), start)
+    return tone_normal(m.group(1)).lower() if m else ""
+
+
+_LAST_WORD = re.compile(r"(\w+)[\s\-–]*$")
+# A name that labels an abbreviation in a list ("Đảng uỷ công an: ĐUCA"): a class of bodies, not
+# one body's name; its case is not compared. Bounded: the rest of the name is 3 words at most.
+_LABEL = re.compile(rf"(?:[ \t]{{1,3}}\w{{1,20}}){{0,3}}[ \t]{{0,3}}:[ \t]{{0,3}}[{UPPER}]{{2,}}(?!\w)")
 
 
 # Speed: _name_starts takes about 2.5 ms to build (once per process, then cached); on 100,000
@@ -324,31 +378,38 @@ def term_names(doc, ctx):
     # proper name -> its occurrences as _Occ arguments (made _Occ if it is spelt two ways)
     name_groups: dict[str, list[tuple]] = defaultdict(list)
     starts = _starts("\n".join(p.text for p in paras))
-    for run in _groups(paras):
-        _scan(View(run), starts, bodies, name_groups)
+    views = [View(run) for run in ls.wrapped_runs(paras)]
+    for view in views:
+        _scan(view, starts, bodies, name_groups)
+    bodies += _small_bodies(views, bodies)
     reported: set[tuple[int, int]] = set()
+    spans: list[tuple[View, int, int]] = []  # reported stretches of text
     # Capitalisation of body names, shortest n-gram first.
     decided: set[tuple[int, int]] = set()  # names settled by a shorter n-gram
     for k, occs in _body_name_groups(bodies):
         if len({o.spelling for o in occs}) < 2:
             continue  # one spelling (fewer still after the filter below)
-        occs = [o for o in occs if o.pos not in decided]
+        occs = [o for o in occs if o.pos not in decided and not _LABEL.match(o.view.text, o.end)]
         spellings = {o.spelling for o in occs}
         if len(spellings) < 2:
             continue
-        # the word right after the head must be capitalised in at least one spelling
+        # the word right after the head must be capitalised in at least one spelling, or the
+        # head itself written two ways past its first letter ("Ban chỉ đạo" / "Ban Chỉ đạo")
         first_after = set()
+        head_forms = set()
         for s in spellings:
             ws = s.split()
             first_after.add(ws[len(ws) - k][:1].isupper())
-        if True not in first_after:
+            head_forms.add(" ".join(ws[: len(ws) - k])[1:])
+        if True not in first_after and len(head_forms) < 2:
             continue
-        for o, major, count in _choose(occs, canon, prefer_fewer_caps=True):
-            if o.pos in reported:
-                continue
+        for o, major, count in _choose(occs, canon):
+            if o.pos in reported or any(v is o.view and a < o.end and o.start < b for v, a, b in spans):
+                continue  # one finding per stretch of a name ("Ủy ban Mặt trận tổ quốc" once)
             if _sentence_start(o) and upper_count(o.spelling) < upper_count(major.spelling):
                 continue  # "Ban quản lý …" opening a sentence may be the common noun
             reported.add(o.pos)
+            spans.append((o.view, o.start, o.end))
             # the majority spelling of this name is settled: a longer n-gram must not turn it
             # into a minority ("Sở Công Thương tỉnh" after "Sở Công thương tỉnh")
             decided.update(x.pos for x in occs if x.spelling == major.spelling)

@@ -78,6 +78,9 @@ class Rule:
     # The applicabilities of the fixes its findings may carry ("safe", "unsafe"); empty: no fix.
     fix: tuple[str, ...] = ()
     examples: tuple[Example, ...] = ()
+    # What the rule's clause asks that the text alone cannot decide: ({"section", "vi", "en"}, …);
+    # said by `vbcheck rule`, so that a clean result is not read as "checked".
+    not_evaluated: tuple[Mapping[str, str], ...] = ()
 
     def severity_for(self, stage: str) -> str:
         if self.severity == "stage":
@@ -110,6 +113,7 @@ class Rule:
             messages=d.get("messages", {}),
             fix=_fix_kinds(code, d.get("fix", ())),
             examples=tuple(Example.from_dict(e) for e in d.get("examples", ())),
+            not_evaluated=tuple(d.get("not_evaluated", ())),
         )
 
 

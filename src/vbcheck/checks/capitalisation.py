@@ -1,0 +1,401 @@
+"""VB208: capitalisation by NĐ 30 Phụ lục II, driven by the data in rules/capitalisation.toml.
+
+Each rule of the data file is a pattern that matches a wrong form only, a list of names whose
+case must be exact (or whose first letter, or every syllable, must be a capital), or a list of
+spellings that are wrong wherever they stand mid-sentence; the file documents the conventions.
+The rules read the text with every word's tone mark moved to one placement ("hoá" = "hóa": that
+is VB206's business), which keeps every offset.
+
+What Phụ lục II asks that the text alone cannot decide (a person's name, the sense of "Nhân dân",
+the words that make an arbitrary body's name…) is listed in the catalogue entry's
+`not_evaluated`, so that a clean VB208 is never read as "capitalisation checked".
+
+`wrong_form(spelling)` tells VB205 whether a spelling of a name breaks a rule here, so that VB205
+keeps the form Phụ lục II accepts even where the wrong one is the majority.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterator
+
+from ..catalogue import loader as packs
+from ..catalogue.loader import rule
+from ..core.fix import Edit, Fix
+from ..core.model import Paragraph, Zone
+from ..core.rule import check
+from ..text.guards import guard
+from ..text.letters import LOWER, UPPER, is_upper, tone_normal
+from . import langscope as ls
+
+_WORD = re.compile(r"\w+")
+# A list label at the end of the text before a match ("- ", "a) ", "1.2. ", "IV. ", "(a) "): read
+# on the last 16 characters only.
+_LIST_LABEL = re.compile(r"(?:^|\s)(?:[-+•*–]|[a-zđ]\)|\d{1,3}(?:\.\d{1,3}){0,4}[.)]|[IVX]{1,5}\.|\(\w{1,3}\))$")
+_TEMPLATE = re.compile(r"\$\{(cap|lower|title|sentence|title2):(\d+)\}")
+_GROUP = re.compile(r"\$(\d+)")
+WINDOW = 80  # characters `unless_after` / `unless_before` read around a match
+SCOPE = (Zone.TITLE, Zone.KINH_GUI, Zone.BODY, Zone.APPENDIX, Zone.FOOTNOTE, Zone.NOI_NHAN)
+
+
+# A word tone_normal may change: one ending in oa, oe or uy with the tone mark on the second vowel
+# ("hoá", "uỷ"); other words are left as they are (and the regex skips them in C).
+_SECOND_TONE = re.compile(r"\w*[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?!\w)")
+
+
+def tone_text(s: str) -> str:
+    """The text with every word's tone mark moved to one placement (same length)."""
+    out = _SECOND_TONE.sub(lambda m: tone_normal(m.group()), s)
+    return out if len(out) == len(s) else s
+
+
+def mid_sentence(text: str, start: int) -> bool:
+    """Whether `start` is away from a sentence start (see rules/capitalisation.toml)."""
+    before = text[max(0, start - 40) : start].rstrip()
+    if not before or (start <= 40 and not text[:start].strip()):
+        return False
+    if before[-1] in ".!?:;(“\"'‘[":
+        return False
+    return not _LIST_LABEL.search(before[-16:])
+
+
+def _title_line(text: str) -> bool:
+    """A line in Title Case: four words or more, nearly all capitalised (a heading style)."""
+    words = [w for w in _WORD.findall(text) if not w.isdigit()]
+    if len(words) < 4:
+        return False
+    caps = sum(1 for w in words if w[:1].isupper())
+    return caps >= 0.8 * len(words)
+
+
+def _sentence_case(s: str) -> str:
+    return s[:1].upper() + s[1:].lower()
+
+
+def _title_case(s: str) -> str:
+    return " ".join(w[:1].upper() + w[1:].lower() for w in s.split())
+
+
+def _title2(s: str) -> str:
+    w = s.split()
+    return " ".join([x[:1].upper() + x[1:] for x in w[:2]] + w[2:])
+
+
+_FORMS = {"cap": lambda v: v[:1].upper() + v[1:], "lower": str.lower, "title": _title_case,
+          "sentence": _sentence_case, "title2": _title2}
+
+
+def render(template: str, m: re.Match) -> str:
+    out = _TEMPLATE.sub(lambda x: _FORMS[x.group(1)](m.group(int(x.group(2))) or ""), template)
+    return _GROUP.sub(lambda x: m.group(int(x.group(1))) or "", out)
+
+
+def _expand(pattern: str, data: dict[str, Any]) -> str:
+    provinces = "|".join(sorted((re.escape(tone_text(x)) for x in data["province"]), key=len, reverse=True))
+    return (pattern.replace("{UC}", UPPER).replace("{LC}", LOWER).replace("{U}", f"[{UPPER}]")
+            .replace("{L}", f"[{LOWER}]").replace("{province}", f"(?:{provinces})"))
+
+
+@dataclass
+class Found:
+    rule: "CapRule"
+    start: int
+    end: int
+    text: str
+    right: str
+
+
+# Case folding for the guards: casefold, and the letters Python's IGNORECASE also matches that
+# casefold leaves apart (dotted and dotless i, long s, the Kelvin sign).
+_FOLD_EXTRA = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
+_FOLD_EXTRA_CHARS = re.compile("[İıſK]")
+_last_fold: list[str] = ["", ""]
+
+
+def _folded(text: str) -> str:
+    """`text` case-folded; the last text is kept (every rule's guard asks for the same one)."""
+    if _last_fold[0] is not text:
+        _last_fold[0], _last_fold[1] = text, text.casefold().translate(_FOLD_EXTRA)
+    return _last_fold[1]
+
+
+def _needs_guard(rule_id: str, rx: re.Pattern, needs: frozenset[str]):
+    """Speed (text/guards.py): the rule's pattern runs only on a paragraph holding one of the
+    words any match must hold (its `needs` list). The guard is the plain form of the test
+    `CapRule.may_match` makes from what `paragraph_findings` prepares once for all rules."""
+    if not needs:
+        return None
+    words = re.compile("|".join(sorted(map(re.escape, needs), key=len, reverse=True)))
+    return guard(f"VB208 {rule_id}", rx, lambda t: words.search(_folded(t)) is not None)
+
+
+_FOLDED_WORD = re.compile(r"\w+")
+
+
+def _present(folded: str) -> tuple[frozenset[str], str]:
+    """The words of a folded paragraph, and the paragraph (for needs that are not one word)."""
+    return frozenset(_FOLDED_WORD.findall(folded)), folded
+
+
+class CapRule:
+    """One rule of rules/capitalisation.toml, compiled."""
+
+    def __init__(self, d: dict[str, Any], data: dict[str, Any]):
+        self.id: str = d["id"]
+        self.status: str = d.get("status", "keep")
+        self.severity: str = d.get("severity", "warning")
+        self.section: str = d.get("section", "")
+        self.mid: bool = d.get("mid", False)
+        self.title_lines: bool = d.get("title_lines", True)
+        self.line_start: bool = d.get("line_start", True)
+        self.right: str = d.get("right", "")
+        self.check: str | None = d.get("check")
+        self.wrong: list[str] = d.get("wrong", [])
+        self.ok: list[str] = d.get("ok", [])
+        self.unless_after = re.compile(_expand(d["unless_after"], data)) if "unless_after" in d else None
+        self.unless_before = re.compile(_expand(d["unless_before"], data)) if "unless_before" in d else None
+        self.unless_number = frozenset(d.get("unless_number", ()))
+        self.lower_ok = frozenset(tone_text(x).lower() for x in d.get("lower_ok", ()))
+        names = d.get("names")
+        if names == "{province_unambiguous}":
+            names = [x for x in data["province"] if x not in set(data["ambiguous"])]
+        if "words" in d:
+            names, self.check = d["words"], "compound"
+        self.names = [tone_text(n) for n in names] if names else None
+        self.low: re.Pattern | None = None
+        self.rx: re.Pattern | None = None
+        self.literals: tuple[str, ...] = ()  # names as written (words rules) or in small letters
+        if self.names:
+            # words of a name are separated by one space (a wider gap is VB207's business): a
+            # name is then a literal, which `may_match` looks for before any regex runs
+            pre = rf"(?:\b{d['after']}\s+)" if "after" in d else ""
+            if self.check == "compound":
+                self.rx = re.compile(rf"{pre}(?<!\w)(?P<name>{self._alternation(self.names)})(?!\w)")
+                self.literals = tuple(self.names)
+            else:
+                # compiled when first needed (a text whose small letters change its length)
+                self._rx_source = rf"{pre}(?<!\w)(?P<name>{self._alternation(self.names)})(?!\w)"
+                # Speed: the names in small letters, searched case-sensitively in the text in
+                # small letters (where that keeps every offset): literals the regex engine
+                # skips to, instead of trying every position under IGNORECASE.
+                self.literals = tuple(n.lower() for n in self.names)
+                self.low = re.compile(rf"{pre.lower()}(?<!\w)(?P<name>{self._alternation(list(self.literals))})(?!\w)")
+            self.canon = {n.lower(): n for n in self.names}
+            self.group: str | int = "name"
+        else:
+            self.rx = re.compile(_expand(d["pattern"], data))
+            self.group = "x" if "x" in self.rx.groupindex else 0
+        if self.names:
+            lits = re.compile(self._alternation(list(self.literals)))
+            self.literal_rx: re.Pattern | None = lits
+            self.guard = guard(f"VB208 {self.id}", self.low or self.rx, lambda t: lits.search(t) is not None)
+            self.need_words: frozenset[str] = frozenset()
+            self.need_strings: tuple[str, ...] = ()
+        else:
+            needs = frozenset(n.casefold() for n in d.get("needs", ()))
+            assert needs, f"{self.id}: a pattern rule of rules/capitalisation.toml needs `needs`"
+            self.guard = _needs_guard(self.id, self.rx, needs)
+            # the same test, fast: whole words in a set, other needs ("nhà nước", "/") as substrings
+            self.need_words = frozenset(n for n in needs if _FOLDED_WORD.fullmatch(n))
+            self.need_strings = tuple(n for n in needs if n not in self.need_words)
+
+    def may_match(self, text: str, lowered: str, words: frozenset[str], folded: str) -> bool:
+        """The rule's guard, read from what paragraph_findings prepared once for all rules."""
+        if self.literals:
+            return self.literal_rx.search(lowered if self.low is not None else text) is not None
+        return not self.need_words.isdisjoint(words) or any(n in folded for n in self.need_strings)
+
+    @staticmethod
+    def _alternation(names: list[str]) -> str:
+        return "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+
+    def matches(self, text: str, lowered: str | None = None) -> Iterator[re.Match]:
+        """The pattern's matches in `text`; `lowered`: text.lower() (for the names rules)."""
+        if self.low is not None:
+            if lowered is None:
+                lowered = text.lower()
+            if len(lowered) == len(text):
+                for m in self.low.finditer(lowered):
+                    yield m  # the same spans as in `text`
+                return
+            if self.rx is None:
+                self.rx = re.compile(self._rx_source, re.IGNORECASE)
+        yield from self.rx.finditer(text)
+
+    def findings(self, text: str, title_line: bool = False, lowered: str | None = None) -> Iterator[Found]:
+        """The wrong forms in `text` (tone-normal)."""
+        if title_line and not self.title_lines:
+            return
+        for m in self.matches(text, lowered):  # paragraph_findings asked the guard first
+            s, e = m.span(self.group)
+            got = text[s:e]
+            if not got or is_upper(got) or self.mid and not mid_sentence(text, s):
+                continue
+            if self.unless_after and self.unless_after.search(text[max(0, s - WINDOW) : s]):
+                continue
+            if self.unless_before and self.unless_before.search(text[e : e + WINDOW]):
+                continue
+            if self.unless_number and any(g in self.unless_number for g in m.groups() if g):
+                continue
+            right = self._right(m, got, text, s)
+            if right is not None:
+                yield Found(self, s, e, got, right)
+
+    def _right(self, m: re.Match, got: str, text: str, s: int) -> str | None:
+        """The right form of a match, or None when the match is not wrong after all."""
+        if not self.names:
+            if self.check == "every-syllable" and all(w[:1].isupper() for w in m.group(1).split()):
+                return None
+            return render(self.right, m)
+        g = " ".join(got.split())
+        if self.check == "compound":
+            return render(self.right, m.re.match(got)) if self.right else g
+        canon = self.canon.get(g.lower(), g)
+        if canon.lower() in self.lower_ok and g == g.lower():
+            return None  # the activity or the system ("kiểm toán nhà nước"), not the body
+        if self.check == "exact-case":
+            if g == canon or (g[:1].isupper() and g[1:] == canon[1:] and not mid_sentence(text, s)):
+                return None  # a sentence start may capitalise a canonical small first letter
+            return canon
+        if self.check == "first-letter":
+            return canon if g[:1].islower() else None
+        if self.check == "every-syllable":
+            return _title_case(g) if any(w[:1].islower() for w in g.split()) else None
+        raise ValueError(f"{self.id}: unknown check {self.check!r}")
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[CapRule, ...]:
+    """Every rule of the data file, dropped ones included (their tests still run). Built on the
+    first check, not on import (some 80 ms of regex compiling a command like `vbcheck rules`
+    need not pay); their speed guards register then (tests/test_guards.py builds them)."""
+    data = packs.load("capitalisation.toml")
+    return tuple(CapRule(d, data["data"]) for d in data["rule"])
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[CapRule, ...]:
+    """The rules that run (status keep or info), in the data file's order."""
+    return tuple(r for r in all_rules() if r.status != "drop")
+
+
+
+def paragraph_findings(text: str) -> list[Found]:
+    """The findings in one paragraph's text: one per stretch of text, the first rule winning
+    ("Ủy ban Mặt trận Tổ Quốc" is one finding, not two)."""
+    if not any(c.islower() for c in text):
+        return []
+    t = tone_text(text)
+    title_line = None  # worked out when a rule that is not read in Title Case lines may match
+    folded = t.casefold()
+    if _FOLD_EXTRA_CHARS.search(t):
+        folded = t.casefold().translate(_FOLD_EXTRA)
+    words, folded = _present(folded)
+    lowered = t.lower()
+    out: list[Found] = []
+    for r in rules():
+        if not r.may_match(t, lowered, words, folded):
+            continue  # speed: no word or name the rule needs (its guard in text/guards.py)
+        if not r.title_lines and title_line is None:
+            title_line = _title_line(t)
+        for f in r.findings(t, bool(title_line), lowered):
+            if any(o.start < f.end and f.start < o.end for o in out):
+                continue
+            out.append(f)
+    return _merge_names(sorted(out, key=lambda f: f.start), t)
+
+
+# Rules whose findings inside one name are one problem: "Sở Nông Nghiệp Và Môi Trường" is one
+# finding ("Nông nghiệp và Môi trường"), not three.
+_NAME_RULES = frozenset({"cap-field-title-case", "cap-function-word-in-name", "cap-compound-second-syllable"})
+_NAME_GAP = re.compile(r"[\s,\-–]{1,3}")
+
+
+def _merge_names(found: list[Found], text: str) -> list[Found]:
+    out: list[Found] = []
+    for f in found:
+        last = out[-1] if out else None
+        if (last and last.rule.id in _NAME_RULES and f.rule.id in _NAME_RULES
+                and _NAME_GAP.fullmatch(text, last.end, f.start)):
+            gap = text[last.end : f.start]
+            out[-1] = Found(last.rule, last.start, f.end, text[last.start : f.end], last.right + gap + f.right)
+        else:
+            out.append(f)
+    return out
+
+
+@lru_cache(maxsize=1 << 12)
+def wrong_form(spelling: str, within: int | None = None) -> bool:
+    """Whether a spelling of a name, read mid-sentence, is wrong in its first `within`
+    characters (all of it by default): a finding there whose right form differs there ("Ban
+    chỉ" in "Ban chỉ đạo"; not "Mặt trận Tổ" in "Mặt trận Tổ Quốc", wrong only further on).
+    For VB205, which keeps the form Phụ lục II accepts."""
+    lead = "về "
+    end = len(lead) + (len(spelling) if within is None else within)
+    for f in paragraph_findings(lead + spelling):
+        if not (len(lead) <= f.start < end):
+            continue
+        cut = end - f.start
+        if len(f.right) != len(f.text) or f.text[:cut] != f.right[:cut]:
+            return True
+    return False
+
+
+def scope(doc, an) -> list[Paragraph]:
+    """The paragraphs VB208 reads (rules/capitalisation.toml: scope)."""
+    skip = {id(p) for p in an.attached}
+    if an.title is not None:
+        skip.add(id(an.title))
+    if an.authority is not None:
+        skip.add(id(an.authority))
+    if an.noi_nhan_label is not None:
+        skip.add(id(an.noi_nhan_label))
+    vv = {id(p) for p in an.vv}
+    return [p for p in doc.paragraphs if (p.zone in SCOPE or id(p) in vv) and id(p) not in skip]
+
+
+def document_findings(doc, an) -> list[tuple[Paragraph, Found, int]]:
+    """(paragraph, finding, end) for each finding: a wrapped sentence (the next line starts with a
+    small letter) is read as one text, its lines joined by a space; a finding that runs onto the
+    next line ends at the end of its first line."""
+    out = []
+    for run in ls.wrapped_runs(scope(doc, an)):
+        if len(run) == 1:
+            out += [(run[0], f, f.end) for f in paragraph_findings(run[0].text)]
+            continue
+        starts, pos = [], 0
+        for p in run:
+            starts.append(pos)
+            pos += len(p.text) + 1
+        text = " ".join(p.text for p in run)
+        for f in paragraph_findings(text):
+            i = bisect.bisect_right(starts, f.start) - 1
+            p, base = run[i], starts[i]
+            if f.start == base and not f.rule.line_start:
+                continue
+            shifted = Found(f.rule, f.start - base, f.end - base, f.text, f.right)
+            out.append((p, shifted, min(f.end - base, len(p.text))))
+    return out
+
+
+def _recased(p: Paragraph, f: Found) -> Fix | None:
+    """An unsafe fix giving the place the right form's capitals, keeping its own letters (and so
+    its tone-mark placement, VB206's business); none where the right form is more than a change
+    of case ("hạng Nhất / Nhì / Ba")."""
+    old = p.text[f.start : f.end]
+    if len(old) != len(f.right) or tone_text(old).lower() != tone_text(f.right).lower():
+        return None
+    new = "".join(a.upper() if b.isupper() else a.lower() for a, b in zip(old, f.right))
+    return Fix.unsafe(Edit.replace(p, f.start, f.end, new)) if new != old else None
+
+
+@check(rule("VB208"))
+def capitalisation(doc, ctx):
+    for p, f, end in document_findings(doc, ctx.anatomy):
+        sev = "info" if f.rule.severity == "info" else None
+        yield ctx.finding("VB208", p, f.start, end, severity=sev, text=p.text[f.start : end], right=f.right,
+                          section=f.rule.section, fix=_recased(p, f) if end == f.end else None)
+

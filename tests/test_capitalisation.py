@@ -1,0 +1,112 @@
+"""VB208 (capitalisation, NĐ 30 Phụ lục II): every rule of rules/capitalisation.toml against its
+own sentences (`wrong` must be reported by that rule, `ok` must not), the data's conventions, and
+the rule on documents (the catalogue examples run in test_catalogue_examples.py; constructed and
+corpus cases in tests/cases)."""
+
+from __future__ import annotations
+
+import pytest
+
+from vbcheck.catalogue import loader as packs
+from vbcheck.checks import capitalisation as C
+
+from .conftest import check_text
+
+RULES = C.all_rules()
+
+
+@pytest.mark.parametrize("r", RULES, ids=lambda r: r.id)
+def test_rule_reports_its_wrong_sentences_and_not_its_ok_ones(r):
+    assert r.wrong and r.ok, f"{r.id} needs wrong and ok sentences"
+    for s in r.wrong:
+        t = C.tone_text(s)
+        got = list(r.findings(t, C._title_line(t)))
+        assert got, f"{r.id} misses {s!r}"
+    for s in r.ok:
+        t = C.tone_text(s)
+        assert not list(r.findings(t, C._title_line(t))), f"{r.id} reports {s!r}"
+
+
+def test_every_rule_names_its_phu_luc_ii_section_and_a_right_form():
+    data = packs.load("capitalisation.toml")
+    for d in data["rule"]:
+        assert d.get("section") and d.get("status") in ("keep", "info", "drop"), d["id"]
+        assert d.get("right") or d.get("names"), d["id"]
+    dropped = [d["id"] for d in data["rule"] if d["status"] == "drop"]
+    assert dropped == ["cap-tet-word"] and "cap-tet-word" not in {r.id for r in C.rules()}
+
+
+def test_one_finding_per_stretch_and_the_right_form():
+    found = C.paragraph_findings("Tham gia Ủy ban Mặt trận Tổ Quốc Việt Nam tỉnh.")
+    assert [(f.rule.id, f.text, f.right) for f in found] == [
+        ("cap-fixed-name", "Ủy ban Mặt trận Tổ Quốc", "Ủy ban Mặt trận Tổ quốc")]
+
+
+def test_tone_placement_is_not_vb208s_business():
+    assert not C.paragraph_findings("Phối hợp với Ủy ban nhân dân và Sở Văn hoá, Thể thao và Du lịch.")
+    assert C.tone_text("Uỷ ban hoá") == "Ủy ban hóa"
+
+
+def test_location_severity_and_message_in_a_document():
+    base = packs.example_base("ke-hoach")
+    text = base.replace("báo cáo kết quả về Văn phòng Sở", "báo cáo kết quả về Văn phòng Sở, ngân sách Nhà nước và Sở Tài Chính")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "Sở Tài Chính" in t)
+    vs = [v for v in check_text(text, select=("VB208",)).violations]
+    got = [(v.line, v.text, v.severity) for v in vs]
+    assert got == [(line, "ngân sách Nhà nước", "info"), (line, "Tài Chính", "warning")]
+    assert '"Tài chính"' in vs[1].message and "IV.1.a" in vs[1].message
+
+
+def test_not_in_the_header_the_signature_or_a_heading_in_capitals():
+    base = packs.example_base("ke-hoach")
+    text = base.replace("PHÓ GIÁM ĐỐC", "PHÓ GIÁM ĐỐC SỞ TÀI CHÍNH").replace("Nguyễn Văn An", "Nguyễn văn An")
+    assert not check_text(text, select=("VB208",)).violations
+
+
+def test_wrong_form_for_vb205():
+    assert C.wrong_form("Sở Tài Chính") and not C.wrong_form("Sở Tài chính")
+    assert C.wrong_form("Mặt trận Tổ Quốc Việt Nam") and not C.wrong_form("Mặt trận Tổ quốc Việt Nam")
+    assert C.wrong_form("Ban chỉ đạo") and not C.wrong_form("Ban Chỉ đạo")
+
+
+def test_catalogue_lists_what_cannot_be_decided():
+    r = packs.rule("VB208")
+    sections = " ".join(x["section"] for x in r.not_evaluated)
+    for s in ("II.1", "III.1.d", "IV.1.a", "V.4", "V.8.c"):
+        assert s in sections
+    assert all(x["vi"] and x["en"] for x in r.not_evaluated)
+
+
+def test_speed_path_gives_the_same_findings_as_the_plain_one(monkeypatch):
+    """The guards (a rule runs only where a word it needs is) and the names searched in small
+    letters are speed tricks: on every paragraph VB208 reads in the corpus and the seeds, and on
+    every rule's sentences, the findings equal those of every rule run plainly."""
+    import re
+
+    from vbcheck.engine.run import read
+    from vbcheck.anatomy import analyse
+
+    from .conftest import CORPUS, SEEDS, need_shared
+
+    need_shared()
+    texts = [s for r in C.all_rules() for s in r.wrong + r.ok]
+    for f in sorted((CORPUS / "text").glob("*.txt")) + sorted((CORPUS / "docx").glob("*.docx")) + sorted(SEEDS.glob("*.txt")):
+        doc = read(str(f), f.read_bytes())
+        texts += [p.text for p in C.scope(doc, analyse(doc))]
+    fast = [[(x.rule.id, x.start, x.end, x.right) for x in C.paragraph_findings(t)] for t in texts]
+    for r in C.rules():
+        if r.low is not None:
+            monkeypatch.setattr(r, "low", None)
+            monkeypatch.setattr(r, "rx", re.compile(r._rx_source, re.IGNORECASE))
+    monkeypatch.setattr(C.CapRule, "may_match", lambda self, *a: True)
+    plain = [[(x.rule.id, x.start, x.end, x.right) for x in C.paragraph_findings(t)] for t in texts]
+    assert fast == plain
+    assert sum(map(len, fast)) > 60  # the corpus has findings: the comparison is not empty
+
+
+def test_fix_gives_the_right_capitals_and_keeps_the_letters():
+    base = packs.example_base("ke-hoach")
+    text = base.replace("báo cáo kết quả về Văn phòng Sở", "báo cáo kết quả về Văn phòng Sở, Uỷ Ban nhân dân và Sở Tài Chính")
+    vs = check_text(text, select=("VB208",)).violations
+    edits = [(v.fix.applicability, v.fix.edits[0].old, v.fix.edits[0].new) for v in vs]
+    assert edits == [("unsafe", "Uỷ Ban", "Uỷ ban"), ("unsafe", "Tài Chính", "Tài chính")]
