@@ -72,7 +72,6 @@ def analyse(doc: Document, profile: str = "auto", path_hint: str = "") -> Anatom
                 an.body = an.body[i + 1 :]
                 break
     an.appendix = paras[close_end:]
-    an.attached = attached_copies(an.appendix)
 
     # 4. Labels.
     for p in an.header:
@@ -112,5 +111,7 @@ def analyse(doc: Document, profile: str = "auto", path_hint: str = "") -> Anatom
     read_marks(an, paras, an.units)
     read_appendices(an, paras)
     read_copy_blocks(an, paras)
+    # Another document's text after the closing: an attached copy, a copy block.
+    an.attached = attached_copies(an.appendix, [b.rule or b.issuer or b.marker for b in an.copy_blocks])
     doc.anatomy = an
     return an

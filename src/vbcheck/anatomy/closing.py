@@ -11,7 +11,6 @@ from ..text.letters import fold_same_length, is_upper
 from .parts import Anatomy
 from .patterns import (
     F_APPENDIX,
-    F_COPY_MARK,
     F_NOI_NHAN,
     F_PARTY,
     F_QUOC_HIEU,
@@ -226,17 +225,22 @@ def _inline_items(t: str, rest: int) -> list[tuple[int, int]]:
     return out
 
 
-def attached_copies(appendix: list[Paragraph]) -> list[Paragraph]:
+def attached_copies(appendix: list[Paragraph], copy_starts: list[Paragraph] = ()) -> list[Paragraph]:
     """The appendix paragraphs that belong to another document, from where the first one starts
     to the end: an attached copy with its own header (an issuer and Quốc hiệu, or the Party
-    title), or a copy block (SAO Y, SAO LỤC, TRÍCH SAO). The issuer lines, "Số" line and rule
-    line above the Quốc hiệu or the copy mark are part of it; a "PHỤ LỤC" heading is not."""
-    for i, p in enumerate(appendix):
+    title; the issuer lines, "Số" line and rule line above them are part of it, a "PHỤ LỤC"
+    heading is not), or a copy block (`copy_starts`: the first line of each, found by
+    attachments.read_copy_blocks)."""
+    first = len(appendix)
+    index = {id(p): i for i, p in enumerate(appendix)}
+    for p in copy_starts:
+        first = min(first, index.get(id(p), first))
+    for i, p in enumerate(appendix[:first]):
         t = p.text.strip()
         if len(t) > 100:
             continue
         f = fold_same_length(t)
-        if not (F_QUOC_HIEU.search(f) or F_PARTY.match(f) or F_COPY_MARK.match(f)):
+        if not (F_QUOC_HIEU.search(f) or F_PARTY.match(f)):
             continue
         start = i
         while start > 0 and i - start < 6:
@@ -245,5 +249,6 @@ def attached_copies(appendix: list[Paragraph]) -> list[Paragraph]:
             if F_APPENDIX.match(fq) or not (is_upper(q) or F_SO.match(fq) or F_RULE_LINE.match(q)):
                 break
             start -= 1
-        return appendix[start:]
-    return []
+        first = start
+        break
+    return appendix[first:]

@@ -15,8 +15,6 @@ F_TIEU_NGU = re.compile(r"doc\s*lap\s*[-–—−‐]*\s*tu\s*do\s*[-–—−�
 F_PARTY = re.compile(r"^dang\s+cong\s+san\s+viet\s+nam$")
 F_PARTY_LINE = re.compile(r"(?:^|\n)\s*(dang\s+cong\s+san\s+viet\s+nam)\s*(?:$|\n)")
 F_APPENDIX = re.compile(r"^phu\s+luc(?:\s+(?:[ivxlc]+|\d+|so\s+\d+))?\s*$")
-# The copy form of a copy block (NĐ 30 PL I Phần II mục II; HD 36 "SAO Y BẢN CHÍNH").
-F_COPY_MARK = re.compile(r"^(?:sao\s{1,3}y(?:\s{1,3}ban\s{1,3}chinh)?|sao\s{1,3}luc|trich\s{1,3}sao)\s{0,3}:?$")
 F_SO = re.compile(r"(?<![a-z])so\s*[:.]?\s*(?=[\d…._/ ]*\s*/|[\d…._ ]+\s*-\s*[a-z])")
 # Spaces are bounded and taken possessively (nothing after them can be a space): unbounded,
 # a line with a long run of spaces (a PDF conversion's column gap) made the search quadratic
