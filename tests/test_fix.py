@@ -604,14 +604,19 @@ def test_formatting_fixes_are_unsafe_tracked_property_changes():
     body.runs = [R(body.runs[0].text[:40], font="Arial"), R(body.runs[0].text[40:], size=12)]
     spec.margins = dict(spec.margins, left=1000, top=700)  # 17.6 mm and 12.3 mm
     spec.page = (12240, 15840)  # Letter
+    long_ = spec.part("body1")
+    long_.jc, long_.first_line = "left", 0
+    spec.part("sig_name").runs[0].bold = False
+    spec.part("body3").runs[0].color = "C00000"
     data = build(spec)
+    codes = ("VB301", "VB302", "VB303", "VB304", "VB305", "VB306", "VB308")
     found = {v.code: v for v in vbcheck.check(data, name="kh.docx").files[0].violations}
-    assert {"VB301", "VB302", "VB303", "VB304"} <= set(found)
-    assert all(found[c].fix is not None and not found[c].fix.is_safe for c in ("VB301", "VB302", "VB303", "VB304"))
+    assert set(codes) <= set(found)
+    assert all(found[c].fix is not None and not found[c].fix.is_safe for c in codes)
     assert not vbcheck.fix(data, name="kh.docx", select=["VB3"]).changed  # safe fixes only: none here
     r = vbcheck.fix(data, name="kh.docx", select=["VB3"], unsafe_fixes=True, date=DATE)
     assert r.error is None and not r.failed
-    assert {"VB301", "VB302", "VB303", "VB304"}.isdisjoint({v.code for v in r.remaining})
+    assert set(codes).isdisjoint({v.code for v in r.remaining})
     root = etree.fromstring(_parts(r.data)["word/document.xml"])
     changes = root.findall(f".//{W}rPrChange")
     assert changes and all(c.get(f"{W}author") == "vbcheck" and c.get(f"{W}date") == DATE for c in changes)
@@ -625,6 +630,14 @@ def test_formatting_fixes_are_unsafe_tracked_property_changes():
     assert record.find(f"{W}headerReference") is None  # CT_SectPrBase holds no references
     assert (sect.find(f"{W}pgSz").get(f"{W}w"), sect.find(f"{W}pgSz").get(f"{W}h")) == ("11906", "16838")
     assert sect.find(f"{W}pgMar").get(f"{W}left") == "1701" and sect.find(f"{W}pgMar").get(f"{W}top") == "1134"
+    # a paragraph's layout: w:pPrChange holds the old w:pPr (without its w:rPr or w:sectPr)
+    p_changes = root.findall(f".//{W}pPrChange")
+    assert len(p_changes) == 1 and p_changes[0].get(f"{W}author") == "vbcheck"
+    old = p_changes[0].find(f"{W}pPr")
+    assert old.find(f"{W}jc").get(f"{W}val") == "left" and old.find(f"{W}ind").get(f"{W}firstLine") == "0"
+    ppr = p_changes[0].getparent()
+    assert ppr.find(f"{W}jc").get(f"{W}val") == "both" and ppr.find(f"{W}ind").get(f"{W}firstLine") == "567"
+    assert list(ppr)[-1] is p_changes[0]  # last, as the schema wants
     # the text is the same, the formatting is what the regulation asks
     assert _texts("kh.docx", r.data) == _texts("kh.docx", data)
     runs = [pc.run for pc in text_pieces(next(p for p in root.iter(f"{W}p")
@@ -672,6 +685,19 @@ RESTORES = [
     ("VB206", "ke-hoach", "Phòng Văn hóa và Phòng Y tế. Sở Văn hóa, Sở Hòa Bình.",
      "Phòng Văn hoá và Phòng Y tế. Sở Văn hóa, Sở Hòa Bình.", "safe"),
     ("VB205", "ke-hoach", "về Văn phòng Sở trước", "về Văn Phòng Sở trước", "unsafe"),
+    ("VB124", "cong-van", "V/v triển khai", "V/V triển khai", "safe"),
+    ("VB124", "cong-van", "V/v triển khai", "V/v: triển khai", "safe"),
+    ("VB124", "cong-van", "hành chính năm 2026\n", "hành chính năm 2026.\n", "safe"),
+    ("VB124", "quyet-dinh", "Về việc thành lập", "V/v thành lập", "safe"),
+    ("VB125", "ke-hoach", "Tuyên truyền cải cách hành chính năm 2026\n",
+     "Tuyên truyền cải cách hành chính năm 2026.\n", "safe"),
+    ("VB125", "ke-hoach", "Tuyên truyền cải cách", "tuyên truyền cải cách", "safe"),
+    ("VB125", "dang", "triển khai học tập", "Triển khai học tập", "safe"),
+    ("VB126", "cong-van", "Kính gửi:\n- Các sở", "Kính gửi\n- Các sở", "safe"),
+    ("VB126", "cong-van", "Kính gửi:\n- Các sở", "KÍNH GỬI:\n- Các sở", "safe"),
+    ("VB126", "cong-van", "- Các sở, ban, ngành tỉnh;", "- Các sở, ban, ngành tỉnh,", "safe"),
+    ("VB126", "cong-van", "- Ủy ban nhân dân các xã, phường.", "- Ủy ban nhân dân các xã, phường", "safe"),
+    ("VB126", "cong-van", "- Các sở, ban, ngành tỉnh;", "+ Các sở, ban, ngành tỉnh;", "safe"),
 ]
 
 

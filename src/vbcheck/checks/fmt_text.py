@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from ..anatomy.patterns import F_NOI_NHAN
 from ..catalogue.loader import rule
+from ..core.fix import Edit
 from ..core.model import Paragraph, Zone
 from ..core.rule import check
 from ..ooxml import styles
@@ -239,8 +240,23 @@ def font_style(doc, ctx):
             if hit:
                 s, e, _found = hit
                 spans.add(p, s, e, problem, group=key, part=_label(key, ctx.lang),
-                          text=_excerpt(p.text[start:end]))
+                          text=_excerpt(p.text[start:end]), edits=_style_edits(fm, p, start, end, problem, bad))
     yield from spans.findings()
+
+
+# The direct formatting that settles each VB305 problem (capitals have none: typing them is a
+# text change, and All Caps would hide the real letters).
+_STYLE_FIX = {"not_bold": {"bold": True}, "bold": {"bold": False}, "not_italic": {"italic": True},
+              "italic": {"italic": False}, "not_underlined": {"underline": True}}
+
+
+def _style_edits(fm, p, start, end, problem, bad) -> list:
+    fmt = _STYLE_FIX.get(problem)
+    if fmt is None:
+        return []
+    ranges = [(max(r.start, start), min(r.end, end)) for r, f, text in fm.runs(p, start, end)
+              if _ALNUM.search(text) and bad(f)]
+    return run_edits(p, ranges, **fmt)
 
 
 def _has(f, attr: str) -> bool:
@@ -319,12 +335,15 @@ def body_paragraph(doc, ctx):
         if prose:
             justify.checked(p)
             if pf.jc == "left":
-                justify.add(p, 0, 0, "justify", group="left", align=word("align", "left", lang))
+                justify.add(p, 0, 0, "justify", group="left", align=word("align", "left", lang),
+                            edits=[Edit.format_paragraph(p, jc="both")])
             indent.checked(p)
             cm = fm.first_line_twips(p) / 567
             if outside(cm, indent_lo, indent_hi, indent_slack):
                 shown = fmt_num(cm, lang)
-                indent.add(p, 0, 0, "indent", group=shown, value=shown, expected=indent_range)
+                target = int(round((indent_lo if cm < indent_lo else indent_hi) * 567))
+                indent.add(p, 0, 0, "indent", group=shown, value=shown, expected=indent_range,
+                           edits=[Edit.format_paragraph(p, first_line=target)])
         # Space to the next body paragraph (after + next before; contextual spacing honoured;
         # an empty paragraph between them is a blank line, enough).
         nxt = body[k + 1] if k + 1 < len(body) else None
@@ -374,7 +393,8 @@ def font_color(doc, ctx):
         if hit:
             s, e, found = hit
             color = Counter(f.color for f, _n in found).most_common(1)[0][0]
-            spans.add(p, s, e, group=color, color=color)
+            ranges = [(r.start, r.end) for r, f, text in fm.runs(p) if _ALNUM.search(text) and not styles.is_black(f.color)]
+            spans.add(p, s, e, group=color, color=color, edits=run_edits(p, ranges, color="000000"))
     yield from spans.findings()
 
 

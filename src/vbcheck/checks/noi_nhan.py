@@ -77,7 +77,7 @@ def noi_nhan(doc, ctx):
         sub_item = doc.kind != SourceKind.DOCX and p.cols[0] > label.cols[0] + 1 and not _DASH.match(it.text)
         if (not _DASH.match(it.text) or it.text[:1] != "-") and not sub_item:
             yield ctx.finding("VB122", p, h.start, h.start + min(len(it.text), 40), "dash", text=it.text[:40],
-                              fix=_dash_fix(ctx, h))
+                              fix=item_dash_fix(ctx, h))
         last = k == len(items) - 1
         end_hit = it.last
         stripped = end_hit.para.text[end_hit.start : end_hit.end].rstrip()
@@ -86,19 +86,19 @@ def noi_nhan(doc, ctx):
             yield from _luu(ctx, it, party)
             if not it.text.endswith("."):
                 yield ctx.finding("VB122", end_hit.para, max(end_hit.start, end_pos - 10), end_pos,
-                                  "period", text=it.text, fix=_end_fix(end_hit.para, end_pos, "."))
+                                  "period", text=it.text, fix=item_end_fix(end_hit.para, end_pos, "."))
             continue
         if last:
             if not it.text.endswith("."):
                 yield ctx.finding("VB122", end_hit.para, max(end_hit.start, end_pos - 10), end_pos,
-                                  "period", text=it.text, fix=_end_fix(end_hit.para, end_pos, "."))
+                                  "period", text=it.text, fix=item_end_fix(end_hit.para, end_pos, "."))
         elif not _ends_with(it.text, middle_end) and not (party and it.text.endswith((",", ";"))):
             yield ctx.finding("VB122", end_hit.para, max(end_hit.start, end_pos - 10), end_pos,
                               "semicolon", text=it.text, want=middle_end,
-                              fix=_end_fix(end_hit.para, end_pos, middle_end))
+                              fix=item_end_fix(end_hit.para, end_pos, middle_end))
 
 
-def _end_fix(para, end: int, want: str):
+def item_end_fix(para, end: int, want: str):
     """The ending an item needs: the wrong mark replaced ("," ";" "." for one another), or the
     mark added after a word or a closing bracket. Anything else (":" before sub-items, "…") is
     left to the clerk."""
@@ -112,7 +112,7 @@ def _end_fix(para, end: int, want: str):
     return None
 
 
-def _dash_fix(ctx, h: Hit):
+def item_dash_fix(ctx, h: Hit):
     """"- " for another bullet ("+", "•", "–"): certain. Added where the item has no bullet at
     all: likely, unless Word numbers the list (then the dash would be doubled)."""
     raw = h.para.text[h.start : h.end]

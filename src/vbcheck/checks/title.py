@@ -4,12 +4,15 @@ their form (V/v only in công văn, the trích yếu's case and final stop, the 
 import re
 
 from ..catalogue import loader as packs
+from ..anatomy import Hit
 from ..catalogue.loader import rule
+from ..core.fix import Edit, Fix
 from ..core.model import SourceKind
 from ..core.rule import check
 from ..ooxml import styles
 from ..text.letters import fold_same_length, is_upper
 from .header import first_paragraph
+from .noi_nhan import item_dash_fix, item_end_fix
 from .numbering import attached_document
 
 # Types whose model forms have no trích yếu (Mẫu 1.8, 1.10).
@@ -108,13 +111,15 @@ def vv_only_cong_van(doc, ctx):
         lead = len(t) - len(t.lstrip())
         if _VV_FOLDED.match(fold_same_length(t[lead:lead + 12])):
             w = _FIRST_WORD.match(t, lead)
-            yield ctx.finding("VB124", p, w.start(), w.end(), "named-type", name=_type_name(an))
+            yield ctx.finding("VB124", p, w.start(), w.end(), "named-type", name=_type_name(an),
+                              fix=_about(ctx, p, lead))
             return
     if an.title is not None and an.doc_type not in (None, "CV") and not summary and an.vv_hit is not None \
             and not an.vv_written_out:
         h = an.vv_hit
         w = _FIRST_WORD.match(h.para.text, h.start)
-        yield ctx.finding("VB124", h.para, w.start(), w.end(), "named-type", name=_type_name(an))
+        yield ctx.finding("VB124", h.para, w.start(), w.end(), "named-type", name=_type_name(an),
+                          fix=_about(ctx, h.para, h.start))
         return
     if not an.is_cong_van or an.vv_hit is None or an.vv_written_out:
         return
@@ -122,20 +127,24 @@ def vv_only_cong_van(doc, ctx):
     if ctx.profile == "dang":
         m = _VV_PREFIX.match(h.para.text, h.start)
         end = m.end() if m else h.start + 3
-        yield ctx.finding("VB124", h.para, h.start, end, "party")
+        # "V/v " deleted: the summary itself stays under the number
+        fix = Fix.safe(Edit.replace(h.para, h.start, m.end(), "")) if m and m.end() < len(h.para.text) else None
+        yield ctx.finding("VB124", h.para, h.start, end, "party", fix=fix)
         return
     m = _VV_PREFIX.match(h.para.text, h.start)
     if m and m.group(0).rstrip() != "V/v":
         shown = m.group(0).rstrip()
-        yield ctx.finding("VB124", h.para, m.start(), m.start() + len(shown), "prefix", text=shown)
+        # "V/V", "V/v:", "V.v" → "V/v " (certain: the prefix is read, the words after it kept)
+        fix = Fix.safe(Edit.replace(h.para, m.start(), m.end(), "V/v ")) if m.end() < len(h.para.text) else None
+        yield ctx.finding("VB124", h.para, m.start(), m.start() + len(shown), "prefix", text=shown, fix=fix)
     last = an.vv[-1] if an.vv else h.para
     dot = _ends_with_period(last.text)
     if dot is not None:
-        yield ctx.finding("VB124", last, dot, dot + 1, "period")
+        yield ctx.finding("VB124", last, dot, dot + 1, "period", fix=Fix.safe(Edit.replace(last, dot, dot + 1, "")))
 
 
-# Fixes: period (delete the final "."), first-letter and party-first-letter (change the case of
-# one letter) are certain; caps is a suggestion only (sentence case would lower proper names).
+# Fixes (safe): period (the final "." deleted), first-letter and party-first-letter (one letter's
+# case); caps has none (sentence case would lower proper names).
 @check(rule("VB125"))
 def trich_yeu_format(doc, ctx):
     an = ctx.anatomy
@@ -145,7 +154,8 @@ def trich_yeu_format(doc, ctx):
     last = summary[-1]
     dot = _ends_with_period(last.text)
     if dot is not None:
-        yield ctx.finding("VB125", last, dot, dot + 1, "period", text=_clip(" ".join(p.text.strip() for p in summary)))
+        yield ctx.finding("VB125", last, dot, dot + 1, "period", text=_clip(" ".join(p.text.strip() for p in summary)),
+                          fix=Fix.safe(Edit.replace(last, dot, dot + 1, "")))
     first = summary[0]
     t = first.text
     letter = _LETTER.search(t)
@@ -155,7 +165,8 @@ def trich_yeu_format(doc, ctx):
     if ctx.profile == "dang":
         text = " ".join(p.text for p in summary)
         if letter.group().isupper() and not is_upper(text) and not re.match(r"(?:CỦA|Của)\s", t.lstrip()):
-            yield ctx.finding("VB125", first, w.start(), w.end(), "party-first-letter", text=w.group())
+            yield ctx.finding("VB125", first, w.start(), w.end(), "party-first-letter", text=w.group(),
+                              fix=_first_letter(first, letter, str.lower))
         return
     if doc.kind == SourceKind.DOCX:
         # Judged on .docx only (a crawl's capitals prove nothing): typed capitals, or small letters
@@ -166,7 +177,25 @@ def trich_yeu_format(doc, ctx):
             yield ctx.finding("VB125", first, 0, len(t), "caps")
             return
     if letter.group().islower():
-        yield ctx.finding("VB125", first, w.start(), w.end(), "first-letter", text=w.group())
+        yield ctx.finding("VB125", first, w.start(), w.end(), "first-letter", text=w.group(),
+                          fix=_first_letter(first, letter, str.upper))
+
+
+def _first_letter(p, letter: re.Match, case) -> Fix | None:
+    """The summary's first letter in the other case (one letter: certain)."""
+    new = case(letter.group())
+    if len(new) != 1 or new == letter.group():
+        return None
+    return Fix.safe(Edit.replace(p, letter.start(), letter.end(), new))
+
+
+def _about(ctx, p, at: int) -> Fix | None:
+    """"V/v …" in the summary of a named type written out: "Về việc …" ("về việc" for the
+    Party, whose summaries start in lower case)."""
+    m = _VV_PREFIX.match(p.text, at)
+    if not m or m.end() >= len(p.text):
+        return None
+    return Fix.safe(Edit.replace(p, m.start(), m.end(), "về việc " if ctx.profile == "dang" else "Về việc "))
 
 
 def _shown(p) -> str:
@@ -188,9 +217,9 @@ def _clip(text: str, n: int = 60) -> str:
     return text if len(text) <= n else "…" + text[-(n - 1):]
 
 
-# Fixes: label, colon, dash, item-end, last-end and single are certain (rewrite the label, insert
-# ":", "- ", replace or append the final mark; join a single recipient onto the label line);
-# several-one-line is certain when the recipients are separated by ";" (one "- …;" line each).
+# Fixes (safe): the label rewritten, ":" inserted, a wrong dash made "- ", the final mark replaced
+# or added. A single recipient to join onto the label line and several to split into lines have
+# none: an edit never adds or removes a line.
 @check(rule("VB126"))
 def kinh_gui_format(doc, ctx):
     an = ctx.anatomy
@@ -205,10 +234,12 @@ def kinh_gui_format(doc, ctx):
     start, end = lead, lead + fm.end()
     word = t[start:end]
     if word != "Kính gửi" and word != "Kính trình":
-        yield ctx.finding("VB126", label, start, end, "label", text=word)
+        right = "Kính trình" if fm.group(0).endswith("trinh") else "Kính gửi"
+        yield ctx.finding("VB126", label, start, end, "label", text=word,
+                          fix=Fix.safe(Edit.replace(label, start, end, right)))
     m = _COLON.match(t, end)
     if not m.group(1):
-        yield ctx.finding("VB126", label, start, end, "colon")
+        yield ctx.finding("VB126", label, start, end, "colon", fix=Fix.safe(Edit.insert(label, end, ":")))
     rest = t[m.end():].strip()
     want = "," if ctx.profile == "dang" and an.party_guide == "HD36" else ";"
     if rest:
@@ -234,13 +265,17 @@ def kinh_gui_format(doc, ctx):
         s0 = len(first.text) - len(head)
         if not _DASH_ITEM.match(head):
             d = _WRONG_DASH.match(head)
+            # the same dashes and endings as a Nơi nhận item (checks/noi_nhan.py)
             yield ctx.finding("VB126", first, s0, s0 + (len(d.group()) if d else 1), "dash",
-                              text=_clip(head, 40))
+                              text=_clip(head, 40),
+                              fix=item_dash_fix(ctx, Hit(first, 0, len(first.text))) if d else None)
         lt = last.text.rstrip()
         end_mark = lt[-1:]
         text = _clip(" ".join(p.text.strip() for p in item), 50)
         if k < len(items) - 1:
             if end_mark != want:
-                yield ctx.finding("VB126", last, max(0, len(lt) - 1), len(lt), "item-end", text=text, want=want)
+                yield ctx.finding("VB126", last, max(0, len(lt) - 1), len(lt), "item-end", text=text, want=want,
+                                  fix=item_end_fix(last, len(lt), want))
         elif end_mark != ".":
-            yield ctx.finding("VB126", last, max(0, len(lt) - 1), len(lt), "last-end", text=text)
+            yield ctx.finding("VB126", last, max(0, len(lt) - 1), len(lt), "last-end", text=text,
+                              fix=item_end_fix(last, len(lt), "."))

@@ -225,6 +225,11 @@ class ParagraphEditor:
         if self.rev is not None:
             track_paragraph_change(self.p, self.rev)
         setters.set_paragraph(self.p, **fmt)
+        if "first_line" in fmt:
+            # an indent in characters (here or in the style) wins over one in twips: say none
+            ind = self.p.find(PPR).find(W_ + "ind")
+            ind.attrib.pop(W_ + "hangingChars", None)
+            ind.set(W_ + "firstLineChars", "0")
 
     # ---------------------------------------------------------------- helpers
 
