@@ -308,24 +308,29 @@ def quyet_dinh() -> Spec:
          _center("TỈNH LÂM ĐỒNG", "issuer2", size=13, bold=True)],
         "Lâm Đồng, ngày 10 tháng 3 năm 2026", "Số: 120/QĐ-UBND",
     )
-    cc = Para([R("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025; Căn cứ Nghị định "
-                 "số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư;", italic=True)],
-              name="can_cu", jc="both", first_line=567, before=120, after=0, line=240)
+    def cc(text, name):  # căn cứ: one basis per paragraph, in italics (PL I mục II.6.a)
+        return Para([R(text, italic=True)], name=name, jc="both", first_line=567, before=120, after=0, line=240)
+
+    def article(label, text, name):  # "Điều N." in bold (PL I mục II.6.đ)
+        return Para([R(label, bold=True), R(text)], name=name, jc="both", first_line=567, before=120, after=0,
+                    line=240)
+
     blocks = [
         header,
         _center("QUYẾT ĐỊNH", "title", size=14, bold=True, before=240),
         _center("Về việc thành lập Tổ công tác cải cách hành chính năm 2026", "trich_yeu", size=14, bold=True),
         _center("__________", size=14),
         _center("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "authority", size=14, bold=True, before=240),
-        cc,
-        _body("Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 01 tháng 3 năm 2026 về "
-              "việc thành lập Tổ công tác cải cách hành chính năm 2026.", "body1"),
+        cc("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;", "can_cu"),
+        cc("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư;", "can_cu2"),
+        cc("Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 01 tháng 3 năm 2026 về "
+           "việc thành lập Tổ công tác cải cách hành chính năm 2026.", "body1"),
         _center("QUYẾT ĐỊNH:", "enact", size=14, bold=True, before=120),
-        _body("Điều 1. Thành lập Tổ công tác cải cách hành chính năm 2026 gồm các thành viên có tên tại danh "
-              "sách kèm theo Quyết định này; Tổ công tác tự giải thể sau khi hoàn thành nhiệm vụ.", "body2"),
-        _body("Điều 2. Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám "
-              "đốc Sở Nội vụ và các cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
-              "body3"),
+        article("Điều 1. ", "Thành lập Tổ công tác cải cách hành chính năm 2026 gồm các thành viên có tên tại "
+                "danh sách kèm theo Quyết định này; Tổ công tác tự giải thể sau khi hoàn thành nhiệm vụ.", "body2"),
+        article("Điều 2. ", "Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng Ủy ban nhân dân tỉnh, "
+                "Giám đốc Sở Nội vụ và các cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
+                "body3"),
         _closing(["- Như Điều 2;", "- Chủ tịch, các Phó Chủ tịch UBND tỉnh;", "- Lưu: VT, NC."],
                  ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "Lê Văn Cường"),
     ]

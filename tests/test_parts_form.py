@@ -154,17 +154,176 @@ def test_vb126_on_corpus_text_wrapped_items():
     assert hits(check_text(fixed, "cv_1468.txt"), "VB126") == []
 
 
-def test_vb124_to_vb126_counts_on_the_corpus():
+# --------------------------------------------------------------------------- VB127
+
+CANTHO = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ\nSố: 2533/QĐ-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+          "Độc lập - Tự do - Hạnh phúc\nCần Thơ, ngày 01 tháng 10 năm 2025\n\nQUYẾT ĐỊNH\n"
+          "Về việc công bố thủ tục hành chính nội bộ\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ\n"
+          # Quyết định 2533/QĐ-UBND (tvpl crawl): bases wrapped mid-sentence, the block closed by ",".
+          "Căn cứ Luật Tổ chức Chính quyền địa phương ngày 16\ntháng 6 năm 2025;\n"
+          "Căn cứ Quyết định số 1085/QĐ-TTg ngày 15 tháng 9 năm\n2022 của Thủ tướng Chính phủ ban hành Kế hoạch rà soát,"
+          " đơn giản hóa thủ tục\nhành chính nội bộ trong hệ thống hành chính nhà nước giai đoạn 2022 - 2025;\n"
+          "Xét đề nghị của Giám đốc Sở Tư pháp,\nQUYẾT ĐỊNH:\n"
+          "Điều 1. Công bố kèm theo Quyết định này thủ tục hành chính nội bộ.\n"
+          "Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.\n")
+
+
+def test_vb127_formal_block_on_corpus_text():
+    an_res = check_text(CANTHO, "qd_2533.txt")
+    [v] = hits(an_res, "VB127")
+    assert (v.line, v.text, v.severity) == (line_of(CANTHO, "Xét đề nghị"), ",", "warning")
+    fixed = CANTHO.replace("Sở Tư pháp,", "Sở Tư pháp.")
+    assert hits(check_text(fixed, "qd_2533.txt"), "VB127") == []
+    # A wrapped basis whose first line ends without ";" is one basis, not two.
+    two = fixed.replace("năm 2025;\nCăn cứ Quyết định", "năm 2025; Căn cứ Quyết định")
+    [v] = hits(check_text(two, "qd_2533.txt"), "VB127")
+    assert (v.line, v.text) == (line_of(two, "tháng 6 năm 2025; Căn cứ"), "Căn cứ")
+
+
+def test_vb127_block_ends_with_semicolons_and_after_body():
+    text = edit("quyet-dinh", "ngày 16 tháng 6 năm 2025;", "ngày 16 tháng 6 năm 2025")
+    [v] = hits(check_text(text, "qd.txt"), "VB127")
+    assert v.line == 14 and v.text == "5"
+    text = edit("quyet-dinh", "Điều 3. Quyết định", "Căn cứ Luật Ngân sách nhà nước ngày 25 tháng 6 năm 2015;\nĐiều 3. Quyết định")
+    [v] = hits(check_text(text, "qd.txt"), "VB127")
+    assert v.line == line_of(text, "Căn cứ Luật Ngân sách") and "QUYẾT ĐỊNH:" in v.message
+    # A sentence starting "Căn cứ" in the body is no basis: it does not end with ";".
+    text = edit("quyet-dinh", "Điều 3. Quyết định", "Căn cứ kết quả rà soát, các sở báo cáo trước ngày 30/11/2026.\nĐiều 3. Quyết định")
+    assert hits(check_text(text, "qd.txt"), "VB127") == []
+
+
+def test_vb127_preambles_and_cong_van():
+    # A kế hoạch's opening bases end with ";" before "… ban hành Kế hoạch như sau:": only their
+    # lines are judged, at info.
+    text = edit("ke-hoach", "Thực hiện Kế hoạch số 25/KH-UBND ngày 20 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh về cải cách hành chính,",
+                "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ;\n"
+                "Căn cứ Kế hoạch số 25/KH-UBND ngày 20 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh;\n")
+    assert hits(check_text(text, "kh.txt"), "VB127") == []
+    bad = text.replace("của Chính phủ;", "của Chính phủ")
+    [v] = hits(check_text(bad, "kh.txt"), "VB127")
+    assert v.severity == "info" and v.line == 12
+    # A công văn's "Căn cứ" lines are its reasoning, not a block.
+    cv = edit("cong-van", "Thực hiện chỉ đạo", "Căn cứ Nghị định số 30/2020/NĐ-CP\nCăn cứ chỉ đạo của tỉnh,\nThực hiện chỉ đạo")
+    assert hits(check_text(cv, "cv.txt"), "VB127") == []
+
+
+def test_vb127_party_guides():
+    assert hits(check_text(base("dang-quyet-dinh"), "dqd.txt"), "VB127") == []
+    hd05 = edit("dang-quyet-dinh", "ngày 10 tháng 3 năm 2026", "ngày 10 tháng 6 năm 2026")
+    found = hits(check_text(hd05, "dqd.txt"), "VB127")
+    # HD 05: the block ends with "." and each basis starts "- ".
+    assert {v.line for v in found} == {12, 13} and any("\".\"" in v.message for v in found)
+    good = hd05.replace("Căn cứ Điều lệ Đảng;\nCăn cứ Quy chế làm việc của Ban Chấp hành Đảng bộ tỉnh,",
+                        "- Căn cứ Điều lệ Đảng;\n- Căn cứ Quy chế làm việc của Ban Chấp hành Đảng bộ tỉnh.")
+    assert hits(check_text(good, "dqd.txt"), "VB127") == []
+
+
+# --------------------------------------------------------------------------- VB128
+
+
+def test_vb128_articles_and_points():
+    assert hits(check_text(base("quyet-dinh"), "qd.txt"), "VB128") == []
+    text = edit("quyet-dinh", "đ) Đề xuất", "e) Đề xuất")
+    [v] = hits(check_text(text, "qd.txt"), "VB128")
+    assert (v.line, v.column, v.text) == (29, 1, "e)") and '"đ)"' in v.message
+    text = edit("quyet-dinh", "Điều 2. Nhiệm vụ", "Điều 2 - Nhiệm vụ")
+    [v] = hits(check_text(text, "qd.txt"), "VB128")
+    assert (v.line, v.text) == (22, "Điều 2 -")
+    # An attached regulation restarts at Điều 1; a repeated number is reported.
+    text = edit("quyet-dinh", "Điều 3. Quyết định", "Điều 2. Quyết định")
+    [v] = hits(check_text(text, "qd.txt"), "VB128")
+    assert v.line == 33 and "lặp lại" in v.message
+
+
+def test_vb128_quotations_and_citations_are_not_structure():
+    text = edit("quyet-dinh", "2. Báo cáo kết quả",
+                "Sửa đổi khoản 3 như sau:\n“3. Tổ công tác họp định kỳ.\nc) Hằng tháng.”\n2. Báo cáo kết quả")
+    assert hits(check_text(text, "qd.txt"), "VB128") == []
+
+
+def test_vb128_on_corpus_text():
+    # Chỉ thị 010/CT-UBND Đắk Lắk (tvpl crawl): "b)" twice in one khoản, each wrapped.
+    text = edit("quyet-dinh", "a) Rà soát thủ tục hành chính thuộc thẩm quyền;\nb) Đề xuất phương án đơn giản hóa thủ tục hành chính;",
+                "a) Chịu trách nhiệm tiếp\nnhận hồ sơ, kiểm tra tính đầy đủ và hợp lệ của hồ sơ;\n\nb) Tổ chức lấy ý kiến và\n"
+                "xác định nội dung đề nghị có ý kiến phù hợp;\n\nb) Lập báo cáo thẩm định và trình cấp có thẩm\n"
+                "quyền quyết định chấp thuận chủ trương đầu tư;")
+    found = hits(check_text(text, "ct.txt"), "VB128")
+    assert [(v.line, v.text) for v in found] == [(line_of(text, "b) Lập báo cáo"), "b)")]
+
+
+def test_vb128_khoan_gap_in_a_corpus_docx():
     need_shared()
     import vbcheck
 
-    found = {}
-    for path in sorted((CORPUS / "text").iterdir()) + sorted((CORPUS / "docx").iterdir()):
-        res = vbcheck.check(str(path), select=("VB124", "VB125", "VB126")).files[0]
-        for v in res.violations:
-            found.setdefault(v.code, []).append((path.name, v.line, v.text))
-    assert found == {
-        "VB124": [("tvpl-tnt305_cv_11298-vpcp-ktth.txt", 11, "V/v:"), ("vbai-pdf_cv_1925-stc-htdn-binhthuan.txt", 7, ".")],
-        "VB125": [("vbai-pdf_cd_58-cd-vpcp.txt", 10, ".")],
-        "VB126": [("vbai-pdf_cv_1468-stp-bttp-lamdong.txt", 16, ",")],
-    }
+    res = vbcheck.check(str(CORPUS / "docx" / "vbai_tb_tb-ket-luan-hoi-nghi-cchc.docx"), select=("VB128",)).files[0]
+    assert [(v.line, v.text) for v in res.violations] == [(43, "7.")]
+
+
+# --------------------------------------------------------------------------- VB129
+
+
+def test_vb129_marks_in_the_header_are_not_the_issuer():
+    text = edit("ke-hoach", "Số: 15/KH-SNV", "Số: 15/KH-SNV\nHỎA TỐC HẸN GIỜ")
+    res = check_text(text, "kh.txt")
+    [v] = hits(res, "VB129")
+    assert (v.line, v.text) == (4, "HỎA TỐC HẸN GIỜ")
+    # Not an issuer line: no size, style or abbreviation finding on it.
+    assert [x.code for x in res.violations if x.line == 4] == ["VB129"]
+    for mark in ("MẬT", "TỐI MẬT", "TUYỆT MẬT", "THƯỢNG KHẨN", "HỎA TỐC", "XEM XONG TRẢ LẠI"):
+        ok = edit("ke-hoach", "Số: 15/KH-SNV", "Số: 15/KH-SNV\n" + mark)
+        assert hits(check_text(ok, "kh.txt"), "VB129") == [], mark
+
+
+def test_vb129_a_heading_in_capitals_is_no_mark():
+    # tvpl-tnt305 cd_224: "VỀ VIỆC KHẨN TRƯƠNG …" in a trích yếu is not a mark.
+    text = edit("ke-hoach", "Tuyên truyền cải cách hành chính năm 2026", "Về việc khẩn trương triển khai")
+    assert hits(check_text(text, "kh.txt"), "VB129") == []
+
+
+# --------------------------------------------------------------------------- VB130
+
+
+def test_vb130_references_and_numbering():
+    assert hits(check_text(base("ke-hoach-phu-luc"), "pl.txt"), "VB130") == []
+    text = edit("ke-hoach-phu-luc", "tại Phụ lục II kèm theo", "tại lịch kèm theo")
+    [v] = hits(check_text(text, "pl.txt"), "VB130")
+    assert (v.line, v.text) == (39, "Phụ lục II")
+    generic = text.replace("Lịch kiểm tra tại lịch kèm theo", "Lịch kiểm tra tại các phụ lục kèm theo")
+    assert hits(check_text(generic, "pl.txt"), "VB130") == []
+
+
+def test_vb130_on_corpus_text_label_in_capitals_is_info():
+    # Kế hoạch 980/KH-UBND Nghệ An (tvpl crawl): "PHỤ LỤC" in capitals, the reference line wrapped.
+    text = edit("ke-hoach-phu-luc", "Phụ lục I\nDANH SÁCH ĐƠN VỊ ĐƯỢC KIỂM TRA\n(Kèm theo Kế hoạch số 15/KH-SNV ngày 05 tháng 3 năm 2026 của Sở Nội vụ)",
+                "PHỤ LỤC I\nDANH SÁCH ĐƠN VỊ ĐƯỢC KIỂM TRA\n(Kèm theo Kế hoạch\nsố 15/KH-SNV ngày 05 tháng 3 năm 2026 của Sở Nội vụ)")
+    [v] = hits(check_text(text, "pl.txt"), "VB130")
+    assert (v.line, v.severity, v.text) == (32, "info", "PHỤ LỤC I") and '"Phụ lục I"' in v.message
+
+
+# --------------------------------------------------------------------------- VB131
+
+
+def test_vb131_copy_block_is_its_own_part():
+    res = check_text(base("sao-y"), "sy.txt")
+    assert res.violations == []  # the copy's Số, date, signature and Nơi nhận are not the document's
+    text = edit("sao-y", "Số: 05/SY-UBND", "Số: 05/TrS-UBND")
+    [v] = hits(check_text(text, "sy.txt"), "VB131")
+    assert (v.line, v.column, v.text) == (29, 8, "TrS") and '"SY"' in v.message
+
+
+def test_vb131_a_mention_is_no_copy_block():
+    # HD 36's own font table names "SAO Y BẢN CHÍNH" in a cell with no copy parts around it.
+    text = edit("ke-hoach", "II. TỔ CHỨC THỰC HIỆN", "Ghi hình thức bản sao như sau:\nSAO Y BẢN CHÍNH\nII. TỔ CHỨC THỰC HIỆN")
+    assert hits(check_text(text, "kh.txt"), "VB131") == []
+
+
+@pytest.mark.parametrize("run", [" " * 10_000, "\u00a0" * 10_000, "Ể" * 10_000, "7" * 10_000, "A " * 5_000])
+def test_long_runs_in_every_part(run):
+    # Every pattern of these rules is bounded or anchored: a 10,000-character run of spaces,
+    # non-breaking spaces, capitals or digits in each part they read is checked like any line.
+    text = base("quyet-dinh")
+    for find in ("Về việc thành lập", "Căn cứ Luật", "Điều 2.", "1. Tham mưu", "c) Theo dõi"):
+        text = text.replace(find, find + run, 1)
+    text += "\n\nPhụ lục II." + run + "\n(Kèm theo" + run + "\n\nSAO Y" + run + "\nSố: 05/SY-" + run + "\n"
+    res = check_text(text, "qd.txt", select=("VB124", "VB125", "VB126", "VB127", "VB128", "VB129", "VB130", "VB131"))
+    assert res.error is None and not res.internal_errors

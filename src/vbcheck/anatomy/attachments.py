@@ -12,8 +12,9 @@ SAO LỤC, TRÍCH SAO with the copying body's own Số, date, signature and Nơi
   five, its reference line "(Kèm theo …)" / "(Ban hành kèm theo …)".
 - A copy block starts at a marker line (≤ 40 characters). Its parts are looked for from the
   full-width rule above the marker (a line of 20 or more "_" or "-"), or from the line after the
-  copied document's signer, to 14 lines after the marker; a marker with fewer than two parts near
-  it is a mention (HD 36's font table shows "SAO Y BẢN CHÍNH" in a cell), not a copy block.
+  copied document's signer, to 14 lines after the marker; a marker in the copied document's own
+  body, or with fewer than two parts of its own near it, is a mention (HD 36's font table shows
+  "SAO Y BẢN CHÍNH" in a cell), not a copy block.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ BODY_MARKS = frozenset({"MẬT", "TỐI MẬT", "TUYỆT MẬT", "HỎA TỐC", 
                         "XEM XONG TRẢ LẠI", "LƯU HÀNH NỘI BỘ"})
 _LABEL_MAX = 220
 _ZONES_AFTER_BODY = (Zone.BODY, Zone.APPENDIX, Zone.UNKNOWN, Zone.SIGNATURE)
+_NOT_A_COPY = (Zone.BODY, Zone.TITLE, Zone.KINH_GUI, Zone.NOI_NHAN)
 
 
 @dataclass(slots=True)
@@ -115,8 +117,8 @@ def read_copy_blocks(an: Anatomy, paras: list[Paragraph]) -> None:
         if len(t) >= 40 or t[:1] not in "SsTt":
             continue
         m = COPY_MARKER.match(fold_same_length(t))
-        if not m:
-            continue
+        if not m or p.zone in _NOT_A_COPY:
+            continue  # a marker inside the copied document's own text is a mention
         rule = None
         k = i - 1
         while k >= 0 and i - k <= 6:
@@ -127,7 +129,8 @@ def read_copy_blocks(an: Anatomy, paras: list[Paragraph]) -> None:
             if an.sig_name is not None and paras[k] is an.sig_name.para:
                 break
             k -= 1
-        block = paras[k + 1: i + 14]
+        own = {id(q) for q in an.signature} | {id(an.noi_nhan_label)}
+        block = [q for q in paras[k + 1: i + 14] if id(q) not in own]  # never the main closing's
         before = paras[k + 1: i]
         folded = [fold_same_length(q.text.strip()) for q in block]
         so = next((q for q in block if COPY_NUMBER.match(q.text.strip())), None)

@@ -41,7 +41,7 @@ MUC = re.compile(r"^(muc|tieu\s{1,3}muc)\s{1,3}(\d{1,3}|[ivxlc]{1,7})(?![a-z0-9]
                  r"(?P<rest>.{0,200})$")
 # Original text.
 DIEU = re.compile(r"^(?P<w>Điều|ĐIỀU|điều)\s{1,3}(?P<n>\d{1,3}|[IVXLC]{1,7})(?P<sep>\s{0,2}[.:\-–](?!\d)|(?=\s|$))\s{0,3}")
-ROMAN_SECTION = re.compile(r"^(?P<n>[IVXLC]{1,7})\s{0,2}(?P<sep>[.\-–/])\s{0,3}(?=\S)")
+ROMAN_SECTION = re.compile(r"^(?P<n>[IVXLC]{1,7})\s{0,2}(?P<sep>[.\-–/])\s{0,3}(?=\S|$)")
 KHOAN = re.compile(r"^(?P<n>\d{1,2})\.(?!\d)\s{0,3}(?=\S)")
 DIEM = re.compile(r"^(?P<l>[a-zđ])\)\s{0,3}(?=\S)")
 # "a." "b." or "(a)" "(b)" (not "(i)", "(v)", "(x)": Roman sub-lists).
@@ -58,8 +58,8 @@ _HEAD_CHARS = 220
 class Heading:
     """One entry of the outline. `kind`: phan, chuong, muc, tieu_muc, dieu, roman, khoan, diem,
     diem_bad. `number`: as written (folded for Phần/Chương/Mục: "i", "1", "thu nhat"; a letter for
-    điểm). `label_end`: where the label (word, number, separator) ends on the unit's first line;
-    `rest`: the text after it on that line; `title`: the unit holding a section's title."""
+    điểm). `label_end`: where the label (word, number, separator) ends, an offset in the text of
+    the unit's first line; `rest`: the text after the label on that line; `title`: the unit holding a section's title."""
 
     kind: str
     number: str
@@ -124,9 +124,19 @@ def _section(kind: str, u: Unit, t: str) -> Heading | None:
 
 
 def _match(u: Unit) -> Heading | None:
-    t = u.first.text.strip()
+    raw = u.first.text
+    t = raw.strip()
     if not t:
         return None
+    h = _match_line(u, t)
+    if h is not None:
+        while h.label_end > 0 and t[h.label_end - 1].isspace():
+            h.label_end -= 1
+        h.label_end += len(raw) - len(raw.lstrip())  # an offset in the paragraph's own text
+    return h
+
+
+def _match_line(u: Unit, t: str) -> Heading | None:
     c = t[0]
     head = t[:_HEAD_CHARS]
     if c in "PpCcMmTt" and len(t) <= _HEAD_CHARS:

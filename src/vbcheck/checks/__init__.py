@@ -3,8 +3,9 @@
 a third-party plugin implements. Adding a check is writing the function; nothing else lists it.
 
 Families: required parts (scope, header, numbering, dateline, title, body, signature,
-noi_nhan), language (encoding, abbreviations, terms, capitalisation, tone, spacing) and .docx formatting
-(fmt_page: package and section level; fmt_text: runs and paragraphs). Suppressions (VB008) are a
+noi_nhan, structure, marks, attachments), language (encoding, abbreviations, terms,
+capitalisation, tone, spacing) and .docx formatting (fmt_page: package and section level;
+fmt_text: runs and paragraphs). Suppressions (VB008) are a
 plugin of their own (`checks/suppressions.py`).
 """
 
@@ -15,6 +16,7 @@ from ..core.markers import hookimpl
 # Families, in the order their checks run (the engine sorts findings by location anyway).
 FAMILIES = (
     "scope", "header", "numbering", "dateline", "title", "body", "signature", "noi_nhan",
+    "structure", "marks", "attachments",
     "encoding", "abbreviations", "terms", "capitalisation", "tone", "spacing",
     "fmt_page", "fmt_text",
 )
