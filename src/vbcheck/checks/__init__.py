@@ -3,10 +3,10 @@
 a third-party plugin implements. Adding a check is writing the function; nothing else lists it.
 
 Families: required parts (scope, header, numbering, dateline, title, body, signature,
-noi_nhan, structure, marks, attachments), language (encoding, abbreviations, terms,
-capitalisation, tone, spacing) and .docx formatting (fmt_page: package and section level;
-fmt_text: runs and paragraphs). Suppressions (VB008) are a
-plugin of their own (`checks/suppressions.py`).
+noi_nhan, structure, marks, attachments), language (encoding, abbreviations, abbr_headings,
+terms, capitalisation, tone, spacing) and .docx formatting (fmt_page: package and section
+level; fmt_text: runs and paragraphs). Suppressions (VB008) are a plugin of their own
+(`checks/suppressions.py`).
 """
 
 from importlib import import_module
@@ -17,7 +17,7 @@ from ..core.markers import hookimpl
 FAMILIES = (
     "scope", "header", "numbering", "dateline", "title", "body", "signature", "noi_nhan",
     "structure", "marks", "attachments",
-    "encoding", "abbreviations", "terms", "capitalisation", "tone", "spacing",
+    "encoding", "abbreviations", "abbr_headings", "terms", "capitalisation", "tone", "spacing",
     "fmt_page", "fmt_text",
 )
 
