@@ -52,8 +52,8 @@ def abbr_in_headings(doc, ctx):
                 yield ctx.finding("VB209", tok.para, tok.start, tok.end, "title", text=tok.text)
         if named:
             for p in an.trich_yeu:
-                if p is an.authority or p is an.title:
-                    continue
+                if p is an.authority or p is an.title or p.props.get("textbox"):
+                    continue  # a boxed note anchored in the title paragraph is no summary
                 for tok in _tokens(p, known):
                     yield ctx.finding("VB209", p, tok.start, tok.end, "trich-yeu", text=tok.text)
         elif an.is_cong_van and not an.vv_written_out:

@@ -92,7 +92,8 @@ def _summary(an) -> list:
     """The trích yếu of a named type, without the authority line."""
     if an.title is None or an.doc_type in (None, "CV"):
         return []
-    return [p for p in an.trich_yeu if p is not an.authority and p is not an.title]
+    # A text box anchored in the title paragraph (a boxed note) is read after it, but is no summary.
+    return [p for p in an.trich_yeu if p is not an.authority and p is not an.title and not p.props.get("textbox")]
 
 
 def _type_name(an) -> str:

@@ -228,8 +228,12 @@ class ParagraphWalker:
             self.prev_empty = True
             if ppr is not None and kind == "p":
                 sect = first_child(ppr, SECTPR)
-        for box in boxes:
-            self.body(box)
+        if boxes:
+            first = len(self.paragraphs)
+            for box in boxes:
+                self.body(box)
+            for q in self.paragraphs[first:]:
+                q.props["textbox"] = True  # read after the paragraph that anchors its text box
         if sect is not None and kind == "p":
             self.section(sect)
 
