@@ -162,7 +162,9 @@ def _split_closing(an: Anatomy, region: list[Paragraph]) -> int:
             an.sig_titles.append(p)
             an.signature.append(p)
             an.sig_flat = True
-            an.sig_name = Hit(p, flat.start("name"), flat.end("name"), {"acad": flat.group("acad") or ""})
+            start = flat.start("rank") if flat.group("rank") else flat.start("name")
+            an.sig_name = Hit(p, start, flat.end("name"),
+                              {"acad": flat.group("acad") or "", "rank": (flat.group("rank") or "").strip()})
             used = k + 1
             break
         if SIG_PREFIX.match(t) or SIG_PREFIX_LOOSE.match(t) and is_upper(t[:6]):
@@ -186,6 +188,9 @@ def _split_closing(an: Anatomy, region: list[Paragraph]) -> int:
                     if in_items and not items_done:
                         name_done = True  # pdftotext: Nơi nhận items continue beside the name
                         continue
+                    if an.noi_nhan_label is None and _label_follows(region, k + 1):
+                        name_done = True  # one column: Nơi nhận comes after the signature
+                        continue
                     break
             continue
         if re.fullmatch(rf"{NAME_WORD}", t) and not name_parts and (an.sig_titles or an.sig_prefixes):
@@ -206,12 +211,28 @@ def _split_closing(an: Anatomy, region: list[Paragraph]) -> int:
             m = NAME_LINE.match(t0)
             name = m.group("name") if m else t0
             acad = (m.group("acad") or "") if m else ""
-            s0 = p0.text.find(acad + name if acad else name)
-            s0 = max(s0, 0)
-            an.sig_name = Hit(p0, s0, s0 + len(acad) + len(name), {"acad": acad})
+            rank = (m.group("rank") or "") if m else ""
+            whole = rank + acad + name
+            s0 = max(p0.text.find(whole), 0)
+            # a rank is part of the name ("Đại tá Trần Quốc Bảo"); an academic title is VB123's
+            an.sig_name = Hit(p0, s0, s0 + len(whole), {"acad": acad, "rank": rank.strip()})
         else:
             an.sig_name = Hit(p0, 0, len(p0.text), {"acad": "", "full": " ".join(q.text.strip() for q in name_parts)})
     return used
+
+
+def _label_follows(region: list[Paragraph], k: int) -> bool:
+    """Whether the Nơi nhận label is among the next two paragraphs (stamp lines skipped)."""
+    seen = 0
+    while k < len(region) and seen < 2:
+        if STAMP_LINE.match(region[k].text.strip()):
+            k += 1
+            continue
+        if is_noi_nhan_label(region, k):
+            return True
+        seen += 1
+        k += 1
+    return False
 
 
 def _inline_items(t: str, rest: int) -> list[tuple[int, int]]:

@@ -43,11 +43,14 @@ SIG_PREFIX_LOOSE = re.compile(
     rf"^(?:T\.?\s?M|K\.?\s?T|T\.?\s?L|T\.?\s?U\.?\s?Q|T/M|K/T|T/L|Q)\s*[./:]?\s*(?=[{UPPER}])"
 )
 ACADEMIC = r"(?:GS|PGS|TSKH|TS|ThS|CN|KS|BS|DS|LS|NGND|NGƯT|NSND|NSƯT)\.?(?:\s*,?\s*(?:TS|ThS|BS|CKI|CKII)\.?)*\s*"
+# A rank of the armed forces before the signer's name ("Thiếu tướng", "Đại tá", "Trung úy"): part
+# of the name line, allowed (NĐ 30 PL I mục II.7.c; unlike an academic title, VB123).
+RANK = r"(?:(?:Đại|Thượng|Trung|Thiếu)\s{1,3}(?:tướng|tá|úy|uý)\s{1,3})"
 NAME_WORD = rf"[{UPPER}][{LOWER}]*"
-NAME_LINE = re.compile(rf"^(?P<acad>{ACADEMIC})?(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,5}})$")
+NAME_LINE = re.compile(rf"^(?P<rank>{RANK})?(?P<acad>{ACADEMIC})?(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,5}})$")
 FLAT_SIGNATURE = re.compile(
     rf"^(?P<upper>[{UPPER}0-9 .,/()&-]*[{UPPER}]{{2,}}[{UPPER}0-9 .,/()&-]*?)\s+"
-    rf"(?P<acad>{ACADEMIC})?(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,5}})$"
+    rf"(?P<rank>{RANK})?(?P<acad>{ACADEMIC})?(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,5}})$"
 )
 FLAT_MAX = 200  # longest one-line signature block in the corpus: 72 characters
 

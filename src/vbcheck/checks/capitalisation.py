@@ -41,15 +41,27 @@ WINDOW = 80  # characters `unless_after` / `unless_before` read around a match
 SCOPE = (Zone.TITLE, Zone.KINH_GUI, Zone.BODY, Zone.APPENDIX, Zone.FOOTNOTE, Zone.NOI_NHAN)
 
 
-# A word tone_normal may change: one ending in oa, oe or uy with the tone mark on the second vowel
-# ("hoá", "uỷ"); other words are left as they are (and the regex skips them in C).
-_SECOND_TONE = re.compile(r"\w*[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?!\w)")
+# The end of a word tone_normal may change: oa, oe or uy with the tone mark on the second vowel
+# ("hoá", "uỷ"); other words are left as they are (the regex skips them in C). The word's start
+# is found by reading back from there (a "\w*" in front would make the search quadratic on a
+# long run of letters).
+_SECOND_TONE = re.compile(r"[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?!\w)")
 
 
 def tone_text(s: str) -> str:
     """The text with every word's tone mark moved to one placement (same length)."""
-    out = _SECOND_TONE.sub(lambda m: tone_normal(m.group()), s)
-    return out if len(out) == len(s) else s
+    out, pos = [], 0
+    for m in _SECOND_TONE.finditer(s):
+        a = m.start()
+        while a > pos and (s[a - 1].isalnum() or s[a - 1] == "_"):
+            a -= 1
+        out += [s[pos:a], tone_normal(s[a : m.end()])]
+        pos = m.end()
+    if not out:
+        return s
+    out.append(s[pos:])
+    t = "".join(out)
+    return t if len(t) == len(s) else s
 
 
 def mid_sentence(text: str, start: int) -> bool:

@@ -33,11 +33,13 @@ class Item:
 
 
 def logical_items(hits: list[Hit]) -> list[Item]:
-    """Join continuation lines (no dash, previous line not closed by ; . ,) to their item."""
+    """Join continuation lines (no dash, previous line not closed by ; or .) to their item."""
     items: list[Item] = []
     for h in hits:
         t = h.para.text[h.start : h.end].strip()
-        if items and not _DASH.match(t) and not re.search(r"[;.,]\s*$", items[-1].text):
+        # a line ending with "," and a line without a dash: one item broken by a manual line
+        # break ("- Bộ Công an (Cục An ninh nội địa," / "Cục Cảnh sát hình sự) để báo cáo;")
+        if items and not _DASH.match(t) and not re.search(r"[;.]\s*$", items[-1].text):
             items[-1].last = h
             items[-1].text += " " + t
             continue
@@ -74,7 +76,7 @@ def noi_nhan(doc, ctx):
         p = h.para
         # A line indented under an item in a PDF conversion is a sub-item whose bullet glyph
         # the conversion lost; only lines flush with the label must start with "-".
-        sub_item = doc.kind != SourceKind.DOCX and p.cols[0] > label.cols[0] + 1 and not _DASH.match(it.text)
+        sub_item = doc.kind != SourceKind.DOCX and p.cols[0] > label.cols[0] and not _DASH.match(it.text)
         if (not _DASH.match(it.text) or it.text[:1] != "-") and not sub_item:
             yield ctx.finding("VB122", p, h.start, h.start + min(len(it.text), 40), "dash", text=it.text[:40],
                               fix=item_dash_fix(ctx, h))
@@ -82,6 +84,8 @@ def noi_nhan(doc, ctx):
         end_hit = it.last
         stripped = end_hit.para.text[end_hit.start : end_hit.end].rstrip()
         end_pos = end_hit.start + len(stripped)
+        if not _LUU.match(it.text):  # the Lưu line's spacing is "luu-space"
+            yield from _tight(ctx, it)
         if _LUU.match(it.text):
             yield from _luu(ctx, it, party)
             if not it.text.endswith("."):
@@ -96,6 +100,23 @@ def noi_nhan(doc, ctx):
             yield ctx.finding("VB122", end_hit.para, max(end_hit.start, end_pos - 10), end_pos,
                               "semicolon", text=it.text, want=middle_end,
                               fix=item_end_fix(end_hit.para, end_pos, middle_end))
+
+
+# "," or ";" inside an item with no space after it ("Phòng Tham mưu,Phòng Chính trị"); not in a
+# number ("1,5") nor before a closing mark.
+_TIGHT = re.compile(r"[,;](?=[^\s\d)\]”\"'.,;])")
+
+
+def _tight(ctx, it: Item):
+    """One VB122 per item that lacks a space after a comma inside it (all punctuation inside Nơi
+    nhận is VB122's, not VB207's), with the safe fix of that first place."""
+    for h in (it.first, it.last) if it.last is not it.first else (it.first,):
+        m = _TIGHT.search(h.para.text, h.start, h.end)
+        if m:
+            s = m.start()
+            yield ctx.finding("VB122", h.para, max(h.start, s - 20), min(h.end, s + 21), "item-space",
+                              text=it.text, fix=Fix.safe(Edit.insert(h.para, s + 1, " ")))
+            return
 
 
 def item_end_fix(para, end: int, want: str):

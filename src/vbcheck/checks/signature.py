@@ -36,8 +36,9 @@ def signature(doc, ctx):
         yield ctx.missing("VB118", end, after=True, severity="info" if draft else None)
     elif an.sig_name.groups.get("acad"):
         acad = an.sig_name.groups["acad"].strip()
-        yield ctx.finding("VB123", an.sig_name.para, an.sig_name.start,
-                          an.sig_name.start + len(acad), acad=acad)
+        at = an.sig_name.para.text.find(acad, an.sig_name.start)  # after a rank, if any
+        at = an.sig_name.start if at < 0 else at
+        yield ctx.finding("VB123", an.sig_name.para, at, at + len(acad), acad=acad)
     yield from _prefix_style(ctx, an)
     yield from _authority(ctx, an)
 
@@ -99,7 +100,7 @@ def _authority(ctx, an):
             return
     if ctx.profile == "dang":
         return
-    if "TM" in kinds and deputy and "KT" not in kinds and ctx.profile == "nd30":
+    if "TM" in kinds and deputy and "KT" not in kinds and ctx.profile == "nd30" and not _mass_organisation(an, prefixes):
         head = title[4:] if title.startswith("PHÓ ") else "BỘ TRƯỞNG"
         yield ctx.finding("VB119", title_p, 0, len(title), "deputy", title=title, head=head)
         return
@@ -114,6 +115,23 @@ def _authority(ctx, an):
         yield ctx.finding("VB119", title_p, 0, len(title), "collective-info", severity="info", **fmt)
     elif an.doc_type and not _issued_by_head(an):
         yield ctx.finding("VB119", title_p, 0, len(title), "collective", **fmt)
+
+
+# Mặt trận Tổ quốc, its member organisations and associations: a deputy signs directly under
+# "TM. BAN THƯỜNG TRỰC" (their charters, as the union profile's QĐ 933), not under "KT.".
+_MASS_ISSUER = re.compile(
+    r"mat\s+tran\s+to\s+quoc|hoi\s+nong\s+dan|hoi\s+lien\s+hiep\s+phu\s+nu|hoi\s+cuu\s+chien\s+binh"
+    r"|doan\s+thanh\s+nien|(?:^|\s)hiep\s+hoi|^hoi\s|lien\s+hiep\s+cac\s+hoi|hoi\s+chu\s+thap\s+do")
+_STANDING_BODY = re.compile(r"^ban\s+thuong\s+(?:truc|vu)\b|^ban\s+chap\s+hanh\b|^doan\s+chu\s+tich\b")
+
+
+def _mass_organisation(an, prefixes) -> bool:
+    """A mass organisation's document signed on behalf of its standing body."""
+    bodies = [fold_same_length(m.group("rest").strip()) for m in prefixes if m and m.group("p") in ("TM", "T/M")]
+    if not any(_STANDING_BODY.match(b) for b in bodies):
+        return False
+    issuer = " ".join(fold_same_length(p.text.strip()) for p in an.issuer)
+    return bool(_MASS_ISSUER.search(issuer))
 
 
 def _collective_issuer(an):
