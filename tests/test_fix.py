@@ -775,3 +775,22 @@ def test_the_catalogue_says_which_fixes_each_rule_has():
     assert "Sửa tự động: vbcheck fix (an toàn)" in explain(rules["VB116"], "vi")
     assert "Fix: vbcheck fix --unsafe-fixes (to review)" in explain(rules["VB303"], "en")
     assert "Sửa tự động" not in explain(rules["VB201"], "vi")
+
+
+def test_a_fix_with_several_edits_in_one_paragraph_is_written_whole():
+    """VB001 converts every legacy run of a paragraph in one fix; each run keeps its look."""
+    from vbcheck.text.legacy import decode_tcvn3
+
+    spec = ke_hoach()
+    parts = ["Uû ban nh©n d©n ", "tØnh ", "®· ban hµnh kÕ ho¹ch"]
+    spec.part("body2").runs = [R(parts[0], font=".VnTime"), R(parts[1], font=".VnTime", italic=True),
+                               R(parts[2], font=".VnTime", bold=True)]
+    data = build(spec)
+    for track in (True, False):
+        r = vbcheck.fix(data, name="kh.docx", select=["VB001"], unsafe_fixes=True, track=track, date=DATE)
+        assert r.fixed == 1 and not r.failed, r.failed
+        assert len(r.applied[0].fix.edits) == 3
+        want = [unicodedata.normalize("NFC", decode_tcvn3(x)) for x in parts]
+        assert "".join(want).strip() in [t for _ln, t in _texts("kh.docx", r.data)]
+        runs = [(t, b, i) for t, b, i in _run_props(_accepted(r.data) if track else r.data, want[2][:6])]
+        assert runs == [(want[0], False, False), (want[1], False, True), (want[2], True, False)]

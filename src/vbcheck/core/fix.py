@@ -190,14 +190,16 @@ _WORDS = {
            "line": "cách dòng", "line_rule": "kiểu cách dòng", "page": "khổ giấy", "orient": "hướng giấy",
            "margins": "lề", "top": "trên", "bottom": "dưới", "left": "trái", "right": "phải",
            "delete": "xóa", "insert": "thêm", "yes": "có", "no": "không",
-           "nfc": "viết lại \"{text}\" bằng Unicode dựng sẵn (NFC)"},
+           "nfc": "viết lại \"{text}\" bằng Unicode dựng sẵn (NFC)",
+           "both": "đều hai bên", "center": "giữa", "left": "trái", "right": "phải", "000000": "đen"},
     "en": {"font": "font", "size": "size", "bold": "bold", "italic": "italic", "underline": "underline",
            "caps": "capitals", "color": "colour", "jc": "alignment", "first_line": "first-line indent",
            "before": "space before", "after": "space after", "line": "line spacing",
            "line_rule": "line rule", "page": "paper", "orient": "orientation", "margins": "margins",
            "top": "top", "bottom": "bottom", "left": "left", "right": "right",
            "delete": "delete", "insert": "insert", "yes": "yes", "no": "no",
-           "nfc": "write \"{text}\" again in composed Unicode (NFC)"},
+           "nfc": "write \"{text}\" again in composed Unicode (NFC)",
+           "both": "justified", "center": "centred", "left": "left", "right": "right", "000000": "black"},
 }
 
 
@@ -210,6 +212,10 @@ def _value(key: str, v: Any, w: Mapping[str, str]) -> str:
         return f"{round(v[0] / 56.7)} × {round(v[1] / 56.7)} mm"
     if key == "margins" and isinstance(v, Mapping):
         return ", ".join(f"{w.get(s, s)} {round(t / 56.7)} mm" for s, t in v.items())
+    if key in ("first_line", "before", "after") and isinstance(v, (int, float)):
+        return f"{v / 567:.2f}".rstrip("0").rstrip(".") + " cm" if key == "first_line" else f"{v / 20:g} pt"
+    if key in ("jc", "color") and isinstance(v, str):
+        return w.get(v, v)
     return str(v)
 
 

@@ -105,14 +105,14 @@ class EditablePackage:
                     top = max(top, int(v))
         return top
 
-    def editor(self, line: int, revision: Revision | None, element=None) -> "ParagraphEditor":
+    def editor(self, line: int, revision: Revision | None, element=None, verify: bool = True) -> "ParagraphEditor":
         """The editor of paragraph `line` (1-based, reading order), or of `element`, a copy of
-        it (`copy_of`) to try edits on. Before its first edit a paragraph's runs must give the
-        text the reader read."""
+        it (`copy_of`) to try edits on. Before its first edit (`verify`, and the paragraph not
+        edited yet) a paragraph's runs must give the text the reader read."""
         if not 1 <= line <= len(self.elements):
             raise CannotEdit(f"no paragraph {line}")
         ed = ParagraphEditor(self.elements[line - 1] if element is None else element, revision)
-        if line not in self.edited and ed.text != self.paragraphs[line - 1].text:
+        if verify and line not in self.edited and ed.text != self.paragraphs[line - 1].text:
             raise CannotEdit("the paragraph's runs do not give the text that was checked")
         if element is None:
             self.edited.add(line)

@@ -210,6 +210,7 @@ class DocxTarget:
 
         rev = copy.copy(self.rev) if dry and self.rev is not None else self.rev
         copies: dict[int, object] = {}
+        touched: set[int] = set()  # lines an earlier edit of this fix changed already
         deltas: list[tuple[int, int, int]] = []
         for e in sorted(fix.edits, key=lambda e: (e.line, e.column), reverse=True):
             if e.target == "section":
@@ -218,7 +219,8 @@ class DocxTarget:
                 continue
             if dry and e.line not in copies:
                 copies[e.line] = self.pkg.copy_of(e.line)
-            ed = self.pkg.editor(e.line, rev, copies.get(e.line) if dry else None)
+            ed = self.pkg.editor(e.line, rev, copies.get(e.line) if dry else None, verify=e.line not in touched)
+            touched.add(e.line)
             if e.target == "paragraph":
                 ed.format_paragraph(dict(e.format))
                 continue
