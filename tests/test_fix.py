@@ -698,7 +698,38 @@ RESTORES = [
     ("VB126", "cong-van", "- Các sở, ban, ngành tỉnh;", "- Các sở, ban, ngành tỉnh,", "safe"),
     ("VB126", "cong-van", "- Ủy ban nhân dân các xã, phường.", "- Ủy ban nhân dân các xã, phường", "safe"),
     ("VB126", "cong-van", "- Các sở, ban, ngành tỉnh;", "+ Các sở, ban, ngành tỉnh;", "safe"),
+    ("VB131", "sao-y", "SAO Y\n", "Sao y\n", "safe"),
 ]
+
+
+# (rule, base, text found in the base, what an example puts there, what the fix makes of it):
+# the fix of an edit that also adds lines (a mark, a chapter) corrects the part it names.
+FIXES_TO = [
+    ("VB127", "quyet-dinh", "năm 2025;\nCăn cứ", "năm 2025\nCăn cứ", "năm 2025;\nCăn cứ", "safe"),
+    ("VB127", "quyet-dinh", "năm 2025;\nCăn cứ", "năm 2025,\nCăn cứ", "năm 2025;\nCăn cứ", "safe"),
+    ("VB128", "quyet-dinh", "Điều 1. Thành lập", "Chương 1\nQUY ĐỊNH CHUNG\nĐiều 1. Thành lập",
+     "Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Thành lập", "safe"),
+    ("VB128", "quyet-dinh", "Điều 1. Thành lập", "CHƯƠNG I\nQUY ĐỊNH CHUNG\nĐiều 1. Thành lập",
+     "Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Thành lập", "safe"),
+    ("VB128", "quyet-dinh", "Điều 1. Thành lập", "ĐIỀU 1: Thành lập", "Điều 1. Thành lập", "safe"),
+    ("VB129", "ke-hoach", "Số: 15/KH-SNV\n", "Số: 15/KH-SNV\nKhẩn\n", "Số: 15/KH-SNV\nKHẨN\n", "safe"),
+    ("VB129", "ke-hoach", "Số: 15/KH-SNV\n", "Số: 15/KH-SNV\nMật\n", "Số: 15/KH-SNV\nMẬT\n", "safe"),
+    ("VB129", "ke-hoach", "Số: 15/KH-SNV\n", "Số: 15/KH-SNV\nHỎA TỐC HẸN GIỜ\n", "Số: 15/KH-SNV\nHỎA TỐC\n",
+     "unsafe"),
+    ("VB131", "sao-y", "SAO Y\n", "SAO Y BẢN CHÍNH\n", "SAO Y\n", "safe"),
+]
+
+
+@pytest.mark.parametrize("code,base,find,bad,fixed,applicability", FIXES_TO,
+                         ids=[f"{c}:{b[-24:]}" for c, _base_, _f, b, _x, _a in FIXES_TO])
+def test_each_fix_corrects_the_part_it_names(code, base, find, bad, fixed, applicability):
+    text = _base(base)
+    assert find in text
+    broken = text.replace(find, bad, 1)
+    found = [v for v in vbcheck.check_text(broken, name="a.txt").files[0].violations if v.code == code]
+    assert found and {v.fix.applicability for v in found if v.fix} == {applicability}
+    r = vbcheck.fix(broken.encode(), name="a.txt", select=[code], unsafe_fixes=applicability == "unsafe")
+    assert r.data.decode() == text.replace(find, fixed, 1)
 
 
 @pytest.mark.parametrize("code,base,good,bad,applicability", RESTORES,
@@ -718,6 +749,15 @@ def test_each_fix_restores_the_model_text(code, base, good, bad, applicability):
     r = vbcheck.fix(broken.encode(), name="a.txt", select=[code], unsafe_fixes=applicability == "unsafe")
     assert r.data.decode() == text
     assert code not in {v.code for v in r.remaining}
+
+
+def test_an_appendix_renumbered_with_its_references():
+    text = _base("ke-hoach-phu-luc")
+    broken = text.replace("Phụ lục II", "Phụ lục 2")
+    assert broken.count("Phụ lục 2") == 2
+    r = vbcheck.fix(broken.encode(), name="a.txt", select=["VB130"])
+    assert r.data.decode() == text and [f.fix.edits[0].new for f in r.applied] == ["II"]
+    assert len(r.applied[0].fix.edits) == 2  # the label and the body's reference
 
 
 def test_legacy_tcvn3_runs_become_unicode_in_times_new_roman():
@@ -755,6 +795,8 @@ def test_the_catalogue_says_which_fixes_each_rule_has():
     rules = catalogue()
     seen: dict[str, set[str]] = {}
     texts = [(_base(b).replace(g, x, 1), "a.txt") for _c, b, g, x, _a in RESTORES]
+    texts += [(_base(b).replace(f, x, 1), "a.txt") for _c, b, f, x, _y, _a in FIXES_TO]
+    texts.append((_base("ke-hoach-phu-luc").replace("Phụ lục II", "Phụ lục 2"), "a.txt"))
     # an item without its dash: unsafe (Word may number the list)
     texts.append((_base("ke-hoach").replace("- Các phòng, đơn vị", "Các phòng, đơn vị"), "a.txt"))
     for text, name in texts:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..catalogue.loader import rule
+from ..core.fix import Edit, Fix
 from ..core.model import SourceKind
 from ..core.rule import check
 from ..text.letters import fold_same_length
@@ -60,11 +61,11 @@ def appendix(doc, ctx):
             if n is None:
                 yield _at(ctx, a, "unnumbered", count=len(apps))
             elif not party and n.isdigit():
-                yield _at(ctx, a, "roman", expected=roman(int(n)))
+                yield _at(ctx, a, "roman", expected=roman(int(n)), fix=_renumbered(an, a, roman(int(n))))
     for a in apps:
         n = a.number
         if party and n is not None and not n.isdigit() and from_roman(n):
-            yield _at(ctx, a, "party-arabic", expected=from_roman(n))
+            yield _at(ctx, a, "party-arabic", expected=from_roman(n), fix=_renumbered(an, a, str(from_roman(n))))
         if not party and a.ref is None and not an.is_appendix:
             yield _at(ctx, a, "no-ref", kind=_kind(an))
         if a.sep or len(a.inline_title.strip()) > 3:
@@ -73,14 +74,40 @@ def appendix(doc, ctx):
             yield _at(ctx, a, "no-title", text=_label(a))
         w = _LABEL_WORDS.match(a.text)
         if not party and w and w.group() != "Phụ lục" and w.group().isupper():
+            s = _start(a)
+            fix = Fix.safe(Edit.replace(a.label, s + w.start(), s + w.end(), "Phụ lục")) if s is not None else None
             yield _at(ctx, a, "label-case", severity="info", text=w.group(),
-                      expected=f"Phụ lục {(n or '').upper()}".strip())
+                      expected=f"Phụ lục {(n or '').upper()}".strip(), fix=fix)
 
 
-def _at(ctx, a, key, severity=None, **fmt):
+def _at(ctx, a, key, severity=None, fix=None, **fmt):
     p = a.label
     s = p.text.index(a.text) if a.text in p.text else 0
-    return ctx.finding("VB130", p, s, s + len(a.text), key, severity=severity, **fmt)
+    return ctx.finding("VB130", p, s, s + len(a.text), key, severity=severity, fix=fix, **fmt)
+
+
+def _start(a) -> int | None:
+    return a.label.text.index(a.text) if a.text in a.label.text else None
+
+
+def _renumbered(an, a, new: str) -> Fix | None:
+    """The appendix's number rewritten, in its label and in every "Phụ lục N" of the trích yếu
+    and the body that refers to it."""
+    s = _start(a)
+    n = a.number
+    if s is None or not n:
+        return None
+    num = re.compile(r"(?<![\w])phụ lục\s{1,3}(?:số\s{1,3})?(" + re.escape(n) + r")(?![\w])", re.I)
+    m = num.search(a.text)
+    if not m:
+        return None
+    edits = [Edit.replace(a.label, s + m.start(1), s + m.end(1), new)]
+    labels = {id(x.label) for x in an.appendices}
+    for p in [*an.trich_yeu, *an.body]:
+        if id(p) in labels:
+            continue
+        edits.extend(Edit.replace(p, r.start(1), r.end(1), new) for r in num.finditer(p.text))
+    return Fix.safe(*edits)
 
 
 def _label(a) -> str:
@@ -106,9 +133,11 @@ def copy_block(doc, ctx):
         s = p.text.index(c.text) if c.text in p.text else 0
         e = s + len(c.text)
         if c.text != c.text.upper():
-            yield ctx.finding("VB131", p, s, e, "marker-case", expected=c.text.upper())
+            fix = Fix.safe(Edit.replace(p, s, e, c.text.upper())) if p.text[s:e] == c.text else None
+            yield ctx.finding("VB131", p, s, e, "marker-case", expected=c.text.upper(), fix=fix)
         elif c.form == "sao y ban chinh" and not party:
-            yield ctx.finding("VB131", p, s, e, "marker-form", severity="info")
+            fix = Fix.safe(Edit.replace(p, s, e, "SAO Y")) if p.text[s:e] == c.text else None
+            yield ctx.finding("VB131", p, s, e, "marker-form", severity="info", fix=fix)
         for name in ("issuer", "so", "date", "signature", "noi-nhan"):
             if getattr(c, name.replace("-", "_")) is None:
                 vi, en = _PART_WORDS[name]
@@ -119,6 +148,7 @@ def copy_block(doc, ctx):
             if m and want and m.group("code") != want:
                 cs = c.so.text.index(m.group("code"), c.so.text.index("Số"))
                 yield ctx.finding("VB131", c.so, cs, cs + len(m.group("code")), "code", text=m.group("code"),
-                                  marker=c.text.upper(), expected=want)
+                                  marker=c.text.upper(), expected=want,
+                                  fix=Fix.safe(Edit.replace(c.so, cs, cs + len(m.group("code")), want)))
         if c.rule is None and doc.kind != SourceKind.DOCX:
             yield ctx.finding("VB131", p, s, e, "rule", severity="info")

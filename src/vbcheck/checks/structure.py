@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 
 from ..anatomy.structure import CAN_CU, CONTAINER_KINDS, LABELS, SECTION_KINDS, VN_ALPHABET
+from ..anatomy import Hit
 from ..catalogue.loader import rule
+from ..core.fix import Edit, Fix
 from ..core.rule import check
+from .noi_nhan import item_dash_fix, item_end_fix
 
 _INNER_CAN_CU = re.compile(r";\s{0,5}(?:[-–]\s{0,3})?Căn\s{1,3}cứ\s")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -77,15 +80,25 @@ def can_cu_format(doc, ctx):
         end = lt[-1:]
         if k < len(block) - 1:
             if end != ";":
-                yield ctx.finding("VB127", u.last, len(lt) - 1, len(lt), "semicolon", severity=sev, text=_tail(u.text))
+                yield ctx.finding("VB127", u.last, len(lt) - 1, len(lt), "semicolon", severity=sev, text=_tail(u.text),
+                                  fix=item_end_fix(u.last, len(lt), ";"))
         elif formal and end != last_mark:
-            yield ctx.finding("VB127", u.last, len(lt) - 1, len(lt), "last", text=_tail(u.text), want=last_mark)
+            yield ctx.finding("VB127", u.last, len(lt) - 1, len(lt), "last", text=_tail(u.text), want=last_mark,
+                              fix=item_end_fix(u.last, len(lt), last_mark))
         if hd05 and not u.text.startswith("- "):
-            yield ctx.finding("VB127", u.first, 0, min(len(u.first.text), 6), "party-dash")
+            yield ctx.finding("VB127", u.first, 0, min(len(u.first.text), 6), "party-dash",
+                              fix=_party_dash(ctx, u.first))
     if formal:
         for u in an.after_enacting:
             if CAN_CU.match(u.text) and u.text.rstrip().endswith(";"):
                 yield ctx.finding("VB127", u.first, 0, len(u.first.text), "after-body", text=_clip(u.text, 40))
+
+
+def _party_dash(ctx, p) -> Fix | None:
+    """"- " before a Party basis: another bullet replaced, or the dash added (certain, unless
+    Word numbers the paragraph: the dash would be doubled)."""
+    fix = item_dash_fix(ctx, Hit(p, 0, len(p.text)))
+    return Fix.safe(*fix.edits) if fix is not None else None
 
 
 def _locate(u, pos: int):
@@ -123,21 +136,23 @@ def _sections(an, ctx, party):
         word_end = lead + len(want)
         word = t[lead:word_end]
         if word != want and word.upper() == word:
-            yield ctx.finding("VB128", p, lead, word_end, "label-case", text=word, expected=want)
+            yield ctx.finding("VB128", p, lead, word_end, "label-case", text=word, expected=want,
+                              fix=Fix.safe(Edit.replace(p, lead, word_end, want)))
         n = h.number
         num_start = t.find(n, word_end) if n else -1
         shown = t[num_start: num_start + len(n)] if num_start >= 0 else n
         if h.kind in ("phan", "chuong"):
             if n.isdigit():
                 yield ctx.finding("VB128", p, lead, lead + h.label_end - lead, "arabic", text=shown,
-                                  expected=f"{want} {roman(int(n))}")
+                                  expected=f"{want} {roman(int(n))}", fix=_number(p, num_start, n, roman(int(n))))
             elif n.startswith("thu") and not party:
                 yield ctx.finding("VB128", p, lead, lead + h.label_end - lead, "ordinal", severity="info",
                                   text=t[lead:h.label_end].strip(), expected=f"{want} I")
         elif not n.isdigit():
             value = from_roman(n)
             yield ctx.finding("VB128", p, lead, h.label_end, "muc-roman", text=shown,
-                              expected=f"{want} {value if value else n}")
+                              expected=f"{want} {value if value else n}",
+                              fix=_number(p, num_start, n, str(value)) if value else None)
         label = t[lead:h.label_end].rstrip(" .:-–")
         if h.sep or len(h.rest.strip()) > 3:
             yield ctx.finding("VB128", p, lead, len(t.rstrip()), "same-line", label=label)
@@ -158,11 +173,13 @@ def _articles(an, ctx):
         n = h.number
         if not n.isdigit():
             value = from_roman(n)
-            yield ctx.finding("VB128", p, lead, h.label_end, "dieu-form", text=label, n=value or n)
+            yield ctx.finding("VB128", p, lead, h.label_end, "dieu-form", text=label, n=value or n,
+                              fix=_article_label(p, lead, h.label_end, value) if value else None)
             prev = value
             continue
         if word != "Điều" or h.sep != ".":
-            yield ctx.finding("VB128", p, lead, h.label_end, "dieu-form", text=label, n=n)
+            yield ctx.finding("VB128", p, lead, h.label_end, "dieu-form", text=label, n=n,
+                              fix=_article_label(p, lead, h.label_end, int(n)))
         num = int(n)
         if prev is not None and num != 1:  # Điều 1 again: an attached regulation starts its own
             if num == prev:
@@ -170,6 +187,23 @@ def _articles(an, ctx):
             elif num != prev + 1:
                 yield ctx.finding("VB128", p, lead, h.label_end, "dieu-seq", n=num, prev=prev, expected=prev + 1)
         prev = num
+
+
+def _number(p, start: int, old: str, new: str) -> Fix | None:
+    """The number of a part, chapter or section rewritten (I for 1, 2 for II)."""
+    if start < 0 or p.text[start : start + len(old)] != old:
+        return None
+    return Fix.safe(Edit.replace(p, start, start + len(old), new))
+
+
+def _article_label(p, lead: int, end: int, n: int) -> Fix | None:
+    """"ĐIỀU 1:", "Điều I." → "Điều 1." keeping what follows the label."""
+    old = p.text[lead:end]
+    tail = old[len(old.rstrip()):]
+    if not tail and end < len(p.text) and not p.text[end].isspace():
+        tail = " "
+    new = f"Điều {n}.{tail}"
+    return Fix.safe(Edit.replace(p, lead, end, new)) if new != old else None
 
 
 def _items(an, ctx):
@@ -211,6 +245,7 @@ def _items(an, ctx):
                         bl = len(bp.text) - len(bp.text.lstrip())
                         shown = bp.text[bl:b.label_end].rstrip()
                         yield ctx.finding("VB128", bp, bl, bl + len(shown), "diem-form", severity="info",
+                                          fix=Fix.safe(Edit.replace(bp, bl, bl + len(shown), f"{b.number})")),
                                           text=shown, expected=f"{b.number})")
             else:
                 bad_run = []
