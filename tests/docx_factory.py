@@ -213,14 +213,17 @@ def _body(text: str, name: str = "", bold: bool | None = None) -> Para:
     return Para([R(text, bold=bold)], name=name, jc="both", first_line=567, before=120, after=0, line=240)
 
 
-def _header_table(left_lines: list[Para], date: str, so: str, vv: list[str] | None = None) -> Table:
-    left = left_lines + [_center("________", size=13), _center(so, "so", size=13)]
+def _header_table(left_lines: list[Para], date: str, so: str, vv: list[str] | None = None,
+                  rule: str = "________") -> Table:
+    # The rules are typed underscores (0.5 em each): under the issuer 1/3 to 1/2 of its line,
+    # under the Tiêu ngữ as long as it (VB309).
+    left = left_lines + [_center(rule, "issuer_rule", size=13), _center(so, "so", size=13)]
     for k, line in enumerate(vv or []):
         left.append(_center(line, "vv" if k == 0 else f"vv{k}", size=12))
     right = [
         _center("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "quoc_hieu", size=13, bold=True),
         _center("Độc lập - Tự do - Hạnh phúc", "tieu_ngu", size=14, bold=True),
-        _center("_________________________", size=14),
+        _center("_________________________", "tieu_ngu_rule", size=14),
         _center(date, "date", size=14, italic=True),
     ]
     return Table(left, right)
@@ -258,7 +261,7 @@ def ke_hoach() -> Spec:
     """Mẫu 1.4 (văn bản có tên loại): a Sở's kế hoạch."""
     header = _header_table(
         [_center("UBND TỈNH LÂM ĐỒNG", "parent", size=13), _center("SỞ NỘI VỤ", "issuer", size=13, bold=True)],
-        "Lâm Đồng, ngày 05 tháng 3 năm 2026", "Số: 15/KH-SNV",
+        "Lâm Đồng, ngày 05 tháng 3 năm 2026", "Số: 15/KH-SNV", rule="____",
     )
     blocks = [
         header,
@@ -319,7 +322,7 @@ def quyet_dinh() -> Spec:
         header,
         _center("QUYẾT ĐỊNH", "title", size=14, bold=True, before=240),
         _center("Về việc thành lập Tổ công tác cải cách hành chính năm 2026", "trich_yeu", size=14, bold=True),
-        _center("__________", size=14),
+        _center("_______________", "trich_yeu_rule", size=14),
         _center("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "authority", size=14, bold=True, before=240),
         cc("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;", "can_cu"),
         cc("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư;", "can_cu2"),
@@ -466,10 +469,12 @@ def build(spec: Spec) -> bytes:
         refs = f'<w:{kind}Reference w:type="default" r:id="rIdPg1"/>'
         if spec.title_pg:
             refs += f'<w:{kind}Reference w:type="first" r:id="rIdPg2"/>'
-    if spec.theme_font:
-        parts["word/theme/theme1.xml"] = THEME.replace("{major}", spec.theme_font).replace("{minor}", spec.theme_font)
-        rels.append(("rIdTheme", "theme", "theme/theme1.xml"))
-        overrides.append(("/word/theme/theme1.xml", f"{CT}.theme+xml"))
+    # Every Word document has a theme (its colours and fonts); the styles name it only with
+    # `theme_font` (then Normal takes the theme's minor font).
+    theme_font = spec.theme_font or "Times New Roman"
+    parts["word/theme/theme1.xml"] = THEME.replace("{major}", theme_font).replace("{minor}", theme_font)
+    rels.append(("rIdTheme", "theme", "theme/theme1.xml"))
+    overrides.append(("/word/theme/theme1.xml", f"{CT}.theme+xml"))
     body = "".join(b.xml() for b in spec.blocks)
     if spec.footnotes:
         sep = ('<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'

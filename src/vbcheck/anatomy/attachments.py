@@ -92,8 +92,8 @@ def read_appendices(an: Anatomy, paras: list[Paragraph]) -> None:
     cands = paras if an.is_appendix else [p for p in paras if p.zone in _ZONES_AFTER_BODY]
     for j, p in enumerate(cands):
         t = p.text.strip()
-        if len(t) > _LABEL_MAX or t[:1] not in "Pp":
-            continue
+        if len(t) > _LABEL_MAX or t[:1] not in "Pp" or p.table is not None:
+            continue  # a label in a table cell is an example or a row of a table
         m = APPENDIX_LABEL.match(fold_same_length(t))
         if not m:
             continue

@@ -5,8 +5,8 @@ a third-party plugin implements. Adding a check is writing the function; nothing
 Families: required parts (scope, header, numbering, dateline, title, body, signature,
 noi_nhan, structure, marks, attachments), language (encoding, abbreviations, abbr_headings,
 terms, capitalisation, tone, spacing) and .docx formatting (fmt_page: package and section
-level; fmt_text: runs and paragraphs). Suppressions (VB008) are a plugin of their own
-(`checks/suppressions.py`).
+level; fmt_text: runs and paragraphs; fmt_lines: rule lines; fmt_parts: the body's parts).
+Suppressions (VB008) are a plugin of their own (`checks/suppressions.py`).
 """
 
 from importlib import import_module
@@ -18,7 +18,7 @@ FAMILIES = (
     "scope", "header", "numbering", "dateline", "title", "body", "signature", "noi_nhan",
     "structure", "marks", "attachments",
     "encoding", "abbreviations", "abbr_headings", "terms", "capitalisation", "tone", "spacing",
-    "fmt_page", "fmt_text",
+    "fmt_page", "fmt_text", "fmt_lines", "fmt_parts",
 )
 
 

@@ -9,7 +9,8 @@ A check is called as `check(doc, ctx)`. From `ctx` it may read:
 - `ctx.profile`, `ctx.stage`, `ctx.lang`: the profile found or chosen, the stage, the language of
   messages;
 and it builds findings with `ctx.finding`, `ctx.at` and `ctx.missing`, which fill in the rule's
-name, severity (for the stage), message (with the clause) and the place. Each takes an optional
+name, severity (for the stage), message (with the clause) and the place; `ctx.not_evaluated`
+says that a rule could not be judged on this document, and why. Each takes an optional
 `fix=` (`vbcheck.core.fix.Fix`: edits built with `Edit.replace`, `Edit.insert` … and marked
 `Fix.safe` or `Fix.unsafe`), which `vbcheck fix` and `vbcheck.fix()` apply.
 """
@@ -41,6 +42,8 @@ class Context:
         self.stage = stage
         self.lang = lang
         self.config: Mapping[str, Any] = config or {}
+        # Rules a check ran but could not judge on this document, with the reason (`not_evaluated`).
+        self.skipped: list[dict[str, str]] = []
 
     @property
     def formatting(self) -> Formatting | None:
@@ -50,6 +53,17 @@ class Context:
         from ..ooxml import styles
 
         return styles.of(self.doc)
+
+    def not_evaluated(self, code: str, reason: str, **fmt: Any) -> None:
+        """Say that a rule could not be judged here, and why: `reason` is a key of
+        rules/messages.toml's `not_evaluated` table (a rule line drawn as a picture …). The engine
+        lists it under the file's `not_evaluated`, once."""
+        from ..catalogue import loader as packs
+
+        entry = packs.load("messages.toml")["not_evaluated"][reason]
+        item = {"code": code, "reason": (entry.get(self.lang) or entry["vi"]).format(**fmt)}
+        if item not in self.skipped:
+            self.skipped.append(item)
 
     def message(self, code: str, key: str = "default", **fmt: Any) -> str:
         rule = self.rules[code]

@@ -381,6 +381,21 @@ def body_paragraph(doc, ctx):
         yield from sp.findings()
 
 
+def _tint_words(theme, lang: str) -> str:
+    """", 40% lighter" from w:themeTint 99, ", 25% darker" from w:themeShade BF (as Word's colour
+    picker names them)."""
+    _name, tint, shade = theme
+    out = ""
+    for byte, vi, en in ((tint, "sáng hơn", "lighter"), (shade, "tối hơn", "darker")):
+        try:
+            pct = round((1 - int(byte, 16) / 255) * 100) if byte else 0
+        except ValueError:
+            pct = 0
+        if pct:
+            out += f", {vi} {pct}%" if lang != "en" else f", {pct}% {en}"
+    return out
+
+
 @check(rule("VB308"))
 def font_color(doc, ctx):
     fm = ctx.formatting
@@ -392,9 +407,14 @@ def font_color(doc, ctx):
         hit = _offenders(fm, p, 0, len(p.text), lambda f: not styles.is_black(f.color))
         if hit:
             s, e, found = hit
-            color = Counter(f.color for f, _n in found).most_common(1)[0][0]
+            color, theme = Counter((f.color, f.color_theme) for f, _n in found).most_common(1)[0][0]
             ranges = [(r.start, r.end) for r, f, text in fm.runs(p) if _ALNUM.search(text) and not styles.is_black(f.color)]
-            spans.add(p, s, e, group=color, color=color, edits=run_edits(p, ranges, color="000000"))
+            edits = run_edits(p, ranges, color="000000")
+            if theme is None:
+                spans.add(p, s, e, group=color, color=color, edits=edits)
+            else:  # a theme colour: what Word shows, whatever the cached w:val says
+                spans.add(p, s, e, "theme", group=(color, theme), color=color, theme=theme[0],
+                          shade=_tint_words(theme, ctx.lang), edits=edits)
     yield from spans.findings()
 
 

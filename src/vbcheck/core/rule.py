@@ -24,8 +24,9 @@ class Example:
 
     A text example (`base` without suffix: `<base>.txt`) replaces `find` by `replace`. A .docx
     example (`base` ending in ".docx") sets formatting: `changes` on the paragraph holding the text
-    `at` (run keys size, bold, italic, underline, caps, font, color; paragraph keys jc, first_line,
-    before, after, line, line_rule; `tracked = "ins"` makes its runs a tracked insertion), or on the
+    `at` (run keys size, bold, italic, underline, caps, font, color, theme_color, theme_tint;
+    paragraph keys jc, first_line, before, after, line, line_rule; the rule line under it rule_cm,
+    rule_offset_cm, rule_border; `tracked = "ins"` makes its runs a tracked insertion), or on the
     section when `at` is empty (page, orient, margins, no_page_numbers, comments). `bad` and `good`
     say in words, {"vi": …, "en": …}, what the edit and the base show (`vbcheck rule` prints them)."""
 

@@ -116,6 +116,7 @@ def check_document(doc: Document, options: Options) -> FileResult:
             result.internal_errors.append(reason)
             for code in sorted(codes & runnable):
                 result.not_evaluated.append({"code": code, "reason": reason})
+    result.not_evaluated.extend(s for s in ctx.skipped if s["code"] in runnable)
     findings.sort(key=Finding.sort_key)
     result.violations = suppressions.apply(directives, _dedupe(findings), ctx, runnable)
     excerpts.fingerprint(result.violations, doc)

@@ -67,8 +67,11 @@ def _toggle(rpr, name: str, value: bool) -> None:
 
 def set_run(run, *, size: float | None = None, bold: bool | None = None, italic: bool | None = None,
             underline: bool | None = None, caps: bool | None = None, font: str | None = None,
-            color: str | None = None) -> None:
-    """Direct character formatting of one `w:r` (sizes in points)."""
+            color: str | None = None, theme_color: str | None = None, theme_tint: str | None = None) -> None:
+    """Direct character formatting of one `w:r` (sizes in points). `color` sets a plain colour and
+    drops a theme colour (Word shows the theme colour whatever `w:val` says); `theme_color`
+    ("accent1", "text1" …, with an optional `theme_tint` byte "99") sets one, `w:val` left at
+    000000 as a stale cache."""
     rpr = properties(run, "rPr")
     if font is not None:
         fonts = child(rpr, "rFonts", _RPR_ORDER)
@@ -83,7 +86,17 @@ def set_run(run, *, size: float | None = None, bold: bool | None = None, italic:
     if caps is not None:
         _toggle(rpr, "caps", caps)
     if color is not None:
-        child(rpr, "color", _RPR_ORDER).set(W_ + "val", color)
+        el = child(rpr, "color", _RPR_ORDER)
+        for attr in ("themeColor", "themeTint", "themeShade"):
+            el.attrib.pop(W_ + attr, None)
+        el.set(W_ + "val", color)
+    if theme_color is not None:
+        el = child(rpr, "color", _RPR_ORDER)
+        el.attrib.clear()
+        el.set(W_ + "val", "000000")
+        el.set(W_ + "themeColor", theme_color)
+        if theme_tint is not None:
+            el.set(W_ + "themeTint", theme_tint)
     if size is not None:
         half = str(int(round(size * 2)))
         child(rpr, "sz", _RPR_ORDER).set(W_ + "val", half)
@@ -140,3 +153,51 @@ def wrap_runs(p, wrapper: str, attrs: dict[str, Any]) -> None:
     runs[0].addprevious(box)
     for r in runs:
         box.append(r)
+
+
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+_EMU_PER_CM = 360000
+
+
+def set_rule_under(p, *, cm: float | None = None, offset_cm: float | None = None, border: bool = False) -> None:
+    """Redraw the rule line under paragraph `p` (the paragraph after it in the same container,
+    when that paragraph is a rule: typed underscores or hyphens, or a drawing): `cm` > 0 draws a
+    straight line that long (a DrawingML shape anchored in that paragraph, centred in the column,
+    or `offset_cm` from its left edge), 0 leaves the paragraph empty (no rule); `border` puts a
+    bottom border on `p` itself instead."""
+    from lxml import etree
+
+    nxt = p.getnext()
+    while nxt is not None and nxt.tag != W_ + "p":
+        nxt = nxt.getnext()
+    text = "".join(t.text or "" for t in nxt.iter(W_ + "t")) if nxt is not None else ""
+    is_rule = nxt is not None and (
+        (text.strip() and set(text.strip()) <= set("_-–—―")) or nxt.find(f".//{W_}drawing") is not None)
+    if is_rule:
+        for r in [el for el in nxt if el.tag == W_ + "r"]:
+            nxt.remove(r)
+    if border:
+        bdr = child(properties(p, "pPr"), "pBdr", _PPR_ORDER)
+        bdr.append(bdr.makeelement(W_ + "bottom", {W_ + "val": "single", W_ + "sz": "6", W_ + "space": "1",
+                                                   W_ + "color": "auto"}))
+        return
+    if not cm or not is_rule:
+        return
+    cx = int(cm * _EMU_PER_CM)
+    pos = (f'<wp:align>center</wp:align>' if offset_cm is None
+           else f"<wp:posOffset>{int(offset_cm * _EMU_PER_CM)}</wp:posOffset>")
+    xml = (f'<w:r xmlns:w="{W_[1:-1]}" xmlns:wp="{_WP}" xmlns:a="{_A}" xmlns:wps="{_WPS}"><w:drawing>'
+           '<wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0" relativeHeight="1" '
+           'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+           f'<wp:positionH relativeFrom="column">{pos}</wp:positionH>'
+           '<wp:positionV relativeFrom="paragraph"><wp:posOffset>25400</wp:posOffset></wp:positionV>'
+           f'<wp:extent cx="{cx}" cy="0"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+           '<wp:docPr id="901" name="Straight Connector 901"/><wp:cNvGraphicFramePr/>'
+           '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+           f'<wps:wsp><wps:cNvCnPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="0"/></a:xfrm>'
+           '<a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="6350"><a:solidFill><a:srgbClr val="000000"/>'
+           '</a:solidFill></a:ln></wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor>'
+           '</w:drawing></w:r>')
+    nxt.append(etree.fromstring(xml))

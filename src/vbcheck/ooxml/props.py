@@ -55,7 +55,8 @@ def attrs(el) -> dict:
 # read them by key, never by order).
 _RPR_VALUES = {W_ + n: n for n in ("b", "i", "caps", "smallCaps", "u", "sz", "color", "rStyle", "strike",
                                    "vertAlign", "vanish")}
-_RPR_FONTS, _RPR_CHANGE = W_ + "rFonts", W_ + "rPrChange"
+_RPR_FONTS, _RPR_CHANGE, _RPR_COLOR = W_ + "rFonts", W_ + "rPrChange", W_ + "color"
+_THEME_COLOR, _THEME_TINT, _THEME_SHADE = W_ + "themeColor", W_ + "themeTint", W_ + "themeShade"
 
 
 def run_props(r) -> dict:
@@ -74,6 +75,10 @@ def run_props_of(rpr) -> dict:
             if name not in found:
                 v = child.get(VAL)  # on_value(child), inlined: runs are the most numerous elements
                 found[name] = True if v is None else v
+                if tag == _RPR_COLOR and child.get(_THEME_COLOR) is not None:
+                    # A theme colour is what Word shows (w:val is only a cache): kept with the value
+                    # as one property, so that a colour laid over it replaces both.
+                    found[name] = (v, child.get(_THEME_COLOR), child.get(_THEME_TINT), child.get(_THEME_SHADE))
         elif tag == _RPR_FONTS:
             if "rFonts" not in found:
                 found["rFonts"] = {_LOCAL[k]: v for k, v in child.items()}

@@ -100,3 +100,35 @@ def parse_xml(data: bytes, part: str, keep_comments: bool = False):
     if info.internalDTD is not None or info.doctype or info.system_url:
         raise refuse_dtd(part)
     return root
+
+
+BODY = W_ + "body"
+
+
+def body_children(data: bytes, part: str = "word/document.xml", chunk: int = 1 << 16):
+    """The children of `w:body`, each complete, parsed incrementally: a caller that needs only the
+    top of a document (the header, the title block) stops after a few and the rest of the part
+    is never parsed. Same parser settings as `parse_xml` (the package's parts were already
+    scanned for DTDs when it was read)."""
+    from lxml import etree
+
+    if declares_dtd(data):
+        raise refuse_dtd(part)
+    parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False, no_network=True,
+                                 load_dtd=False, dtd_validation=False, huge_tree=False, remove_comments=True,
+                                 remove_pis=True)
+    body = None
+    try:
+        for pos in range(0, len(data), chunk):
+            parser.feed(data[pos: pos + chunk])
+            for event, el in parser.read_events():
+                if event == "start":
+                    if body is None and el.tag == BODY:
+                        body = el
+                elif body is not None and el.getparent() is body:
+                    yield el
+        parser.close()
+    except etree.XMLSyntaxError as e:
+        msg = " ".join(str(e.msg or e).split())[:200]
+        raise InputError(f"tệp .docx hỏng: {part} không phải XML hợp lệ ({msg})",
+                         f"corrupt .docx: {part} is not valid XML ({msg})") from None

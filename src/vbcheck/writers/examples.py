@@ -16,9 +16,12 @@ from ..catalogue import loader
 from ..core.rule import Example
 
 # Keys of Example.changes, by what they edit.
-RUN_KEYS = ("size", "bold", "italic", "underline", "caps", "font", "color")
+RUN_KEYS = ("size", "bold", "italic", "underline", "caps", "font", "color", "theme_color", "theme_tint")
 PARAGRAPH_KEYS = ("jc", "first_line", "before", "after", "line", "line_rule")
 SECTION_KEYS = ("page", "orient", "margins", "no_page_numbers", "comments")
+# The rule line under the paragraph `at` (VB309): redrawn `rule_cm` long (0: none), `rule_offset_cm`
+# from the column's left edge (else centred), or `rule_border`: a bottom border on `at` instead.
+RULE_KEYS = ("rule_cm", "rule_offset_cm", "rule_border")
 
 
 def base_name(example: Example) -> str:
@@ -60,7 +63,7 @@ def _edit_docx(data: bytes, example: Example) -> bytes:
     from ..ooxml.xml import W_, parse_xml
 
     changes: dict[str, Any] = dict(example.changes)
-    unknown = set(changes) - set(RUN_KEYS) - set(PARAGRAPH_KEYS) - set(SECTION_KEYS) - {"tracked"}
+    unknown = set(changes) - set(RUN_KEYS) - set(PARAGRAPH_KEYS) - set(SECTION_KEYS) - set(RULE_KEYS) - {"tracked"}
     if unknown:
         raise ValueError(f"unknown change keys {sorted(unknown)} in an example of {example.base}")
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -79,6 +82,9 @@ def _edit_docx(data: bytes, example: Example) -> bytes:
             para_changes = {k: v for k, v in changes.items() if k in PARAGRAPH_KEYS}
             if para_changes:
                 edit.set_paragraph(p, **para_changes)
+            if any(k in changes for k in RULE_KEYS):
+                edit.set_rule_under(p, cm=changes.get("rule_cm"), offset_cm=changes.get("rule_offset_cm"),
+                                    border=bool(changes.get("rule_border")))
             if changes.get("tracked") == "ins":
                 edit.wrap_runs(p, "ins", {"id": 901, "author": "Chuyên viên", "date": "2026-03-01T08:00:00Z"})
     else:
