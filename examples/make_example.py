@@ -10,6 +10,8 @@ table (Nơi nhận left, signature right). Defects a clerk would make, on purpos
 - "- Lưu: VT,VP" (no space after the comma, no final full stop);
 - CHỦ TỊCH signs a UBND plan without "TM. ỦY BAN NHÂN DÂN";
 - "MTTQ" used without being written out first; "hoá" beside "hóa".
+The rule lines under the issuer, the Tiêu ngữ and the trích yếu are drawn as Word draws them
+(a straight-line shape in an empty paragraph), of the lengths NĐ 30 gives.
 Regenerate with `python examples/make_example.py` (needs python-docx).
 """
 
@@ -17,6 +19,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
 from docx.shared import Mm, Pt
 
 FONT = "Times New Roman"
@@ -48,6 +51,33 @@ def cell_text(cell, lines):
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
+LINE = (
+    '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><w:drawing>'
+    '<wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0" relativeHeight="{id}" '
+    'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+    '<wp:positionH relativeFrom="column"><wp:align>center</wp:align></wp:positionH>'
+    '<wp:positionV relativeFrom="paragraph"><wp:posOffset>25400</wp:posOffset></wp:positionV>'
+    '<wp:extent cx="{cx}" cy="0"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+    '<wp:docPr id="{id}" name="Straight Connector {id}"/><wp:cNvGraphicFramePr/><a:graphic>'
+    '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
+    '<wps:cNvCnPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="0"/></a:xfrm>'
+    '<a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="6350"><a:solidFill><a:srgbClr val="000000"/>'
+    '</a:solidFill></a:ln></wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor>'
+    '</w:drawing></w:r>'
+)
+
+
+def rule_after(paragraph, cm: float, shape_id: int) -> None:
+    """An empty paragraph after `paragraph` holding a centred straight line `cm` long."""
+    new = paragraph.insert_paragraph_before("")
+    paragraph._p.addnext(new._p)  # move it after
+    new.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    new._p.append(parse_xml(LINE.replace("{cx}", str(int(cm * 360000))).replace("{id}", str(shape_id))))
+
+
 def build(path: Path) -> None:
     doc = Document()
     sec = doc.sections[0]
@@ -69,9 +99,13 @@ def build(path: Path) -> None:
         ("Krông Á, ngày 5 tháng 3 năm 2026", 14, False, True),
     ])
 
+    rule_after(header.cell(0, 0).paragraphs[1], 1.2, 1)  # 1/3–1/2 of "XÃ KRÔNG Á"
+    rule_after(header.cell(0, 1).paragraphs[1], 6.0, 2)  # as long as the Tiêu ngữ
+
     para(doc, "KẾ HOẠCH", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    para(doc, "Triển khai phong trào “Bình dân học vụ số” năm 2026", bold=True,
-         align=WD_ALIGN_PARAGRAPH.CENTER)
+    trich_yeu = para(doc, "Triển khai phong trào “Bình dân học vụ số” năm 2026", bold=True,
+                     align=WD_ALIGN_PARAGRAPH.CENTER)
+    rule_after(trich_yeu, 4.0, 3)
     body = [
         "Thực hiện Kế hoạch số 76/KH-UBND ngày 13/3/2026 của Ủy ban nhân dân tỉnh về triển khai "
         "Phong trào “Bình dân học vụ số”, Ủy ban nhân dân xã ban hành Kế hoạch như sau:",
