@@ -52,13 +52,17 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _paragraphs_and_ranges(docx: Path):
-    """Paragraph texts in document order (1-based list) and, per comment id, (paragraph
-    number, start offset, commented text)."""
+    """Paragraph texts in document order (1-based list, numbered as vbcheck numbers them: a
+    paragraph without text, such as one holding only a drawn rule line, has no number) and, per
+    comment id, (paragraph number, start offset, commented text)."""
     with zipfile.ZipFile(docx) as z:
         body = ET.fromstring(z.read("word/document.xml")).find(f"{W}body")
         comments = ET.fromstring(z.read("word/comments.xml")) if "word/comments.xml" in z.namelist() else None
     paras, ranges = [], {}
-    for n, p in enumerate(body.iter(f"{W}p"), 1):
+    for p in body.iter(f"{W}p"):
+        if not "".join(t.text or "" for t in p.iter(f"{W}t")).strip():
+            continue
+        n = len(paras) + 1
         text, open_ = [], {}
         for el in p.iter():
             if el.tag == f"{W}commentRangeStart":
