@@ -836,3 +836,14 @@ def test_a_fix_with_several_edits_in_one_paragraph_is_written_whole():
         assert "".join(want).strip() in [t for _ln, t in _texts("kh.docx", r.data)]
         runs = [(t, b, i) for t, b, i in _run_props(_accepted(r.data) if track else r.data, want[2][:6])]
         assert runs == [(want[0], False, False), (want[1], False, True), (want[2], True, False)]
+
+
+def test_the_diff_says_the_formatting_it_cannot_show(tmp_path):
+    spec = ke_hoach()
+    spec.part("body2").runs[0].font = "Arial"
+    (tmp_path / "kh.docx").write_bytes(build(spec))
+    r = _cli("fix", "--diff", "--unsafe-fixes", "--select", "VB303", "kh.docx", cwd=tmp_path)
+    assert r.returncode == 0 and r.stdout == ""  # the text does not change
+    line = spec.line_of("body2")
+    assert f"kh.docx:{line}:1: VB303 sẽ định dạng: phông chữ: Times New Roman\n" in r.stderr
+    assert r.stderr.endswith("Sẽ sửa 1, còn 0.\n")

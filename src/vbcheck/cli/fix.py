@@ -105,6 +105,9 @@ def fix(ctx, paths, unsafe_fixes, show_diff, output, in_place, no_track, force, 
         if show_diff:
             diffs.append(out.diff())
             out.result.path = f
+            # what a text diff cannot show: formatting (said on stderr, one line per fix)
+            lines_out.extend(_formatting(f, x, lang) for x in out.applied
+                             if not any(e.new is not None for e in x.fix.edits))
         elif out.changed:
             try:
                 from ..writers.fix import write_atomic
@@ -175,6 +178,14 @@ def _said(path: str, target: str, out, lang: str) -> str:
     if lang == "en":
         return f"{printable(path)}: fixed {out.fixed}{where}\n"
     return f"{printable(path)}: đã sửa {out.fixed}{where}\n"
+
+
+def _formatting(path: str, finding, lang: str) -> str:
+    from ..core.fix import describe
+    from ..reporters.neutral import printable
+
+    label = "would format" if lang == "en" else "sẽ định dạng"
+    return f"{printable(path)}:{finding.line}:{finding.column}: {finding.code} {label}: {describe(finding.fix, lang)}\n"
 
 
 def _failed(path: str, finding, why: str, lang: str) -> str:
