@@ -104,16 +104,23 @@ def _int(v, default: float | None = None) -> float | None:
         return default
 
 
+class _Enough(Exception):
+    pass
+
+
 class _RowWalker(ParagraphWalker):
     """The reader's walk, recording every paragraph it visits (empty ones too) and which of them
     became the reader's paragraphs."""
 
-    def __init__(self):
+    def __init__(self, upto: int):
         super().__init__()
         self.elements = []
         self.visited: list[list] = []  # [w:p element, emitted index or None]
+        self.upto = upto
 
     def paragraph(self, p_el, kind: str = "p", footnote_id: str | None = None) -> None:
+        if len(self.paragraphs) > self.upto:
+            raise _Enough  # the rest of a long table (a document laid out in one) is not needed
         rec = [p_el, None]
         self.visited.append(rec)
         n0 = len(self.paragraphs)
@@ -131,11 +138,12 @@ def rows(doc: Document, upto: int) -> list[Row]:
     data = read_part(zf, "word/document.xml") if zf is not None else None
     out: list[Row] = []
     if data:
-        walker = _RowWalker()
-        for child in body_children(data):
-            walker.body([child])
-            if len(walker.paragraphs) > upto + 3:
-                break
+        walker = _RowWalker(upto + 3)
+        try:
+            for child in body_children(data):
+                walker.body([child])
+        except _Enough:
+            pass
         section = _text_area(doc)
         for p_el, idx in walker.visited:
             para = walker.paragraphs[idx] if idx is not None else None
