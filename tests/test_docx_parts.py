@@ -288,3 +288,43 @@ def test_vb310_on_the_corpus():
                         name="kh.docx")
     # Five upright bases opening a kế hoạch: one finding over them, at info.
     assert [(v.line, v.end_line, v.severity) for v in found] == [(10, 14, "info")]
+
+
+# --------------------------------------------------------------------------- VB128 on Word lists
+
+
+NUMBERING = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering '
+             'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+             '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/>'
+             '<w:lvlText w:val="%1)"/></w:lvl></w:abstractNum>'
+             '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="-"/>'
+             '</w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+             '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>')
+
+
+def _with_numbering(data: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info, zin.read(info))
+        zout.writestr("word/numbering.xml", NUMBERING)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("num_id,reported", [("1", True), ("2", False)])
+def test_vb128_word_lettered_points(num_id, reported):
+    spec = F.quyet_dinh()
+    points = [F.Para([F.R(t)], jc="both", name=f"pt{k}") for k, t in enumerate(("Rà soát thủ tục;", "Báo cáo kết quả."))]
+    i = next(k for k, b in enumerate(spec.blocks) if isinstance(b, F.Para) and b.name == "body2")
+    spec.blocks[i + 1:i + 1] = points
+    data = F.build(spec)
+    marker = '<w:jc w:val="both"/></w:pPr><w:r><w:t xml:space="preserve">Rà soát'
+    data = replace_part(data, "word/document.xml", marker,
+                        f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>' + marker)
+    found, not_evaluated = findings(_with_numbering(data), "VB128")
+    if reported:
+        [v] = found
+        assert v.line == spec.line_of("pt0") and v.severity == "info" and '"đ"' in v.message
+        assert any("Word" in n["reason"] for n in not_evaluated if n["code"] == "VB128")
+    else:
+        assert found == [] and not [n for n in not_evaluated if n["code"] == "VB128"]

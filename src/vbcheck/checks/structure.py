@@ -9,6 +9,7 @@ from ..anatomy.structure import CAN_CU, CONTAINER_KINDS, LABELS, SECTION_KINDS, 
 from ..anatomy import Hit
 from ..catalogue.loader import rule
 from ..core.fix import Edit, Fix
+from ..core.model import SourceKind
 from ..core.rule import check
 from .noi_nhan import item_dash_fix, item_end_fix
 
@@ -123,6 +124,52 @@ def structure(doc, ctx):
     yield from _sections(an, ctx, party)
     yield from _articles(an, ctx)
     yield from _items(an, ctx)
+    if doc.kind == SourceKind.DOCX:
+        yield from _word_letters(doc, an, ctx)
+
+
+def _word_letters(doc, an, ctx):
+    """Points numbered by Word's a, b, c (a w:numPr whose level has w:numFmt="lowerLetter"): the
+    letters are not in the text, and Word's list has no "đ". Reported once per list (info); when
+    every point of the document is numbered so, their sequence is listed as not evaluated."""
+    numbered = [p for p in an.body if isinstance(p.props.get("numbered"), dict) and p.props["numbered"].get("numId")]
+    if not numbered:
+        return
+    formats = numbering_formats(doc)
+    seen = set()
+    for p in numbered:
+        num = p.props["numbered"]
+        key = (num.get("numId"), num.get("ilvl") or "0")
+        if formats.get(key) != "lowerLetter" or key[0] in seen:
+            continue
+        seen.add(key[0])
+        yield ctx.finding("VB128", p, 0, 0, "word-lowerletter", severity="info")
+    if seen and not any(h.kind == "diem" for h in an.outline):
+        ctx.not_evaluated("VB128", "numbering-auto")
+
+
+def numbering_formats(doc) -> dict[tuple[str, str], str]:
+    """(numId, ilvl) -> w:numFmt of word/numbering.xml (read only for a document with Word lists)."""
+    from ..ooxml.package import read_part
+    from ..ooxml.xml import W_, parse_xml
+
+    zf = doc.meta.get("zip")
+    data = read_part(zf, "word/numbering.xml") if zf is not None else None
+    if not data:
+        return {}
+    root = parse_xml(data, "word/numbering.xml")
+    abstract = {}
+    for a in root.findall(f"{W_}abstractNum"):
+        abstract[a.get(f"{W_}abstractNumId")] = {
+            lvl.get(f"{W_}ilvl"): (lvl.find(f"{W_}numFmt").get(f"{W_}val") if lvl.find(f"{W_}numFmt") is not None else "")
+            for lvl in a.findall(f"{W_}lvl")}
+    out = {}
+    for n in root.findall(f"{W_}num"):
+        ref = n.find(f"{W_}abstractNumId")
+        levels = abstract.get(ref.get(f"{W_}val") if ref is not None else None, {})
+        for ilvl, fmt in levels.items():
+            out[(n.get(f"{W_}numId"), ilvl)] = fmt
+    return out
 
 
 def _sections(an, ctx, party):

@@ -88,14 +88,19 @@ def run_props_of(rpr) -> dict:
 
 
 # Paragraph properties kept raw in Paragraph.props: name and reader of each (None: the w:val
-# value); w:numPr only as "numbered".
-def _true(el) -> bool:
-    return True
+# value); w:numPr as "numbered" (its numId and ilvl).
+def _numbering(el) -> dict:
+    """w:numPr as {"numId": …, "ilvl": …} (truthy: the paragraph is numbered by Word)."""
+    out = {"numbered": True}
+    for c in el:
+        if c.tag in (W_ + "numId", W_ + "ilvl"):
+            out[c.tag[len(W_):]] = c.get(VAL)
+    return {} if out.get("numId") == "0" else out  # numId 0 switches a style's numbering off
 
 
 _PPR_PROPS = {W_ + tag: (n, read)
               for tag, n, read in (("pStyle", "pStyle", None), ("jc", "jc", None), ("spacing", "spacing", attrs),
-                                   ("ind", "ind", attrs), ("numPr", "numbered", _true),
+                                   ("ind", "ind", attrs), ("numPr", "numbered", _numbering),
                                    ("contextualSpacing", "contextualSpacing", None))}
 
 
