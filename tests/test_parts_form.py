@@ -300,6 +300,22 @@ def test_vb130_on_corpus_text_label_in_capitals_is_info():
     assert (v.line, v.severity, v.text) == (32, "info", "PHỤ LỤC I") and '"Phụ lục I"' in v.message
 
 
+def test_vb130_reference_closing_the_title_line_is_there():
+    # QĐ 1766/QĐ-UBND Bình Thuận (congbot crawl): "DANH MỤC … (Ban hành kèm theo Quyết định số …)"
+    # on one line; the reference is present, not missing.
+    ref = "(Kèm theo Kế hoạch số 15/KH-SNV ngày 05 tháng 3 năm 2026 của Sở Nội vụ)"
+    joined = edit("ke-hoach-phu-luc", "DANH SÁCH ĐƠN VỊ ĐƯỢC KIỂM TRA\n" + ref,
+                  "DANH SÁCH ĐƠN VỊ ĐƯỢC KIỂM TRA " + ref.replace("(Kèm", "(Ban hành kèm"))
+    assert hits(check_text(joined, "pl.txt"), "VB130") == []
+    inline = edit("ke-hoach-phu-luc", "Phụ lục I\nDANH SÁCH ĐƠN VỊ ĐƯỢC KIỂM TRA\n" + ref,
+                  "Phụ lục I\nDANH SÁCH ĐƠN VỊ ĐƯỢC KIỂM TRA\n1. Văn phòng Sở " + ref[1:-1])
+    [v] = hits(check_text(inline, "pl.txt"), "VB130")  # a "kèm theo" inside a sentence is no reference
+    assert (v.line, v.column, v.text) == (line_of(inline, "Phụ lục I\n"), 1, "Phụ lục I") and "(Kèm theo" in v.message
+    missing = edit("ke-hoach-phu-luc", "DANH SÁCH ĐƠN VỊ ĐƯỢC KIỂM TRA\n" + ref, "DANH SÁCH ĐƠN VỊ ĐƯỢC KIỂM TRA")
+    [v] = hits(check_text(missing, "pl.txt"), "VB130")
+    assert (v.line, v.text) == (line_of(missing, "Phụ lục I\n"), "Phụ lục I")
+
+
 # --------------------------------------------------------------------------- VB131
 
 

@@ -9,7 +9,9 @@ SAO LỤC, TRÍCH SAO with the copying body's own Số, date, signature and Nơi
   or the first line of a file that is an appendix; in the body only when it stands alone (a blank
   line before, in capitals, or short), and an unnumbered "Phụ lục …" longer than 12 characters
   without a separator is a sentence. Its title is the first capital or short line among the next
-  five, its reference line "(Kèm theo …)" / "(Ban hành kèm theo …)".
+  five, its reference line "(Kèm theo …)" / "(Ban hành kèm theo …)". A title that ends with that
+  parenthesis holds the reference (a conversion that joins lines, or a typist who did not break
+  the line): the reference is there, only not on a line of its own.
 - A copy block starts at a marker line (≤ 40 characters). Its parts are looked for from the
   full-width rule above the marker (a line of 20 or more "_" or "-"), or from the line after the
   copied document's signer, to 14 lines after the marker; a marker in the copied document's own
@@ -33,6 +35,9 @@ APPENDIX_LABEL = re.compile(
     r"^phu\s{1,3}luc(?:\s{1,3}(?:so\s{1,3})?(?P<n>[ivxlc]{1,7}|\d{1,3}|[a-z]))?\s{0,3}"
     r"(?:(?P<sep>[.:\-–])\s{0,3}(?P<rest>.{0,200}))?$")
 APPENDIX_REF = re.compile(r"^\(?\s{0,3}(?:ban\s{1,3}hanh\s{1,3})?kem\s{1,3}theo\b")
+# The same line joined to the end of the title: "DANH MỤC … (Ban hành kèm theo Quyết định số …)".
+# Searched (not matched) on folded text; no repetition before the anchor "(": linear.
+APPENDIX_REF_AT_END = re.compile(r"\(\s{0,3}(?:ban\s{1,3}hanh\s{1,3})?kem\s{1,3}theo\b[^()]{0,300}\)\s{0,3}$")
 COPY_MARKER = re.compile(r"^(?P<m>sao\s{1,3}y(?:\s{1,3}ban\s{1,3}chinh)?|sao\s{1,3}luc|trich\s{1,3}sao)\s{0,3}:?$")
 COPY_NUMBER = re.compile(r"^Số\s{0,2}:?\s{0,3}[\d…._ ]{0,12}\s{0,2}[/-]\s{0,2}(?P<code>[A-Za-zĐđ]{1,4})\s{0,2}[-/]")
 # The literals a mark standing alone in the body is compared with.
@@ -59,6 +64,7 @@ class AppendixBlock:
     title: Paragraph | None
     ref: Paragraph | None  # "(Kèm theo …)"
     text: str  # the label line, stripped
+    ref_in_title: bool = False  # the "(Kèm theo …)" closes the title line (no line of its own)
 
 
 @dataclass(slots=True)
@@ -102,13 +108,19 @@ def read_appendices(an: Anatomy, paras: list[Paragraph]) -> None:
         if p.zone == Zone.BODY and not an.is_appendix and not (p.gap_before or is_upper(t) or len(t) < 20):
             continue
         title = ref = None
+        joined = False
         for q in cands[j + 1: j + 6]:
             if APPENDIX_REF.match(fold_same_length(q.text.strip()[:40])):
                 ref = q
                 break
+            if len(q.text) <= 1000 and APPENDIX_REF_AT_END.search(fold_same_length(q.text.strip())):
+                title, joined = title or q, True
+                break
             if title is None and (caps_line(q.text) or (len(q.text) < 160 and not STARTER.match(q.text.strip()))):
                 title = q
-        an.appendices.append(AppendixBlock(p, m.group("n"), m.group("sep") or "", m.group("rest") or "", title, ref, t))
+        joined = joined or bool(APPENDIX_REF_AT_END.search(fold_same_length(m.group("rest") or "")))
+        an.appendices.append(AppendixBlock(p, m.group("n"), m.group("sep") or "", m.group("rest") or "", title, ref, t,
+                                           joined))
 
 
 def read_copy_blocks(an: Anatomy, paras: list[Paragraph]) -> None:

@@ -66,7 +66,7 @@ def appendix(doc, ctx):
         n = a.number
         if party and n is not None and not n.isdigit() and from_roman(n):
             yield _at(ctx, a, "party-arabic", expected=from_roman(n), fix=_renumbered(an, a, str(from_roman(n))))
-        if not party and a.ref is None and not an.is_appendix:
+        if not party and a.ref is None and not a.ref_in_title and not an.is_appendix:
             yield _at(ctx, a, "no-ref", kind=_kind(an))
         if a.sep or len(a.inline_title.strip()) > 3:
             yield _at(ctx, a, "same-line", severity="info", label=_label(a))
