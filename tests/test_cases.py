@@ -92,18 +92,7 @@ def differences(case: Path) -> list[str]:
     return out
 
 
-# Cases whose class is not built yet (issue 12 lands in pieces): they must fail until it is.
-_CLASS = {"6": "not a văn bản (issue 12 item 6)"}
-PENDING: dict[str, str] = {
-    "c6a-README.md": _CLASS["6"], "c6b-requirements.txt": _CLASS["6"], "c6c-ghi-chep-hop.txt": _CLASS["6"],
-    "c6e-phieu-dang-ky.txt": _CLASS["6"], "c6f-hai-ten-loai.txt": _CLASS["6"],
-}
-
-
 @pytest.mark.parametrize("case", cases(), ids=lambda p: p.name)
 def test_case(case):
     diff = differences(case)
-    if case.name in PENDING:
-        assert diff, f"{case.name} passes now: remove it from PENDING ({PENDING[case.name]})"
-        pytest.xfail(PENDING[case.name])
     assert not diff, "\n".join(diff)

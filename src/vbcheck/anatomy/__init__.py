@@ -17,7 +17,7 @@ from __future__ import annotations
 from ..core.model import Document, SourceKind, Zone
 from ..text.letters import fold_same_length
 from .attachments import read_appendices, read_copy_blocks, read_marks
-from .classify import detect_draft, detect_profile, detect_scope, detect_type, ky_hieu_groups
+from .classify import detect_document, detect_draft, detect_profile, detect_scope, detect_type, ky_hieu_groups
 from .closing import attached_copies, read_closing
 from .header import find_header_end, read_header
 from .layout import split_columns
@@ -103,6 +103,7 @@ def analyse(doc: Document, profile: str = "auto", path_hint: str = "") -> Anatom
     detect_profile(an, profile)
     detect_draft(an, doc, path_hint)
     detect_scope(an)
+    detect_document(an, doc, profile)
 
     # 6. The body's structure, marks, appendices and copy blocks.
     an.units = join_units(an.body, doc.kind)

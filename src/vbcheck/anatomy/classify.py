@@ -9,9 +9,10 @@ from datetime import date
 
 from ..catalogue import loader as packs
 from ..core.model import Document
-from ..text.letters import fold_same_length
+from ..text.letters import fold_same_length, is_upper
 from .parts import Anatomy
 from .patterns import F_DRAFT
+from .title import match_heading, title_code
 from .views import Hit
 
 PARTY_NO = re.compile(r"Số\s*:?\s*[\d…._ ]*-\s*(?P<code>[A-Za-zĐđ]+)\s*/")
@@ -27,8 +28,27 @@ def ky_hieu_groups(so: Hit | None) -> list[str]:
     return [g.strip() for g in re.split(r"[-/]", txt[i + 1 :]) if g.strip()]
 
 
+# "THÔNG BÁO" over "KẾT LUẬN": a notice of conclusions (its trích yếu says whose), one type.
+_ONE_TYPE = {("TB", "KL")}
+
+
+def type_conflict(an: Anatomy) -> None:
+    """A second type name alone on the line right under the first, in capitals ("TỜ TRÌNH" /
+    "QUYẾT ĐỊNH"): the type cannot be decided, and the second line is no trích yếu. Only a whole
+    line that is a type name: a capital trích yếu that starts with one ("KẾ HOẠCH" / "HƯỚNG DẪN
+    THỰC HIỆN …") is a trích yếu."""
+    if an.title is None or not an.trich_yeu or an.trich_yeu[0] is an.title or an.trich_yeu[0] is an.authority:
+        return
+    second = an.trich_yeu[0].text.split("\n", 1)[0].strip().rstrip(":")
+    first, other = title_code(an.title), match_heading(second)
+    if other and first and other != first and is_upper(second) and (first, other) not in _ONE_TYPE \
+            and other not in ("SY", "SL", "TrS"):  # a copy's mark is read by read_copy_blocks
+        an.type_conflict = [an.title.text.split("\n", 1)[0].strip(), second]
+
+
 def detect_type(an: Anatomy) -> None:
     codes = set(packs.doc_types())
+    type_conflict(an)
     if an.so:
         txt = an.so.text
         m = PARTY_NO.search(txt)
@@ -110,3 +130,61 @@ def detect_scope(an: Anatomy) -> None:
     elif an.issued and an.issued < date(2020, 3, 5) and an.profile != "dang":
         an.out_of_scope_key = "old"
         an.out_of_scope = an.issued.strftime("%d/%m/%Y")
+
+
+# What a file that is not an official document looks like (detect_document).
+_CODE_FENCE = re.compile(r"^(?:```|~~~)")
+_PACKAGE_PIN = re.compile(r"^[A-Za-z0-9_.\-\[\]]{1,80}\s{0,3}(?:==|>=|<=|~=|!=)\s{0,3}[\w.*]")
+_BLANKS = re.compile(r"(?:\.{5}|…{3}|_{5}|\[ \])")
+_NOTE_LABEL = re.compile(r"^(?:thanh\s+phan|ket\s+luan|noi\s+dung|chu\s+tri)\s*:")
+_FORM_SIGNER = re.compile(r"^\(\s*ky,?\s+(?:va\s+)?ghi\s+ro\s+ho\s+(?:va\s+)?ten\s*\)")
+
+
+def document_signals(an: Anatomy, doc: Document) -> dict[str, bool]:
+    """The parts a văn bản has, as the anatomy found them."""
+    end = any(p.text.rstrip().endswith("./.") for p in an.body[-6:])
+    return {
+        "quoc-hieu": bool(an.quoc_hieu or an.party_title), "so": an.so is not None,
+        "date": an.date_line is not None, "title": bool(an.title or an.vv_hit), "kinh-gui": bool(an.kinh_gui),
+        "end": end, "noi-nhan": an.noi_nhan_label is not None, "authority": bool(an.sig_prefixes or an.sig_titles),
+        "name": an.sig_name is not None,
+    }
+
+
+def detect_document(an: Anatomy, doc: Document, requested: str) -> None:
+    """Whether the file is an official document at all. A văn bản has a Quốc hiệu or the Party
+    title, or a "Số" line; or at least two other parts (three when they are only a title and a
+    signing line: a programme or form attached to an invitation). A file with neither, or a
+    Markdown/code file or a list of software packages with no Quốc hiệu and no "Số", is not one:
+    said once (VB010), every other rule not evaluated; but a type name over a text with nothing
+    else is a document attached to another (is_attachment). Not when the user names the profile (then
+    every rule runs), nor for an appendix issued with another document (it has its own rules)."""
+    if (requested and requested != "auto") or an.is_appendix:
+        return
+    sig = document_signals(an, doc)
+    if sig["quoc-hieu"] or sig["so"]:
+        return
+    texts = [p.text.strip() for p in doc.paragraphs if p.kind != "footnote"][:400]
+    folded = [fold_same_length(t[:60]) for t in texts]
+    fences = sum(1 for t in texts if _CODE_FENCE.match(t))
+    pins = sum(1 for t in texts if _PACKAGE_PIN.match(t))
+    blanks = sum(1 for t in texts if _BLANKS.search(t))
+    notes = sum(1 for f in folded if _NOTE_LABEL.match(f))
+    form_signer = any(_FORM_SIGNER.match(f) for f in folded)
+    n = sum(sig.values())
+    if pins >= 2 and pins >= len(texts) // 2:
+        an.not_document = "packages"
+    elif fences >= 2 and n <= 4:
+        an.not_document = "markdown"
+    elif n <= 1 or (n == 2 and not (sig["end"] or sig["kinh-gui"])):
+        if blanks >= 2 or form_signer:
+            an.not_document = "form"
+        elif notes:
+            an.not_document = "note"
+        elif an.title is not None and not sig["noi-nhan"]:
+            # A type name over a text and at most a signing line ("CHƯƠNG TRÌNH" … "BAN TỔ CHỨC"):
+            # a programme or list sent with another document; a văn bản without its own
+            # header and closing, like an appendix.
+            an.is_attachment = True
+        else:
+            an.not_document = "parts"

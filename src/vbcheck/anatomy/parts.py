@@ -57,6 +57,15 @@ class Anatomy:
     out_of_scope: str | None = None  # reason, when the document is under other rules
     out_of_scope_key: str | None = None
     is_appendix: bool = False  # a "Phụ lục" issued with another document: no parts of its own
+    # A programme or list sent with another document (a type name, a text, perhaps a signing line;
+    # no Quốc hiệu, number or Nơi nhận): its header and closing are not evaluated, as an appendix's.
+    is_attachment: bool = False
+    # Not an official document at all (a README, a list of packages, a form, a meeting note): the
+    # reason key ("markdown", "packages", "form", "note", "parts"), None for a văn bản.
+    not_document: str | None = None
+    # Two type names in the title block ("TỜ TRÌNH" then "QUYẾT ĐỊNH"): the type cannot be
+    # decided; the rules that depend on it are not evaluated.
+    type_conflict: list[str] = field(default_factory=list)
     # The body's structure (anatomy.structure), on logical units (anatomy.units).
     units: list[Unit] = field(default_factory=list)  # the body's source paragraphs, wrapped lines joined
     can_cu: list[Unit] = field(default_factory=list)  # the căn cứ block

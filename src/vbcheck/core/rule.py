@@ -71,6 +71,11 @@ class Rule:
     # language rules), "parts" = on the parts legal normative, Youth-Union and pre-2020
     # documents share with NĐ 30 (not on internal forms), "" = not checked on them.
     other_rules: str = ""
+    # A file that is not an official document (VB010): only rules with `non_documents` run on it
+    # (unless the user names the profile); the others are listed as not evaluated.
+    non_documents: bool = False
+    # The rule depends on the document's type: not evaluated when two type names compete.
+    needs_type: bool = False
     # For severity == "stage": severity at --stage draft and --stage final.
     draft_severity: str = "info"
     final_severity: str = "error"
@@ -109,6 +114,8 @@ class Rule:
             needs=d.get("needs", "text"),
             in_appendix=d.get("in_appendix", True),
             other_rules=d.get("other_rules", ""),
+            non_documents=d.get("non_documents", False),
+            needs_type=d.get("needs_type", False),
             draft_severity=d.get("draft_severity", "info"),
             final_severity=d.get("final_severity", "error"),
             messages=d.get("messages", {}),

@@ -82,6 +82,9 @@ def check_document(doc: Document, options: Options) -> FileResult:
     rules = all_rules()
     ctx = Context(doc, anatomy, rules, stage=options.stage, lang=options.lang, config=options.config)
     runnable: set[str] = set()
+    # A file that is not an official document (VB010): the other rules are not evaluated, unless
+    # VB010 itself is not selected (`--select VB122` on a fragment, `--ignore VB010`).
+    not_document = anatomy.not_document and "VB010" in rules and selected(rules["VB010"], options.select, options.ignore)
     for code, rule in rules.items():
         if not selected(rule, options.select, options.ignore):
             continue
@@ -90,8 +93,15 @@ def check_document(doc: Document, options: Options) -> FileResult:
         elif anatomy.profile not in rule.profiles:
             result.not_evaluated.append(
                 {"code": code, "reason": reason_text("profile", options.lang, profile=anatomy.profile)})
+        elif not_document and not rule.non_documents:
+            result.not_evaluated.append({"code": code, "reason": reason_text("not-document", options.lang)})
+        elif anatomy.type_conflict and rule.needs_type:
+            result.not_evaluated.append({"code": code, "reason": reason_text(
+                "type-conflict", options.lang, names=", ".join(anatomy.type_conflict))})
         elif anatomy.is_appendix and not rule.in_appendix:
             result.not_evaluated.append({"code": code, "reason": reason_text("appendix", options.lang)})
+        elif anatomy.is_attachment and not rule.in_appendix:
+            result.not_evaluated.append({"code": code, "reason": reason_text("attachment", options.lang)})
         elif anatomy.out_of_scope_key and not _applies_under_other_rules(rule, anatomy.out_of_scope_key):
             result.not_evaluated.append(
                 {"code": code, "reason": reason_text(f"scope-{anatomy.out_of_scope_key}", options.lang)})

@@ -1,0 +1,116 @@
+"""Files that are not an official document (VB010) and documents whose type cannot be decided
+(issue 12, item 6). A README, a list of packages, a form, a meeting note: one info finding and
+every other rule not evaluated, unless the user names the profile. The corpus and seed documents
+stay documents, including those whose header a conversion lost. Constructed cases: tests/cases/c6…"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import vbcheck
+from vbcheck.catalogue import loader as packs
+from vbcheck.engine import all_rules
+
+from .conftest import CORPUS, SEEDS, check_text, need_shared
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_projects_own_readme_is_not_a_document():
+    r = vbcheck.check(str(ROOT / "README.md"), lang="en").files[0]
+    assert [(v.code, v.line, v.severity) for v in r.violations] == [("VB010", 1, "info")]
+    assert "Markdown" in r.violations[0].message
+    listed = {x["code"] for x in r.not_evaluated}
+    assert set(all_rules()) - {"VB010"} <= listed
+
+
+def test_a_named_profile_checks_it_as_a_document():
+    r = vbcheck.check(str(ROOT / "README.md"), profile="nd30").files[0]
+    codes = {v.code for v in r.violations}
+    assert "VB010" not in codes and "VB101" in codes
+
+
+def test_requirements_form_and_note():
+    cases = {
+        "requirements.txt": ("click>=8.1\nlxml>=5.0\npython-docx==1.1.2\n", "packages"),
+        "phieu.txt": ("PHIẾU ĐĂNG KÝ THAM DỰ HỘI NGHỊ\nHọ và tên: ....................\n"
+                      "Chức vụ: ....................\nNGƯỜI ĐĂNG KÝ\n(Ký, ghi rõ họ tên)\n", "form"),
+        "ghi-chep.txt": ("Ghi chép họp giao ban sáng thứ Hai\nThành phần: đ/c Hùng, đ/c Lan.\n"
+                         "- Đ/c Lan: xong dự thảo KH tuyên truyền CCHC.\nKết luận: hoàn thành đúng hạn.\n", "note"),
+    }
+    for name, (text, key) in cases.items():
+        r = check_text(text, name=name, lang="en")
+        assert [v.code for v in r.violations] == ["VB010"], name
+        want = packs.rule("VB010").message(key, "en")
+        assert r.violations[0].message.startswith(want.split("{")[0][:40]), (name, r.violations[0].message)
+
+
+def test_corpus_and_seeds_stay_documents():
+    """Every corpus document and seed is a văn bản: none is told it is not one, and no corpus
+    document has two competing type names (its type rules all run)."""
+    need_shared()
+    found, conflicts = [], []
+    for f in sorted((CORPUS / "text").glob("*.txt")) + sorted((CORPUS / "docx").glob("*.docx")) + sorted(SEEDS.glob("*.txt")):
+        r = vbcheck.check(str(f), lang="en").files[0]
+        if any(v.code == "VB010" for v in r.violations):
+            found.append(f.name)
+        if any("two type names" in x["reason"] for x in r.not_evaluated):
+            conflicts.append(f.name)
+    assert found == [] and conflicts == []
+
+
+def test_a_programme_sent_with_another_document_is_an_attachment():
+    """The conference programme attached to a công điện (corpus docx): a type name, a text and
+    "BAN TỔ CHỨC", nothing else. A văn bản, not VB010; its header and closing are not asked for
+    (it got VB101, VB103, VB105, VB106, VB110, VB116, VB118, VB120 before)."""
+    need_shared()
+    r = vbcheck.check(str(CORPUS / "docx" / "vbai_ctr_chuong-trinh-hoi-nghi-ctmtqg.docx"), lang="en").files[0]
+    codes = {v.code for v in r.violations}
+    assert "VB010" not in codes and not codes & {"VB101", "VB103", "VB105", "VB106", "VB110", "VB116", "VB118", "VB120"}
+    reasons = {x["code"]: x["reason"] for x in r.not_evaluated}
+    assert reasons["VB101"].startswith("a paper sent with another document") and "VB120" in reasons
+    assert r.doc_type == "CTr"
+    # the same text with its own closing (Nơi nhận) is a document that lost its header
+    text = "CHƯƠNG TRÌNH\nHội nghị triển khai công tác năm 2026\n\n1. Khai mạc.\n2. Tổng kết.\n\nNơi nhận:\n- Các sở;\n- Lưu: VT.\n\nBAN TỔ CHỨC\n"
+    r2 = check_text(text, lang="en")
+    assert "VB101" in {v.code for v in r2.violations}
+
+
+def test_a_document_that_lost_its_header_is_still_one():
+    base = packs.example_base("ke-hoach")
+    body = base.split("KẾ HOẠCH\n", 1)[1]  # no header at all: trích yếu, body, Nơi nhận, signature
+    r = check_text("KẾ HOẠCH\n" + body)
+    codes = {v.code for v in r.violations}
+    assert "VB010" not in codes and "VB101" in codes
+
+
+def test_competing_type_names_leave_the_type_rules_not_evaluated():
+    base = packs.example_base("ke-hoach")
+    text = base.replace("KẾ HOẠCH\n", "KẾ HOẠCH\nTHÔNG BÁO\n", 1)
+    r = check_text(text, lang="en")
+    reasons = {x["code"]: x["reason"] for x in r.not_evaluated}
+    for code in ("VB109", "VB113", "VB114", "VB115", "VB124", "VB125"):
+        assert "KẾ HOẠCH, THÔNG BÁO" in reasons[code], code
+    assert not [v for v in r.violations if v.code in reasons]
+    # one type name: they run
+    assert not {x["code"] for x in check_text(base).not_evaluated} & {"VB109", "VB113", "VB114"}
+
+
+def test_a_capital_trich_yeu_that_starts_with_a_type_name_is_no_conflict():
+    """Only a line that is a type name and nothing else competes: "HƯỚNG DẪN THỰC HIỆN …" under
+    "KẾ HOẠCH" is its trích yếu, and "KẾT LUẬN" under "THÔNG BÁO" is a notice of conclusions."""
+    base = packs.example_base("ke-hoach")
+    for second in ("HƯỚNG DẪN THỰC HIỆN CẢI CÁCH HÀNH CHÍNH", "Quyết định"):
+        r = check_text(base.replace("KẾ HOẠCH\n", f"KẾ HOẠCH\n{second}\n", 1), lang="en")
+        assert not any("two type names" in x["reason"] for x in r.not_evaluated), second
+    tb = packs.example_base("thong-bao").replace("THÔNG BÁO\n", "THÔNG BÁO\nKẾT LUẬN\n", 1)
+    r = check_text(tb, lang="en")
+    assert not any("two type names" in x["reason"] for x in r.not_evaluated)
+
+
+def test_competing_type_names_case_reports_where():
+    """tests/cases/c6f: "TỜ TRÌNH" then "QUYẾT ĐỊNH" (lines 11-12): the reason names both."""
+    r = vbcheck.check(str(ROOT / "tests" / "cases" / "c6f-hai-ten-loai.txt"), lang="en").files[0]
+    reasons = {x["code"]: x["reason"] for x in r.not_evaluated}
+    assert reasons["VB113"] == "two type names (TỜ TRÌNH, QUYẾT ĐỊNH): the document type cannot be decided"
+    assert not {v.code for v in r.violations} & {"VB109", "VB113", "VB114", "VB115", "VB124", "VB125"}
