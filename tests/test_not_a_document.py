@@ -114,3 +114,61 @@ def test_competing_type_names_case_reports_where():
     reasons = {x["code"]: x["reason"] for x in r.not_evaluated}
     assert reasons["VB113"] == "two type names (TỜ TRÌNH, QUYẾT ĐỊNH): the document type cannot be decided"
     assert not {v.code for v in r.violations} & {"VB109", "VB113", "VB114", "VB115", "VB124", "VB125"}
+
+
+# --------------------------------------------------------------------------- copy forms
+
+_HEADER_RULES = {"VB101", "VB102", "VB103", "VB104", "VB105", "VB106", "VB107", "VB108", "VB109", "VB110",
+                 "VB111", "VB112", "VB113", "VB114", "VB115"}
+
+
+def _header_findings(r, shift=0):
+    return sorted((v.code, v.line - shift, v.text) for v in r.violations if v.code in _HEADER_RULES)
+
+
+def test_a_copy_stamp_on_top_of_a_real_document_is_no_broken_header():
+    """Công văn 2873/SXD-QLN (pdftotext of the signed PDF, cut to header, body and closing) with
+    a copy stamp above its header, as offices stamp paper copies: the header reads as without it
+    (same type, same header findings one line lower) and the stamp is one VB131 info at line 1
+    (before: the stamp was taken for the tên loại "SAO Y" and the header for missing)."""
+    need_shared()
+    text = (CORPUS / "text" / "vbai-pdf_cv_2873-sxd-qln-lamdong.txt").read_text(encoding="utf-8")
+    text = text[: text.index("Hồ Ngọc Phong Hải") + len("Hồ Ngọc Phong Hải")] + "\n"
+    plain = check_text(text, lang="en")
+    for stamp in ("SAO Y BẢN CHÍNH", "                                   SAO Y", "TRÍCH SAO"):
+        r = check_text(stamp + "\n" + text, lang="en")
+        assert r.doc_type == plain.doc_type == "CV", stamp
+        assert _header_findings(r, shift=1) == _header_findings(plain), stamp
+        [v] = [v for v in r.violations if v.code == "VB131"]
+        assert (v.line, v.column, v.severity, v.text) == (1, len(stamp) - len(stamp.lstrip()) + 1, "info", stamp.strip())
+        assert "copy stamp" in v.message
+        assert not [f for f in r.violations if f.code not in {x.code for x in plain.violations} | {"VB131"}]
+
+
+def test_a_copy_block_after_a_real_document_keeps_its_closing_apart():
+    """The same công văn followed by a SAO Y block (NĐ 30 Mẫu 3.1, under a full-width rule): the
+    copy's Số, date, Nơi nhận and signature are the copy's, the công văn's closing findings are
+    the same as without the block, and a complete block gives nothing; without its date, VB131
+    says so at "SAO Y"."""
+    need_shared()
+    text = (CORPUS / "text" / "vbai-pdf_cv_2873-sxd-qln-lamdong.txt").read_text(encoding="utf-8")
+    text = text[: text.index("Hồ Ngọc Phong Hải") + len("Hồ Ngọc Phong Hải")] + "\n"
+    block = ("_" * 70 + "\nSỞ NỘI VỤ TỈNH LÂM ĐỒNG\nSố: 31/SY-SNV\n\nSAO Y\nLâm Đồng, ngày 20 tháng 4 năm 2026\n\n"
+             "Nơi nhận:\n- Phòng Tổ chức biên chế;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nTrần Văn Bình\n")
+    plain = check_text(text, lang="en")
+    r = check_text(text + block, lang="en")
+    assert sorted((v.code, v.line) for v in r.violations) == sorted((v.code, v.line) for v in plain.violations)
+    r = check_text(text + block.replace("Lâm Đồng, ngày 20 tháng 4 năm 2026\n", ""), lang="en")
+    line = (text + block).splitlines().index("SAO Y") + 1
+    [v] = [v for v in r.violations if v.code == "VB131"]
+    assert (v.line, v.text) == (line, "SAO Y") and "place and date" in v.message
+    assert not {v.code for v in r.violations} & (_HEADER_RULES | {"VB117", "VB118", "VB119", "VB120", "VB121", "VB122"}) \
+        - {v.code for v in plain.violations}
+
+
+def test_a_copy_mark_in_the_body_is_no_stamp():
+    """Only the first line of the file is read as a stamp: "SAO Y" inside a body is a mention."""
+    base = packs.example_base("ke-hoach")
+    r = check_text(base.replace("II. TỔ CHỨC THỰC HIỆN", "SAO Y\nII. TỔ CHỨC THỰC HIỆN", 1), lang="en")
+    assert not [v for v in r.violations if v.code == "VB131"]
+    assert not [v for v in check_text(base, lang="en").violations if v.code in _HEADER_RULES]

@@ -129,8 +129,8 @@ def read_copy_blocks(an: Anatomy, paras: list[Paragraph]) -> None:
         if len(t) >= 40 or t[:1] not in "SsTt":
             continue
         m = COPY_MARKER.match(fold_same_length(t))
-        if not m or p.zone in _NOT_A_COPY:
-            continue  # a marker inside the copied document's own text is a mention
+        if not m or p.zone in _NOT_A_COPY or p is an.copy_stamp:
+            continue  # a marker inside the copied document's own text is a mention; a stamp on top is no block
         rule = None
         k = i - 1
         while k >= 0 and i - k <= 6:

@@ -76,6 +76,8 @@ class Anatomy:
     marks: list[Mark] = field(default_factory=list)  # MẬT, KHẨN, XEM XONG TRẢ LẠI, DỰ THẢO …
     appendices: list[AppendixBlock] = field(default_factory=list)
     copy_blocks: list[CopyBlock] = field(default_factory=list)
+    # A copy mark on the first line, above the copied document's header (a stamp): not its title.
+    copy_stamp: Paragraph | None = None
 
     @property
     def is_draft(self) -> bool:

@@ -128,6 +128,11 @@ def copy_block(doc, ctx):
     an = ctx.anatomy
     party = ctx.profile == "dang"
     lang = ctx.lang
+    if an.copy_stamp is not None:
+        # A stamp on top: one finding (where the copy form goes and what it holds), not one per part.
+        t = an.copy_stamp.text
+        s = len(t) - len(t.lstrip())
+        yield ctx.finding("VB131", an.copy_stamp, s, len(t.rstrip()), "top", severity="info", text=t.strip())
     for c in an.copy_blocks:
         p = c.marker
         s = p.text.index(c.text) if c.text in p.text else 0
