@@ -45,6 +45,33 @@ def test_requirements_form_and_note():
         assert r.violations[0].message.startswith(want.split("{")[0][:40]), (name, r.violations[0].message)
 
 
+def test_real_text_a_meeting_arrangement_cut_from_a_cong_dien_is_a_note():
+    """Công điện 58/CĐ-VPCP (pdftotext), cut to its arrangements ("Thời gian:", "Thành phần:" and
+    the lists): without its header, number and signature it is a note, one VB010 at line 1; the
+    whole công điện, with the same "Thành phần:" lines, is a document (no VB010)."""
+    need_shared()
+    lines = (CORPUS / "text" / "vbai-pdf_cd_58-cd-vpcp.txt").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, t in enumerate(lines) if "I. Thời gian:" in t)
+    cut = "\n".join(lines[start: start + 21]) + "\n"
+    assert "Thành phần:" in cut and "Số:" not in cut
+    r = check_text(cut, name="ghi-chep.txt", lang="en")
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    assert [(v.code, v.line, v.column, v.severity) for v in r.violations] == [("VB010", 1, indent + 1, "info")]
+    assert r.violations[0].message.startswith("This file is a note")
+    whole = vbcheck.check(str(CORPUS / "text" / "vbai-pdf_cd_58-cd-vpcp.txt")).files[0]
+    assert "VB010" not in {v.code for v in whole.violations} and "VB010" not in {x["code"] for x in whole.not_evaluated}
+
+
+def test_real_text_the_projects_dependencies_as_requirements_txt():
+    """The project's own dependency list written as a requirements.txt: a package list."""
+    import tomllib
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    r = check_text("\n".join(deps) + "\n", name="requirements.txt", lang="en")
+    assert [(v.code, v.line) for v in r.violations] == [("VB010", 1)]
+    assert "software packages" in r.violations[0].message
+    assert len(r.not_evaluated) == len(all_rules()) - 1
+
+
 def test_corpus_and_seeds_stay_documents():
     """Every corpus document and seed is a văn bản: none is told it is not one, and no corpus
     document has two competing type names (its type rules all run)."""
