@@ -51,3 +51,21 @@ def test_vb008_and_language_rules_are_explained():
     assert "Mức độ: info" in out
     out = run("rule", "VB205").output
     assert out.startswith("VB205 (") and "Căn cứ: " in out
+
+
+def test_vb208_explains_each_clause_of_phu_luc_ii_with_examples():
+    """`vbcheck rule VB208`: the Phụ lục II clause of every rule it runs (rules/capitalisation.toml,
+    the catalogue's `data`) with a sentence reported and one accepted; a dropped rule is not shown;
+    the catalogue's examples say which clause makes the good form right."""
+    from vbcheck.catalogue.loader import load
+
+    out = run("rule", "VB208", "--lang", "en").output
+    assert "Clause: NĐ 30, Phụ lục II" in out
+    assert "V.3: theo chỉ đạo của thủ tướng Chính phủ → theo chỉ đạo của Thủ tướng Chính phủ" in out
+    assert '(PL II V.3: a title tied to a body is capitalised: "Thủ tướng Chính phủ")' in out
+    data = load("capitalisation.toml")["rule"]
+    for r in data:
+        line = f"{r['section']}{' [info]' if r['status'] == 'info' else ''}: {r['wrong'][0]}"
+        assert (line in out) == (r["status"] != "drop"), r["id"]
+    vi = run("rule", "VB208").output
+    assert "Từng quy định được kiểm tra" in vi and "PL II mục V.3" in vi

@@ -34,6 +34,8 @@ def explain(rule: Rule, lang: str = "vi") -> str:
         lines.append("Chỉ với tệp .docx" if vi else "Only for .docx files")
     if rule.fix:
         lines.append(fix_text(rule, lang))
+    if rule.data:
+        lines += [""] + data_clauses(rule, lang)
     if rule.not_evaluated:
         lines.append("")
         lines.append("Không kiểm tra được từ văn bản (cần người đọc):" if vi else "Not decided from the text (a reader must judge):")
@@ -50,7 +52,26 @@ def explain(rule: Rule, lang: str = "vi") -> str:
             elif not ex.is_docx:
                 lines.append(f"  {'Đúng' if vi else 'Good'}: {bad}")  # an edit that stays compliant
             lines.append(f"  {'Đúng' if vi else 'Good'}: {good}")
+            if ex.good and not ex.is_docx:  # a text example's `good`: why the good form is right
+                lines.append(f"        ({ex.good.get(lang) or ex.good.get('vi', '')})")
     return "\n".join(lines)
+
+
+def data_clauses(rule: Rule, lang: str = "vi") -> list[str]:
+    """The clauses a data-driven rule decides (rules/<data>: each [[rule]] with its `section`, a
+    sentence it reports and one it accepts); measured-and-dropped ones are not shown."""
+    from .loader import load
+
+    vi = lang != "en"
+    lines = ["Từng quy định được kiểm tra (mục của căn cứ: sai → đúng):" if vi
+             else "Checked clause by clause (section of the clause: reported → accepted):"]
+    for r in load(rule.data).get("rule", []):
+        if r.get("status") == "drop" or not r.get("wrong"):
+            continue
+        level = " [info]" if r.get("status") == "info" else ""
+        ok = f" → {r['ok'][0]}" if r.get("ok") else ""
+        lines.append(f"  - {r.get('section', '?')}{level}: {r['wrong'][0]}{ok}")
+    return lines
 
 
 def describe(example: Example, lang: str) -> tuple[str, str]:

@@ -28,7 +28,8 @@ class Example:
     paragraph keys jc, first_line, before, after, line, line_rule; the rule line under it rule_cm,
     rule_offset_cm, rule_border; `tracked = "ins"` makes its runs a tracked insertion), or on the
     section when `at` is empty (page, orient, margins, no_page_numbers, comments). `bad` and `good`
-    say in words, {"vi": …, "en": …}, what the edit and the base show (`vbcheck rule` prints them)."""
+    say in words, {"vi": …, "en": …}, what the edit and the base show (`vbcheck rule` prints them);
+    a text example's `good` says why the base's form is the right one (the clause it follows)."""
 
     base: str
     find: str = ""
@@ -87,6 +88,8 @@ class Rule:
     # What the rule's clause asks that the text alone cannot decide: ({"section", "vi", "en"}, …);
     # said by `vbcheck rule`, so that a clean result is not read as "checked".
     not_evaluated: tuple[Mapping[str, str], ...] = ()
+    # A data file in rules/ that holds the rule's clauses one by one (`vbcheck rule` lists them).
+    data: str = ""
 
     def severity_for(self, stage: str) -> str:
         if self.severity == "stage":
@@ -122,6 +125,7 @@ class Rule:
             fix=_fix_kinds(code, d.get("fix", ())),
             examples=tuple(Example.from_dict(e) for e in d.get("examples", ())),
             not_evaluated=tuple(d.get("not_evaluated", ())),
+            data=d.get("data", ""),
         )
 
 
