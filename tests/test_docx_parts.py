@@ -171,6 +171,25 @@ def test_vb309_missing_and_a_picture():
     assert found == [] and any("hình ảnh" in n["reason"] for n in not_evaluated if n["code"] == "VB309")
 
 
+def test_vb309_underscores_raised_as_superscript_are_drawn_smaller():
+    # NĐ 30's own header (nd30_nd-30-2020-nd-cp.docx): 40 "_" at 14 pt in superscript under the
+    # Tiêu ngữ, 7 at 13 pt under "CHÍNH PHỦ". Word draws them at about 2/3 of the size: 6.4 cm
+    # under a line of about 6.7 cm, not 9.9 cm.
+    sup = '<w:vertAlign w:val="superscript"/>'
+    spec = F.ke_hoach()
+    spec.part("tieu_ngu_rule").runs = [F.R("_" * 16, size=14, extra=sup), F.R("_" * 24, size=14, extra=sup)]
+    assert findings(F.build(spec), "VB309")[0] == []
+    spec.part("tieu_ngu_rule").runs = [F.R("_" * 40, size=14)]
+    [v], _ = findings(F.build(spec), "VB309")
+    assert (v.line, v.text) == (spec.line_of("tieu_ngu"), "Độc lập - Tự do - Hạnh phúc") and "dài 9,9 cm" in v.message
+    spec = F.ke_hoach()
+    spec.part("issuer_rule").runs = [F.R("_" * 7, size=13, extra=sup)]  # 1 cm: 1/2 of "SỞ NỘI VỤ" (2 cm)
+    assert findings(F.build(spec), "VB309")[0] == []
+    spec.part("issuer_rule").runs = [F.R("_" * 7, size=13)]  # 1.6 cm
+    [v], _ = findings(F.build(spec), "VB309")
+    assert v.line == spec.line_of("issuer") and "dài 1,6 cm" in v.message
+
+
 def test_vb309_paragraph_border():
     spec = F.ke_hoach()
     data = _with_rule("tieu_ngu_rule", "", spec)

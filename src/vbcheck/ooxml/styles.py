@@ -89,6 +89,7 @@ class RunFormat:
     underline: bool
     color: str  # "AUTO" or RRGGBB, upper case: what Word shows (a theme colour resolved)
     color_theme: tuple[str, str | None, str | None] | None = None  # (theme colour, tint, shade) it came from
+    script: bool = False  # w:vertAlign superscript or subscript: Word draws it smaller (SCRIPT_SCALE)
 
     def font_for(self, text: str) -> list[str]:
         """The font names Word uses for the characters of `text` (whitespace ignored)."""
@@ -432,6 +433,7 @@ class Formatting:
             hidden=tog("vanish"),
             underline=u is True or (u is not None and str(u) not in ("none", "0", "false")),
             color=(str(color).upper() if isinstance(color, str) else "AUTO"), color_theme=theme,
+            script=eff.get("vertAlign") in ("superscript", "subscript"),
         )
 
     def _font(self, fonts: dict, slot: str) -> str:
