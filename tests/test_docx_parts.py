@@ -301,6 +301,23 @@ def test_vb310_appendix():
     assert got == [(spec.line_of("pl"), False), (spec.line_of("plref"), True)]
 
 
+def test_vb310_appendix_title_holding_its_reference():
+    # The title and "(Ban hành kèm theo …)" on one line (QĐ 1766/QĐ-UBND Bình Thuận): the title
+    # part is judged as a title, the parenthesis as the reference line.
+    ref = "(Ban hành kèm theo Quyết định số 120/QĐ-UBND ngày 10 tháng 3 năm 2026 của Ủy ban nhân dân tỉnh)"
+    tail = [F.Para([F.R("Phụ lục", bold=True)], jc="center", name="pl"),
+            F.Para([F.R("DANH SÁCH THÀNH VIÊN ", bold=True), F.R(ref, italic=True)], jc="center", name="pltitle"),
+            F.Para([F.R("1. Ông Nguyễn Văn A, Tổ trưởng.")], jc="both", name="pl1")]
+    spec = _qd()
+    spec.blocks += tail
+    assert findings(F.build(spec), "VB310")[0] == []
+    assert not [v for v in findings(F.build(spec), "VB130")[0] if "(Kèm theo" in v.message]  # reference there
+    spec.part("pltitle").runs[1].italic = False
+    [v], _ = findings(F.build(spec), "VB310")
+    assert (v.line, v.column, v.text) == (spec.line_of("pltitle"), len("DANH SÁCH THÀNH VIÊN ") + 1, ref)
+    assert "nghiêng" in v.message
+
+
 def test_vb310_on_the_corpus():
     need_shared()
     found, _ = findings((CORPUS / "docx" / "vbai_kh_kh-phat-dong-thi-dua-cchc-2026.docx").read_bytes(), "VB310",

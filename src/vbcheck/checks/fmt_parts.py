@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 
+from ..anatomy.attachments import APPENDIX_REF_AT_END
 from ..anatomy.structure import SECTION_KINDS
 from ..catalogue.loader import rule
 from ..core.rule import check
 from ..ooxml import styles
-from ..text.letters import is_upper
+from ..text.letters import fold_same_length, is_upper
 from .abbr_headings import titled_article
 from .fmt_common import Spans
 from .structure import judged_block
@@ -40,8 +41,8 @@ def _every(fm, p, pred, start=0, end=None) -> bool | None:
     return None if not runs else all(pred(f) for f, _t in runs)
 
 
-def _upper(fm, p) -> bool | None:
-    shown = "".join(styles.rendered(t, f) for f, t in _runs(fm, p))
+def _upper(fm, p, start=0, end=None) -> bool | None:
+    shown = "".join(styles.rendered(t, f) for f, t in _runs(fm, p, start, end))
     return None if not shown else is_upper(shown)
 
 
@@ -99,10 +100,15 @@ def part_style(doc, ctx):
         style(p, "appendix-label-centre", fm.para(p).jc != "center")
         if a.title is not None and not a.sep:
             t = a.title
+            # A "(Kèm theo …)" closing the title's line is judged as the reference, not as title.
+            joined = APPENDIX_REF_AT_END.search(fold_same_length(t.text.rstrip())) if a.ref_in_title else None
+            end = joined.start() if joined else None
             # Bold is a State rule: HD 36's own appendices set their titles upright, not bold.
-            bad = ((not party and _every(fm, t, _bold) is False) or fm.para(t).jc != "center"
-                   or _upper(fm, t) is False)
-            style(t, "appendix-title", bad)
+            bad = ((not party and _every(fm, t, _bold, 0, end) is False) or fm.para(t).jc != "center"
+                   or _upper(fm, t, 0, end) is False)
+            style(t, "appendix-title", bad, end=end)
+            if joined and not party:
+                style(t, "appendix-ref-italic", _every(fm, t, _italic, joined.start()) is False, start=joined.start())
         if a.ref is not None and not party:
             style(a.ref, "appendix-ref-italic", _every(fm, a.ref, _italic) is False)
     yield from spans.findings()
