@@ -29,7 +29,7 @@ LAYERS = [
     {"runs"},
     {"reporters", "writers"},
     {"cli", "web"},
-    {"__init__", "__main__"},
+    {"__init__", "__main__", "api"},
 ]
 RANK = {name: i for i, layer in enumerate(LAYERS) for name in layer}
 

@@ -1,3 +1,26 @@
-from .cli import main
+"""`python -m vbcheck` and the `vbcheck` command (pyproject's [project.scripts] names `run`).
 
-main()
+Speed: `vbcheck --version` alone is answered here, before click and the command modules are
+imported (they cost several times Python's own start-up); the answer is the one click's
+`--version` option gives (tests/test_startup.py compares them). Every other command line goes
+to the click group in `vbcheck.cli`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def run() -> None:
+    if sys.argv[1:] == ["--version"]:
+        from ._version import __version__
+
+        sys.stdout.write(f"vbcheck, version {__version__}\n")
+        sys.exit(0)
+    from .cli import main
+
+    main()
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,104 @@
+"""Start-up speed tricks give what the plain path gives (speed itself is measured in bench/run.py).
+
+- `vbcheck --version` is answered before click is imported, with click's own answer;
+- `import vbcheck` imports only the version; the API loads on first use, annotations resolve;
+- the rule packs' parse is cached with marshal (catalogue/loader.py), equal to tomllib's parse,
+  and a changed pack, a corrupt cache or another key is parsed again.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+
+from click.testing import CliRunner
+
+from vbcheck.catalogue import loader
+from vbcheck.cli import main
+
+
+def _python(code: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
+
+
+def test_version_fast_path_answers_as_click_does_and_imports_no_click():
+    plain = CliRunner().invoke(main, ["--version"])
+    assert plain.exit_code == 0
+    code = ("import sys\nfrom vbcheck.__main__ import run\nsys.argv = ['vbcheck', '--version']\n"
+            "try:\n    run()\nexcept SystemExit as e:\n    status = e.code\n"
+            "print(status, sorted(m for m in sys.modules if m.split('.')[0] in ('click', 'vbcheck')),"
+            " file=sys.stderr)\n")
+    proc = _python(code)
+    assert proc.stdout == plain.output == "vbcheck, version " + __import__("vbcheck").__version__ + "\n"
+    assert proc.stderr.strip() == "0 ['vbcheck', 'vbcheck.__main__', 'vbcheck._version']"
+    # As a command: `python -m vbcheck --version`, and any other argument goes to click.
+    assert subprocess.run([sys.executable, "-m", "vbcheck", "--version"], capture_output=True,
+                          text=True).stdout == plain.output
+    helped = subprocess.run([sys.executable, "-m", "vbcheck", "--version", "--help"], capture_output=True, text=True)
+    assert helped.returncode == 0 and helped.stdout == plain.output  # click's eager --version
+
+
+def test_import_vbcheck_loads_only_the_version_and_the_api_on_first_use():
+    proc = _python("import sys, typing, vbcheck\n"
+                   "print(sorted(m for m in sys.modules if m.startswith('vbcheck')))\n"
+                   "print(typing.get_type_hints(vbcheck.check)['return'] is vbcheck.Report)\n"
+                   "from vbcheck import Finding, check_text\n"
+                   "print(vbcheck.check.__module__, Finding.__module__, type(check_text('x')).__name__)\n")
+    lines = proc.stdout.splitlines()
+    assert proc.returncode == 0, proc.stderr
+    assert lines[0] == "['vbcheck', 'vbcheck._version']"
+    assert lines[1:] == ["True", "vbcheck.api vbcheck.core.finding Report"]
+    import vbcheck
+
+    assert set(dir(vbcheck)) == set(vbcheck.__all__)
+    for name in vbcheck.__all__:
+        assert getattr(vbcheck, name) is not None
+    try:
+        vbcheck.no_such_name  # noqa: B018
+    except AttributeError as e:
+        assert "no_such_name" in str(e)
+    else:
+        raise AssertionError("an unknown attribute must raise AttributeError")
+
+
+def _packs() -> list[str]:
+    root = loader.rules_dir()
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.toml"))
+
+
+def test_pack_cache_gives_tomllib_parse(tmp_path, monkeypatch):
+    monkeypatch.setattr(loader, "pack_cache_dir", lambda: tmp_path)
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    names = _packs()
+    assert len(names) >= 9
+    for name in names:
+        raw = (loader.rules_dir() / name).read_bytes()
+        plain = tomllib.loads(raw.decode("utf-8"))
+        assert loader._parsed(name, raw) == plain  # parsed, cache written
+        assert (tmp_path / f"rules-{name.replace('/', '-')}.marshal").is_file()
+        assert loader._parsed(name, raw) == plain  # read back from the cache
+    # A changed pack is parsed again, never served from the old entry.
+    name = "messages.toml"
+    raw = (loader.rules_dir() / name).read_bytes()
+    changed = raw + b'\n[speed_test]\nkey = "value"\n'
+    assert loader._parsed(name, changed)["speed_test"] == {"key": "value"}
+    assert "speed_test" not in loader._parsed(name, raw)
+    # A corrupt or truncated cache file is ignored and rewritten.
+    cache = tmp_path / "rules-messages.toml.marshal"
+    for junk in (b"", b"\x00garbage", cache.read_bytes()[:20]):
+        cache.write_bytes(junk)
+        assert loader._parsed(name, raw) == tomllib.loads(raw.decode("utf-8"))
+
+
+def test_pack_cache_not_written_without_bytecode(tmp_path, monkeypatch):
+    monkeypatch.setattr(loader, "pack_cache_dir", lambda: tmp_path / "pycache")
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    raw = (loader.rules_dir() / "terms.toml").read_bytes()
+    assert loader._parsed("terms.toml", raw) == tomllib.loads(raw.decode("utf-8"))
+    assert not (tmp_path / "pycache").exists()
+    # A read-only place: parsed, nothing raised.
+    (tmp_path / "file").write_text("x")
+    monkeypatch.setattr(loader, "pack_cache_dir", lambda: tmp_path / "file" / "below")
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    assert loader._parsed("terms.toml", raw) == tomllib.loads(raw.decode("utf-8"))
