@@ -367,6 +367,12 @@ def main() -> None:
     import vbcheck  # warm imports: per-document figures exclude start-up
 
     vbcheck.check(docs[0][1])
+    try:  # as the command line does after start-up (engine/gcpolicy.py)
+        from vbcheck.engine.gcpolicy import freeze_startup
+    except ImportError:  # an older vbcheck
+        pass
+    else:
+        freeze_startup()
     try:
         python_docx(docs[0][1])
         have_docx = True

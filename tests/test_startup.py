@@ -102,3 +102,31 @@ def test_pack_cache_not_written_without_bytecode(tmp_path, monkeypatch):
     monkeypatch.setattr(loader, "pack_cache_dir", lambda: tmp_path / "file" / "below")
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
     assert loader._parsed("terms.toml", raw) == tomllib.loads(raw.decode("utf-8"))
+
+
+def test_freeze_after_startup_same_findings_and_only_in_the_command_line():
+    """engine/gcpolicy.py: the command line freezes its start-up objects; the library never does;
+    the findings are the same before and after the freeze."""
+    from .conftest import CORPUS, SEEDS, need_shared
+
+    need_shared()
+    files = sorted((CORPUS / "docx").glob("*.docx"))[:6] + sorted(SEEDS.glob("*"))[:6]
+    code = ("import gc, json, sys, vbcheck\n"
+            "from vbcheck.engine.gcpolicy import freeze_startup\n"
+            "def run():\n"
+            "    return [json.dumps([f.as_dict() for f in vbcheck.check(p).files[0].violations], default=str,"
+            " sort_keys=True) for p in sys.argv[1:]]\n"
+            "plain = run()\n"
+            "library_froze = gc.get_freeze_count()\n"
+            "freeze_startup()\n"
+            "print(library_froze, gc.get_freeze_count() > 0, run() == plain, sum(len(x) for x in plain))\n")
+    proc = _python(code, *map(str, files))
+    assert proc.returncode == 0, proc.stderr
+    library_froze, froze, same, size = proc.stdout.split()
+    assert (library_froze, froze, same) == ("0", "True", "True")
+    assert int(size) > 1000  # findings were compared, not empty lists
+    cli = ("import gc, sys\nfrom vbcheck.cli import main\n"
+           "try:\n    main(['--fail-on', 'never', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+           "print(gc.get_freeze_count() > 0, file=sys.stderr)\n")
+    proc = _python(cli, str(files[0]))
+    assert proc.stderr.strip().splitlines()[-1] == "True"

@@ -184,6 +184,9 @@ def _run(files, conf, overrides, keep_text, n_jobs, stdin_filename, dask_schedul
     if dask_scheduler:
         report, settings = _run_dask(on_disk, conf, overrides, keep_text, dask_scheduler)
     else:
+        from ..engine.gcpolicy import freeze_startup
+
+        freeze_startup()  # this process is vbcheck's own: start-up objects out of the collector's way
         if use_cache or cache_dir:
             from ..runs.cache import ResultCache
 

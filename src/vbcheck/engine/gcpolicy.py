@@ -1,0 +1,26 @@
+"""Speed trick, in one place: the cyclic garbage collector in a process vbcheck owns.
+
+After start-up (every check module imported, the catalogue and rule packs loaded, the patterns
+compiled) a process holds some hundred thousand objects that live until it exits, and every full
+collection during a run walks them all again. `freeze_startup()` moves them to the permanent
+generation (`gc.freeze()`), which no collection walks: about 5 % of the check of a corpus document
+(bench/run.py). A check leaves almost no cyclic garbage behind (the style resolver holds its
+document weakly, ooxml/styles.py), so nothing a document allocates is kept by this.
+
+Only the command line calls it: in an application that imports vbcheck, the application's own
+objects would be frozen too and never collected, so the library never freezes. The findings are
+the same either way (tests/test_startup.py).
+"""
+
+from __future__ import annotations
+
+import gc
+
+
+def freeze_startup() -> None:
+    """Load what every check needs, then exempt all that is alive from garbage collection."""
+    from .run import all_rules
+
+    all_rules()  # imports every check module and loads the catalogue
+    gc.collect()  # garbage first: a frozen object is never freed
+    gc.freeze()
