@@ -130,3 +130,58 @@ def test_freeze_after_startup_same_findings_and_only_in_the_command_line():
            "print(gc.get_freeze_count() > 0, file=sys.stderr)\n")
     proc = _python(cli, str(files[0]))
     assert proc.stderr.strip().splitlines()[-1] == "True"
+
+
+_IMPORT_ALL = """
+import importlib, json, pkgutil, re, sys
+from pathlib import Path
+from vbcheck.text import compiled
+plain = re._compiler.compile
+compiled.cache_path = lambda: Path(sys.argv[1])
+if sys.argv[2] == "install":
+    assert compiled.install()
+import vbcheck
+for m in pkgutil.walk_packages(vbcheck.__path__, "vbcheck."):
+    if not m.name.endswith("__main__") and not m.name.startswith(("vbcheck.web", "vbcheck.runs.distributed")):
+        importlib.import_module(m.name)
+importlib.import_module("vbcheck.checks.capitalisation").all_rules()
+"""
+
+
+def test_compiled_pattern_cache_gives_what_re_compile_gives(tmp_path):
+    """text/compiled.py: every pattern vbcheck compiles, read back from the table a first run
+    wrote, is equal (pattern, flags, code) to re's own compile; findings are the same."""
+    from .conftest import CORPUS, SEEDS, need_shared
+
+    need_shared()
+    table = tmp_path / "patterns.marshal"
+    first = _python(_IMPORT_ALL + "sys.dont_write_bytecode = False  # the table is written at exit\n",
+                    str(table), "install")
+    assert first.returncode == 0, first.stderr
+    assert table.is_file()
+    compare = _IMPORT_ALL + (
+        "import marshal\n"
+        "key, entries = marshal.loads(Path(sys.argv[1]).read_bytes())\n"
+        "bad = [p for (p, f) in entries if re._compiler.compile(p, f) != plain(p, f)\n"
+        "       or re._compiler.compile(p, f).groupindex != plain(p, f).groupindex]\n"
+        "print(len(entries), bad[:3])\n")
+    proc = _python(compare, str(table), "install")
+    assert proc.returncode == 0, proc.stderr
+    count, bad = proc.stdout.split(" ", 1)
+    assert int(count) > 250 and bad.strip() == "[]"
+    files = sorted((CORPUS / "docx").glob("*.docx"))[:4] + sorted(SEEDS.glob("*"))[:4]
+    findings = _IMPORT_ALL + (
+        "print(json.dumps([[f.as_dict() for f in vbcheck.check(p).files[0].violations] for p in sys.argv[3:]],"
+        " sort_keys=True))\n")
+    cached = _python(findings, str(table), "install", *map(str, files))
+    fresh = _python(findings, str(tmp_path / "none.marshal"), "plain", *map(str, files))
+    assert cached.returncode == 0 and fresh.returncode == 0, cached.stderr + fresh.stderr
+    assert cached.stdout == fresh.stdout and len(cached.stdout) > 1000
+    # A corrupt table, or one another Python build wrote (another key), is not used.
+    import marshal
+
+    probe = _IMPORT_ALL + "print(re.compile('x(?P<g>a+)b') == plain('x(?P<g>a+)b'), compiled.install())\n"
+    for junk in (b"\x00garbage", marshal.dumps(("another build", {("x(?P<g>a+)b", 0): (0, [1], 0, {}, ())}))):
+        table.write_bytes(junk)
+        proc = _python(probe, str(table), "install")
+        assert proc.stdout.strip() == "True True", proc.stderr
