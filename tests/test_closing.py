@@ -64,12 +64,24 @@ def test_rank_before_the_name_is_the_name():
     assert not [c for c in codes(run(text)) if c in ("VB117", "VB118", "VB123")]
     text = BASE.replace("Trần Thị Bình", "Thiếu tướng TS. Nguyễn Văn Long")
     vs = [v for v in run(text) if v.code in ("VB118", "VB123")]
-    assert [(v.code, v.text) for v in vs] == [("VB123", "TS.")]  # the academic title, not the rank
+    assert [(v.code, v.line, v.text) for v in vs] == [("VB123", line_of(text, "Thiếu tướng"), "TS.")]  # the academic title, not the rank
+    # a rank and no name: the name is missing, said where the signing block is
+    text = BASE.replace("Trần Thị Bình", "Đại tá")
+    vs = [v for v in run(text) if v.code in ("VB117", "VB118", "VB123")]
+    assert [(v.code, v.line) for v in vs] == [("VB118", line_of(text, "PHÓ CHỦ TỊCH"))]
 
 
 def test_item_continued_by_a_line_break_is_one_item():
     text = BASE.replace("- Như trên;\n", "- Như trên;\n- Bộ Công an (Cục An ninh nội địa,\nCục Cảnh sát hình sự) để báo cáo;\n")
     assert "VB122" not in codes(run(text))
+    # the item's end still counts: no ";" after the continued item is reported on its last line
+    text = BASE.replace("- Như trên;\n", "- Như trên;\n- Bộ Công an (Cục An ninh nội địa,\nCục Cảnh sát hình sự) để báo cáo\n")
+    vs = [v for v in run(text) if v.code == "VB122"]
+    assert [(v.line, v.text) for v in vs] == [(line_of(text, "Cục Cảnh sát hình sự"), "để báo cáo")]
+    # a line after a finished item ("…;") is a new item without its dash
+    text = BASE.replace("- Như trên;\n", "- Như trên;\nBộ Công an;\n")
+    vs = [v for v in run(text) if v.code == "VB122"]
+    assert [(v.line, v.text) for v in vs] == [(line_of(text, "Bộ Công an;"), "Bộ Công an;")]
 
 
 def test_missing_space_after_a_comma_inside_an_item_is_one_vb122():
