@@ -199,3 +199,11 @@ def test_a_copy_mark_in_the_body_is_no_stamp():
     r = check_text(base.replace("II. TỔ CHỨC THỰC HIỆN", "SAO Y\nII. TỔ CHỨC THỰC HIỆN", 1), lang="en")
     assert not [v for v in r.violations if v.code == "VB131"]
     assert not [v for v in check_text(base, lang="en").violations if v.code in _HEADER_RULES]
+
+
+def test_long_runs_in_a_file_that_is_no_document():
+    """The detector's patterns are bounded: 10,000-character runs of what they look for (dots,
+    pins, fences, spaces, label words) give a result, never an error."""
+    for run in ("." * 10_000, "a==" * 3_000, "`" * 10_000, " " * 10_000, "Thành phần " * 1_000, "(Ký " * 2_500):
+        r = check_text(f"{run}\n{run}\nKết luận: {run}\n", name="x.txt")
+        assert r.error is None and not r.internal_errors

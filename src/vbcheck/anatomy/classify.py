@@ -136,8 +136,8 @@ def detect_scope(an: Anatomy) -> None:
 _CODE_FENCE = re.compile(r"^(?:```|~~~)")
 _PACKAGE_PIN = re.compile(r"^[A-Za-z0-9_.\-\[\]]{1,80}\s{0,3}(?:==|>=|<=|~=|!=)\s{0,3}[\w.*]")
 _BLANKS = re.compile(r"(?:\.{5}|…{3}|_{5}|\[ \])")
-_NOTE_LABEL = re.compile(r"^(?:thanh\s+phan|ket\s+luan|noi\s+dung|chu\s+tri)\s*:")
-_FORM_SIGNER = re.compile(r"^\(\s*ky,?\s+(?:va\s+)?ghi\s+ro\s+ho\s+(?:va\s+)?ten\s*\)")
+_NOTE_LABEL = re.compile(r"^(?:thanh\s{1,3}phan|ket\s{1,3}luan|noi\s{1,3}dung|chu\s{1,3}tri)\s{0,3}:")
+_FORM_SIGNER = re.compile(r"^\(\s{0,3}ky,?\s{1,3}(?:va\s{1,3})?ghi\s{1,3}ro\s{1,3}ho\s{1,3}(?:va\s{1,3})?ten\s{0,3}\)")
 
 
 def document_signals(an: Anatomy, doc: Document) -> dict[str, bool]:
