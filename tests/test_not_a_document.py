@@ -155,21 +155,31 @@ def _header_findings(r, shift=0):
 
 def test_a_copy_stamp_on_top_of_a_real_document_is_no_broken_header():
     """Công văn 2873/SXD-QLN (pdftotext of the signed PDF, cut to header, body and closing) with
-    a copy stamp above its header, as offices stamp paper copies: the header reads as without it
-    (same type, same header findings one line lower) and the stamp is one VB131 info at line 1
-    (before: the stamp was taken for the tên loại "SAO Y" and the header for missing)."""
+    a copy form above its header: a stamp as offices stamp paper copies (alone, or under the
+    copying body with the copy's number), or a whole copy block put first and closed by a rule.
+    The header reads as without it (same type, same header findings, lower by the form's lines)
+    and the form is one VB131 info at its mark (before: the mark was taken for the tên loại "SAO
+    Y" and the header for missing)."""
     need_shared()
     text = (CORPUS / "text" / "vbai-pdf_cv_2873-sxd-qln-lamdong.txt").read_text(encoding="utf-8")
     text = text[: text.index("Hồ Ngọc Phong Hải") + len("Hồ Ngọc Phong Hải")] + "\n"
     plain = check_text(text, lang="en")
-    for stamp in ("SAO Y BẢN CHÍNH", "                                   SAO Y", "TRÍCH SAO"):
+    block = ("SỞ NỘI VỤ TỈNH LÂM ĐỒNG\nSố: 31/SY-SNV\n\nSAO Y\nLâm Đồng, ngày 20 tháng 4 năm 2026\n\nNơi nhận:\n"
+             "- Phòng Tổ chức biên chế;\n- Lưu: VT.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nTrần Văn Bình\n" + "_" * 70)
+    for stamp, mark in (("SAO Y BẢN CHÍNH", "SAO Y BẢN CHÍNH"), ("                                   SAO Y", "SAO Y"),
+                        ("TRÍCH SAO", "TRÍCH SAO"), ("UBND XÃ ĐAM RÔNG\nSAO Y BẢN CHÍNH\nSố: 05/SY-UBND", "SAO Y BẢN CHÍNH"),
+                        (block, "SAO Y")):
         r = check_text(stamp + "\n" + text, lang="en")
+        shift = stamp.count("\n") + 1
         assert r.doc_type == plain.doc_type == "CV", stamp
-        assert _header_findings(r, shift=1) == _header_findings(plain), stamp
+        assert _header_findings(r, shift=shift) == _header_findings(plain), stamp
         [v] = [v for v in r.violations if v.code == "VB131"]
-        assert (v.line, v.column, v.severity, v.text) == (1, len(stamp) - len(stamp.lstrip()) + 1, "info", stamp.strip())
+        line = next(i for i, t in enumerate(stamp.splitlines(), 1) if t.strip() == mark)
+        col = stamp.splitlines()[line - 1].index(mark) + 1
+        assert (v.line, v.column, v.severity, v.text) == (line, col, "info", mark), stamp
         assert "copy stamp" in v.message
-        assert not [f for f in r.violations if f.code not in {x.code for x in plain.violations} | {"VB131"}]
+        # the copy's own Nơi nhận and signature are not the công văn's
+        assert not [f for f in r.violations if f.code not in {x.code for x in plain.violations} | {"VB131"}], stamp
 
 
 def test_a_copy_block_after_a_real_document_keeps_its_closing_apart():

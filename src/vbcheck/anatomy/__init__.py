@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..core.model import Document, SourceKind, Zone
 from ..text.letters import fold_same_length
-from .attachments import COPY_MARKER, read_appendices, read_copy_blocks, read_marks
+from .attachments import read_appendices, read_copy_blocks, read_marks, read_top_copy
 from .classify import detect_document, detect_draft, detect_profile, detect_scope, detect_type, ky_hieu_groups
 from .closing import attached_copies, read_closing
 from .header import find_header_end, read_header
@@ -42,13 +42,14 @@ def analyse(doc: Document, profile: str = "auto", path_hint: str = "") -> Anatom
     # 0. An appendix document ("Phụ lục I" first) has no header, signature or Nơi nhận of its own.
     an.is_appendix = bool(F_APPENDIX.match(fold_same_length(paras[0].text.strip())))
 
-    # 0b. A copy stamp above the copied document ("SAO Y BẢN CHÍNH" on the first line, as offices
-    # stamp paper copies) is not its tên loại: the header starts under it (VB131 says where NĐ 30
-    # puts the copy form).
+    # 0b. A copy form above the copied document (a "SAO Y BẢN CHÍNH" stamp, a copy block put
+    # first) is neither its tên loại nor its header: the header is read under it (VB131 says where
+    # NĐ 30 puts the copy form).
     top = 0
-    if not an.is_appendix and len(paras) > 2 and COPY_MARKER.match(fold_same_length(paras[0].text.strip()[:40])):
-        an.copy_stamp, top = paras[0], 1
-        paras[0].zone = Zone.HEADER_LEFT
+    if not an.is_appendix:
+        an.copy_stamp, top = read_top_copy(paras)
+        for p in paras[:top]:
+            p.zone = Zone.HEADER_LEFT
 
     # 1. Header: everything before the title, Kính gửi or the first body-like paragraph.
     head_end = 0 if an.is_appendix else top + find_header_end(paras[top:])

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from ..core.model import Paragraph, Zone
 from ..text.letters import fold_same_length, is_upper
 from .parts import Anatomy
-from .patterns import F_DATE, F_NOI_NHAN, F_RULE_LINE, SIG_PREFIX, mark_kind
+from .patterns import F_DATE, F_NOI_NHAN, F_PARTY_LINE, F_QUOC_HIEU, F_RULE_LINE, SIG_PREFIX, mark_kind
 from .units import STARTER, Unit, caps_line
 
 # Folded, on a line of at most 220 characters.
@@ -121,6 +121,37 @@ def read_appendices(an: Anatomy, paras: list[Paragraph]) -> None:
         joined = joined or bool(APPENDIX_REF_AT_END.search(fold_same_length(m.group("rest") or "")))
         an.appendices.append(AppendixBlock(p, m.group("n"), m.group("sep") or "", m.group("rest") or "", title, ref, t,
                                            joined))
+
+
+_COPY_CODES = ("SY", "SL", "TrS", "BS")
+
+
+def read_top_copy(paras: list[Paragraph]) -> tuple[Paragraph | None, int]:
+    """A copy form above the copied document: a stamp ("SAO Y BẢN CHÍNH" on the first line, under
+    the copying body's name, with the copy's number) or a whole copy block placed first and closed
+    by a rule line. Returns its mark and where the copied document starts, or (None, 0). Only when
+    the copied document follows (its Quốc hiệu or the Party's title, below the mark): NĐ 30 puts
+    the copy block after the document (VB131 says so), and the header is read under it."""
+    mark = next((i for i, p in enumerate(paras[:6])
+                 if len(p.text.strip()) < 40 and COPY_MARKER.match(fold_same_length(p.text.strip()))), None)
+    if mark is None:
+        return None, 0
+    title = next((k for k in range(mark + 1, min(len(paras), mark + 40))
+                  if F_QUOC_HIEU.search(f := fold_same_length(paras[k].text)) or F_PARTY_LINE.search(f)), None)
+    if title is None:
+        return None, 0
+    rule = next((k for k in range(mark + 1, title)
+                 if len(t := paras[k].text.strip()) >= 20 and F_RULE_LINE.match(t)), None)
+    if rule is not None:
+        return paras[mark], rule + 1
+    end = mark + 1
+    while end < title:
+        t = paras[end].text.strip()
+        m = COPY_NUMBER.match(t)
+        if not ((m and m.group("code") in _COPY_CODES) or (len(t) < 120 and F_DATE.match(fold_same_length(t)))):
+            break
+        end += 1
+    return paras[mark], end
 
 
 def read_copy_blocks(an: Anatomy, paras: list[Paragraph]) -> None:
