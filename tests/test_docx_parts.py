@@ -76,6 +76,21 @@ def test_vb308_theme_black_and_a_colour_laid_over_a_theme():
     assert findings(F.build(spec), "VB308")[0] == []
 
 
+def test_vb308_a_red_full_stop():
+    # QĐ kiện toàn Đội ứng cứu sự cố (corpus draft), line 21: the sentence black, its final "." red.
+    spec = F.ke_hoach()
+    text = spec.part("body2").runs[0].text.rstrip(".")
+    spec.part("body2").runs = [F.R(text), F.R(".", color="000000")]
+    assert findings(F.build(spec), "VB308")[0] == []
+    spec.part("body2").runs[1].color = "FF0000"
+    [v], _ = findings(F.build(spec), "VB308")
+    assert (v.line, v.column, v.text) == (spec.line_of("body2"), len(text) + 1, ".") and "#FF0000" in v.message
+    need_shared()
+    found, _ = findings((CORPUS / "docx" / "vbai_qd_qd-kien-toan-doi-ucsc-draft.docx").read_bytes(), "VB308",
+                        name="qd.docx")
+    assert [(v.line, v.text) for v in found] == [(21, ".")]
+
+
 def test_vb308_theme_part_and_settings_mapping():
     spec = _coloured('<w:color w:val="000000" w:themeColor="text1"/>')
     data = F.build(spec)

@@ -23,6 +23,7 @@ from ..text.letters import fold_same_length, is_upper
 from .fmt_common import Spans, fmt_num, fmt_range, outside, profile_table, run_edits, settings, tol, word
 
 _ALNUM = re.compile(r"\w")
+_VISIBLE = re.compile(r"\S")
 
 
 # --------------------------------------------------------------------------- parts
@@ -113,12 +114,13 @@ def _all(fm, p, start, end, pred) -> bool | None:
     return True if seen else None
 
 
-def _offenders(fm, p, start, end, bad) -> tuple[int, int, list] | None:
-    """The stretch [first bad run start, last bad run end) and the bad formats, or None."""
+def _offenders(fm, p, start, end, bad, seen=_ALNUM) -> tuple[int, int, list] | None:
+    """The stretch [first bad run start, last bad run end) and the bad formats, or None; runs
+    without a character `seen` matches are not judged."""
     s = e = None
     found = []
     for r, f, text in fm.runs(p, start, end):
-        if not _ALNUM.search(text):
+        if not seen.search(text):
             continue
         if bad(f):
             rs, re_ = max(r.start, start), min(r.end, end)
@@ -404,11 +406,13 @@ def font_color(doc, ctx):
         if not fm.measurable(p):
             continue
         spans.checked(p)
-        hit = _offenders(fm, p, 0, len(p.text), lambda f: not styles.is_black(f.color))
+        # Any visible character counts: a red full stop in a black sentence shows red (a size or a
+        # font is judged on letters only).
+        hit = _offenders(fm, p, 0, len(p.text), lambda f: not styles.is_black(f.color), seen=_VISIBLE)
         if hit:
             s, e, found = hit
             color, theme = Counter((f.color, f.color_theme) for f, _n in found).most_common(1)[0][0]
-            ranges = [(r.start, r.end) for r, f, text in fm.runs(p) if _ALNUM.search(text) and not styles.is_black(f.color)]
+            ranges = [(r.start, r.end) for r, f, text in fm.runs(p) if _VISIBLE.search(text) and not styles.is_black(f.color)]
             edits = run_edits(p, ranges, color="000000")
             if theme is None:
                 spans.add(p, s, e, group=color, color=color, edits=edits)
