@@ -333,6 +333,40 @@ def test_vb310_appendix_title_holding_its_reference():
     assert "nghiêng" in v.message
 
 
+def test_vb310_marks():
+    def with_mark(bold: bool) -> F.Spec:
+        spec = F.ke_hoach()
+        spec.blocks.insert(spec.blocks.index(spec.part("title")), F.Para([F.R("KHẨN", size=13, bold=bold)], name="mark"))
+        return spec
+
+    assert findings(F.build(with_mark(True)), "VB310")[0] == []
+    spec = with_mark(False)
+    [v], _ = findings(F.build(spec), "VB310")
+    assert (v.line, v.column, v.text, v.severity) == (spec.line_of("mark"), 1, "KHẨN", "warning") and "đậm" in v.message
+
+
+def test_vb310_titled_articles():
+    # A regulation of titled articles: "Điều 2. Đối tượng áp dụng" with its title not bold (info).
+    def titled(title_bold: bool) -> F.Spec:
+        spec = _qd()
+        i = spec.blocks.index(spec.part("body2"))
+        arts = []
+        for n, (title, body) in enumerate((
+                ("Phạm vi điều chỉnh", "Quy chế này quy định việc tổ chức và hoạt động của Tổ công tác."),
+                ("Đối tượng áp dụng", "Quy chế này áp dụng đối với các thành viên Tổ công tác."),
+                ("Hiệu lực thi hành", "Quyết định này có hiệu lực kể từ ngày ký./.")), 1):
+            arts.append(F.Para([F.R(f"Điều {n}. ", bold=True), F.R(title, bold=title_bold or n != 2)], name=f"art{n}",
+                               jc="both", first_line=567, before=120))
+            arts.append(F.Para([F.R(body)], jc="both", first_line=567, before=120))
+        spec.blocks[i:i + 2] = arts
+        return spec
+
+    assert findings(F.build(titled(True)), "VB310")[0] == []
+    spec = titled(False)
+    [v], _ = findings(F.build(spec), "VB310")
+    assert (v.line, v.column, v.text, v.severity) == (spec.line_of("art2"), 9, "Đối tượng áp dụng", "info")
+
+
 def test_vb310_on_the_corpus():
     need_shared()
     found, _ = findings((CORPUS / "docx" / "vbai_kh_kh-phat-dong-thi-dua-cchc-2026.docx").read_bytes(), "VB310",

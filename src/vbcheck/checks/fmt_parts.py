@@ -89,7 +89,8 @@ def part_style(doc, ctx):
             lead = len(p.text) - len(p.text.lstrip())
             style(p, "dieu-bold", _every(fm, p, _bold, lead, h.label_end) is False, start=lead, end=h.label_end)
             if titled_doc and titled_article(h):
-                style(p, "dieu-title-bold", _every(fm, p, _bold, h.label_end) is False, "info", start=h.label_end)
+                ts = len(p.text) - len(p.text[h.label_end:].lstrip())  # the title, not the space before it
+                style(p, "dieu-title-bold", _every(fm, p, _bold, ts) is False, "info", start=ts)
     for m in an.marks:
         if m.kind in ("sec", "urg", "circ"):
             style(m.para, "mark-bold", _every(fm, m.para, _bold) is False)
