@@ -217,3 +217,22 @@ def test_long_runs_in_a_file_that_is_no_document():
     for run in ("." * 10_000, "a==" * 3_000, "`" * 10_000, " " * 10_000, "Thành phần " * 1_000, "(Ký " * 2_500):
         r = check_text(f"{run}\n{run}\nKết luận: {run}\n", name="x.txt")
         assert r.error is None and not r.internal_errors
+
+
+def test_real_text_a_to_trinh_with_a_second_type_name():
+    """Tờ trình 202/TTr-SNV (pdftotext of the signed PDF, cut to its header, title and first
+    lines) with "QUYẾT ĐỊNH" added under "TỜ TRÌNH", centred as pdftotext lays it out: the type
+    rules are listed under not_evaluated with both names and none reports; the same text without
+    the second name has them all evaluated."""
+    need_shared()
+    lines = (CORPUS / "text" / "vbai-pdf_ttr_202-ttr-snv-lamdong.txt").read_text(encoding="utf-8").splitlines()
+    cut = "\n".join(lines[:24]) + "\n"
+    i = next(k for k, t in enumerate(lines) if t.strip() == "TỜ TRÌNH")
+    two = "\n".join(lines[: i + 1] + ["                               QUYẾT ĐỊNH"] + lines[i + 1: 24]) + "\n"
+    r = check_text(two, lang="en")
+    reasons = {x["code"]: x["reason"] for x in r.not_evaluated}
+    for code in ("VB109", "VB113", "VB114", "VB115", "VB124", "VB125"):
+        assert reasons.get(code) == "two type names (TỜ TRÌNH, QUYẾT ĐỊNH): the document type cannot be decided", code
+    assert not {v.code for v in r.violations} & set(reasons)
+    plain = check_text(cut, lang="en")
+    assert not any("two type names" in x["reason"] for x in plain.not_evaluated)
