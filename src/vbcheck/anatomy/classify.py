@@ -153,12 +153,13 @@ def document_signals(an: Anatomy, doc: Document) -> dict[str, bool]:
 
 def detect_document(an: Anatomy, doc: Document, requested: str) -> None:
     """Whether the file is an official document at all. A văn bản has a Quốc hiệu or the Party
-    title, or a "Số" line; or at least two other parts (three when they are only a title and a
-    signing line: a programme or form attached to an invitation). A file with neither, or a
-    Markdown/code file or a list of software packages with no Quốc hiệu and no "Số", is not one:
-    said once (VB010), every other rule not evaluated; but a type name over a text with nothing
-    else is a document attached to another (is_attachment). Not when the user names the profile (then
-    every rule runs), nor for an appendix issued with another document (it has its own rules)."""
+    title, or a "Số" line; or at least two other parts (three when neither is a body ending "./."
+    nor a Kính gửi). A file with fewer is said once (VB010) with the reason its text shows (a
+    form's blanks, a note's labels, or the parts it lacks) and every other rule is not evaluated;
+    so is a list of software packages, or a Markdown/code file with at most four parts. But a type
+    name over a text, with no Nơi nhận, is a programme or list sent with another document
+    (is_attachment). Not when the user names the profile (every rule runs), nor for an appendix
+    issued with another document (it has its own rules)."""
     if (requested and requested != "auto") or an.is_appendix:
         return
     sig = document_signals(an, doc)
