@@ -15,7 +15,7 @@ from .patterns import F_DRAFT
 from .title import match_heading, title_code
 from .views import Hit
 
-PARTY_NO = re.compile(r"Số\s*:?\s*[\d…._ ]*-\s*(?P<code>[A-Za-zĐđ]+)\s*/")
+PARTY_NO = re.compile(r"Số\s*+:?\s*+[\d…._ ]*+-\s*+(?P<code>[A-Za-zĐđ]++)\s*+/")
 
 
 def ky_hieu_groups(so: Hit | None) -> list[str]:
@@ -96,7 +96,7 @@ _DRAFT_NAME = re.compile(r"du[\s_.-]?thao|duthao|draft", re.I)
 
 def detect_draft(an: Anatomy, doc: Document, path_hint: str) -> None:
     if an.so:
-        num = re.match(r"Số\s*:?\s*(?P<n>[^/]*)/", an.so.text)
+        num = re.match(r"Số\s*+:?\s*+(?P<n>[^/]*+)/", an.so.text)
         if num and not re.search(r"\d", num.group("n")):
             an.draft_reasons.append("blank-number")
     if an.date_line:

@@ -20,8 +20,8 @@ from .patterns import (
     NAME_WORD,
     SIG_PREFIX,
     SIG_PREFIX_LOOSE,
-    SIGNED_MARK,
     STAMP_LINE,
+    drop_signed_marks,
     flat_signature,
 )
 from .title import title_code
@@ -122,7 +122,7 @@ def _split_closing(an: Anatomy, region: list[Paragraph]) -> int:
             in_items = True
             used = k + 1
             continue
-        t = SIGNED_MARK.sub(" ", p.text).strip()  # "Nguyễn Mạnh Kiểm (Đã ký)" in web crawls
+        t = drop_signed_marks(p.text).strip()  # "Nguyễn Mạnh Kiểm (Đã ký)" in web crawls
         f = fold_same_length(t)
         right = _is_right(p, region[k - 1] if k else None, thr)
         if not right and an.noi_nhan_label is None and is_noi_nhan_label(region, k):
@@ -207,7 +207,7 @@ def _split_closing(an: Anatomy, region: list[Paragraph]) -> int:
     if name_parts:
         p0 = name_parts[0]
         if len(name_parts) == 1:
-            t0 = SIGNED_MARK.sub(" ", p0.text).strip()
+            t0 = drop_signed_marks(p0.text).strip()
             m = NAME_LINE.match(t0)
             name = m.group("name") if m else t0
             acad = (m.group("acad") or "") if m else ""

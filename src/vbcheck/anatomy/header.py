@@ -88,7 +88,7 @@ def read_header(an: Anatomy, header: list[Paragraph]) -> None:
             break
     if an.so is None:  # "Số" inside a longer flattened cell
         for p in header:
-            m = re.search(r"(?<![A-Za-zÀ-ỹĐđ])Số\s*:?\s*[\d…._ ]*\s*/", p.text)
+            m = re.search(r"(?<![A-Za-zÀ-ỹĐđ])Số\s*+:?\s*+[\d…._ ]*+\s*+/", p.text)
             if m:
                 an.so = Hit(p, m.start(), _so_end(p.text, m.end()))
                 break
@@ -150,7 +150,7 @@ def _paras_between(view: View, hit: Hit) -> list[Paragraph]:
 
 
 _SO_STOP = re.compile(rf"\s{{2,}}|\s+(?=V\s*/\s*v\b)|\s+(?=[{LOWER}])|$")
-_SO_TAIL = re.compile(r"\s*[-/]\s*[A-Za-zĐđ0-9]+")
+_SO_TAIL = re.compile(r"\s*+[-/]\s*+[A-Za-zĐđ0-9]++")
 
 
 def _so_end(text: str, pos: int) -> int:

@@ -51,9 +51,9 @@ _ENTRY = re.compile(r"^\s*+(?P<abbr>[\w&]++(?:[-–][\w&]++)*)(?: (?P<abbr2>[\w&
 # index's acronym followed by a word that is not a Vietnamese syllable, or by a year or version
 # (group "tail", checked in `build`).
 _PAREN = re.compile(
-    r"\(\s*(?:(?:sau\s+đây\s+)?(?:được\s+)?(?:viết\s+tắt|gọi\s+tắt|viết\s+gọn)(?:\s+là)?\s*:?\s*)?"
+    r"\(\s*+(?:(?:sau\s+đây\s+)?(?:được\s+)?(?:viết\s+tắt|gọi\s+tắt|viết\s+gọn)(?:\s++là)?\s*+:?\s*+)?"
     r"[“\"']?(?P<abbr>[\w&]+(?:[-–][\w&]+)*)(?: (?P<tail>[A-Z][a-z]{2,12}|\d{1,4}(?:\.\d{1,2})?))?"
-    r"[”\"']?\s*\)"
+    r"[”\"']?\s*+\)"
 )
 # "… (sau đây) (được) viết tắt là “ABBR”" without parentheses (HD 36: chữ viết tắt là "BS").
 _SAID = re.compile(r"(?:viết|gọi)\s{1,3}tắt\s{1,3}là\s{0,3}:?\s{0,3}[“\"']?(?P<abbr>[\w&]+(?:[-–][\w&]+)*)")
@@ -61,8 +61,15 @@ _SAID_FILLERS = frozenset({"sau", "đây", "được", "chữ", "từ", "là", "
 # A note under a table that reads like a glossary ("Ghi chú: THT - tổ hợp tác; …").
 _NOTE_LABEL = re.compile(r"(?i)^\s*(?:ghi\s+chú|chú\s+thích|chú\s+giải)\s*:")
 # "ABBR (full phrase)": what follows an abbreviation token (ls.ABBR_TOKEN) there; see _reverse.
-_PHRASE_IN_PARENS = re.compile(r"\s*\((?P<phrase>[^()]{3,90})\)")
-_LIST_DEF = re.compile(r"^\s*(?:[-–+•]\s*)?(?:riêng\s+)?(?P<phrase>[^:()]{3,60}?)\s*:\s*(?P<abbr>[\w&]+(?:[-–][\w&]+)*)\s*[.;,]?\s*$")
+# Matched right after a token; searched, it starts only where a blank run starts.
+_PHRASE_IN_PARENS = re.compile(r"(?<!\s)\s*+\((?P<phrase>[^()]{3,90})\)")
+# A blank run before the phrase gives it at most its last two blanks (three when the phrase is
+# only blanks): a phrase needs 3 characters and can use no more (the look-aheads), where
+# handing it every split of a long run cost quadratic time.
+_BLANKS_LEFT = r"(?=\s{0,2}\S|\s{3}:)"
+_LIST_DEF = re.compile(
+    rf"^\s*{_BLANKS_LEFT}(?:[-–+•]\s*{_BLANKS_LEFT})?(?:riêng\s+{_BLANKS_LEFT})?(?P<phrase>[^:()]{{3,60}}?)"
+    r"\s*+:\s*+(?P<abbr>[\w&]+(?:[-–][\w&]+)*)\s*+[.;,]?\s*$")
 _ENTRY_END = re.compile(r"[;\n]|$")
 # Speed: the cheap tests a paragraph must pass before each pattern is tried (text/guards.py).
 GLOSSARY_LABEL = guard("VB20x glossary label", _GLOSSARY_LABEL, lambda t: ":" in t and ("ắ" in t or "Ắ" in t))
@@ -70,10 +77,11 @@ GLOSSARY_TITLE = guard("VB20x glossary title", _GLOSSARY_TITLE, lambda t: t[:1] 
 PAREN = guard("VB20x definition in parentheses", (_PAREN, _PHRASE_IN_PARENS), lambda t: "(" in t)
 SAID = guard("VB20x definition without parentheses", _SAID, lambda t: "tắt" in t)
 LIST_DEF = guard("VB20x definition after a colon", _LIST_DEF, lambda t: ":" in t)
-_WRAPPED_CITATION = re.compile(r"\d\s*/\s*[\w-]*[-/]$")
+_WRAPPED_CITATION = re.compile(r"\d\s*+/\s*+[\w-]*[-/]$")
 _TABLE_HEADING = re.compile(
     r"^\d+\.?$|^(?:STT|TT|Chữ viết tắt|Từ viết tắt|Viết tắt|Nội dung|Giải thích|Nghĩa)", re.I)
-_PHRASE_END = re.compile(rf"[{ls.LOWER}]{{2,}}\s*$")
+_LOWER_SET = frozenset(ls.LOWER)
+_WORD = re.compile(r"\w+")
 _FUNCTION_WORDS = {"và", "của", "các", "về", "trong", "những", "cho", "với", "tại", "the", "of", "and", "for"}
 
 
@@ -120,6 +128,26 @@ def phrase_before(before: str, abbr: str) -> str | None:
     if j >= 0:
         return None
     return normal_phrase(" ".join(reversed(taken)))
+
+
+def _tail(s: str, end: int, words: int) -> str:
+    """The end of s[:end] that holds its last `words` words whole, which is all phrase_before
+    reads: handing it the whole text before every "(" of a long paragraph was quadratic."""
+    size = 16 * (words + 1)
+    while True:
+        start = max(0, end - size)
+        tail = s[start:end]
+        if start == 0 or len(_WORD.findall(tail)) > words:  # the first may be cut, the rest are whole
+            return tail
+        size *= 4
+
+
+def _ends_in_word(text: str, end: int) -> bool:
+    """text[:end], blanks trimmed, ends in two small letters (re [a-z]{2,}\\s*$), read from its end."""
+    k = end
+    while k and text[k - 1].isspace():
+        k -= 1
+    return k >= 2 and text[k - 1] in _LOWER_SET and text[k - 2] in _LOWER_SET
 
 
 def phrase_matches(phrase: str, abbr: str) -> bool:
@@ -232,10 +260,12 @@ def build(doc, ctx) -> Model:
             if tail and tail[0].isalpha() and is_vietnamese_syllable(tail):
                 continue  # "(TP Vinh)": a place, not an index's name ("(PAR Index)")
             s = m.start("abbr")
-            before = (prev_text + " " if _continues(p, prev_text) else "") + text[: m.start()]
+            need = len(_letters(a)) + 8  # the words phrase_before reads
+            before = (_tail(prev_text, len(prev_text), need) + " " if _continues(p, prev_text) else "") + \
+                _tail(text, m.start(), need)
             phrase = phrase_before(before, a)
             # A definition needs a phrase before it: words, not a number or another code.
-            if phrase is None and not _PHRASE_END.search(before.rstrip()):
+            if phrase is None and not _ends_in_word(before, len(before)):
                 continue
             tok = ls.Tok(p, s, s + len(a), a)
             model.defs[a].append(Definition(a, phrase, tok, (p.index, s), "paren", foreign=phrase is None,
@@ -362,6 +392,75 @@ def slip_of(u: str, d: str) -> bool:
     return False
 
 
+class Variants:
+    """The spellings `d` added so far that `u` may be a slip for (`variant_of(u, d)`, and
+    `slip_of(u, d)` when asked), found by look-ups instead of comparing `u` with every one: each
+    way they accept is an equality of keys of both. variant_of: same lower case, same lower case
+    with Đ as D, `d` is `u` but its last letter, both the same but their last letter. slip_of:
+    both the same but one letter (hashes of the text before and after it), or `d` is `u` with two
+    neighbours swapped (a hash of that). Linear in the length of `u`, whatever it is."""
+
+    def __init__(self, spellings=(), variants: bool = True):
+        self.variants = variants
+        self.keys: dict[tuple, list[str]] = defaultdict(list)
+        self.order: dict[str, int] = {}
+        for d in spellings:
+            self.add(d)
+
+    def add(self, d: str) -> None:
+        if d in self.order:
+            return
+        self.order[d] = len(self.order)
+        if self.variants:
+            for key in ((0, d.lower()), (1, _dfold(d).lower()), (2, d), (3, d[:-1])):
+                self.keys[key].append(d)
+        if len(d) >= 4 and d.isalpha():
+            pre, suf = _hashes(d)
+            self.keys[(5, len(d), pre[-1])].append(d)
+            for i in range(len(d)):
+                self.keys[(4, len(d), i, pre[i], suf[i + 1])].append(d)
+
+    def of(self, u: str, slips=None) -> list[str]:
+        """Every d added with variant_of(u, d), or with slip_of(u, d) and slips(d), in the order
+        they were added."""
+        found = set()
+        if self.variants:
+            found = {d for key in ((0, u.lower()), (1, _dfold(u).lower()), (2, u[:-1]), (3, u[:-1]))
+                     for d in self.keys.get(key, ())}
+        if slips is not None and len(u) >= 4 and u.isalpha():
+            n = len(u)
+            pre, suf = _hashes(u)
+            for i in range(n):
+                found.update(self.keys.get((4, n, i, pre[i], suf[i + 1]), ()))
+                if i + 1 < n:  # u with u[i] and u[i + 1] swapped, hashed from its parts
+                    h = (pre[i] * _POW[2] + ord(u[i + 1]) * _B + ord(u[i])) % _M
+                    h = (h * _pow(n - i - 2) + suf[i + 2]) % _M
+                    found.update(self.keys.get((5, n, h), ()))
+        return sorted((d for d in found if (self.variants and variant_of(u, d))
+                       or (slips is not None and slip_of(u, d) and slips(d))), key=self.order.__getitem__)
+
+
+_B, _M = 1_000_003, (1 << 61) - 1
+_POW = [1, _B, _B * _B % _M]
+
+
+def _pow(k: int) -> int:
+    while len(_POW) <= k:
+        _POW.append(_POW[-1] * _B % _M)
+    return _POW[k]
+
+
+def _hashes(s: str) -> tuple[list[int], list[int]]:
+    """Polynomial hashes of every prefix s[:i] and every suffix s[i:] (pre[i], suf[i])."""
+    pre = [0]
+    for c in s:
+        pre.append((pre[-1] * _B + ord(c)) % _M)
+    suf = [0] * (len(s) + 1)
+    for i in range(len(s) - 1, -1, -1):
+        suf[i] = (ord(s[i]) * _pow(len(s) - 1 - i) + suf[i + 1]) % _M
+    return pre, suf
+
+
 # --------------------------------------------------------------------------- the check
 
 
@@ -377,15 +476,23 @@ def abbreviations(doc, ctx):
     # definitions); a known form must be written more often in the document than its slip.
     variant: dict[str, str] = {}
     text = None
+    counts: dict[str, int] = {}  # known form -> times written in the document
+    defined_variants = Variants(defined)
+    known_variants = None
     for u in model.uses:
         if u in defined or u in known:
             continue
-        cands = [d for d in defined if variant_of(u, d)
-                 or (slip_of(u, d) and len(model.uses[u]) <= len(model.uses.get(d, ())) + len(model.defs[d]))]
+        cands = defined_variants.of(u, slips=lambda d: len(model.uses[u]) <= len(model.uses.get(d, ())) + len(model.defs[d]))
         if not cands and len(u) >= 4:
             if text is None:
                 text = "\n".join(p.text for p in doc.paragraphs)
-            cands = [k for k in known if slip_of(u, k) and text.count(k) > len(model.uses[u])]
+                known_variants = Variants(sorted(known), variants=False)
+            cands = []
+            for k in known_variants.of(u, slips=lambda k: True):
+                if k not in counts:
+                    counts[k] = text.count(k)
+                if counts[k] > len(model.uses[u]):
+                    cands.append(k)
         if len(cands) == 1:
             variant[u] = cands[0]
     # Undefined spellings that differ only in case or Đ/D: the minority follows the majority.
@@ -460,29 +567,34 @@ def abbreviations(doc, ctx):
     # VB204: one abbreviation, two phrases; one phrase, two abbreviations.
     by_phrase: dict[str, list[Definition]] = defaultdict(list)
     for a, ds in model.defs.items():
-        seen: list[Definition] = []
+        # The first definition of each phrase, by its content words: a clash is the first of
+        # them whose words differ (`_content_words`), found without comparing every pair.
+        seen: dict[tuple[str, ...], Definition] = {}
         for d in sorted(ds, key=lambda d: d.tok.pos):
             if d.phrase:
                 by_phrase[d.phrase].append(d)
-                clash = next((s for s in seen if s.phrase != d.phrase and not _same_phrase(s.phrase, d.phrase)), None)
+                words = _content_words(d.phrase)
+                clash = next((s for w, s in seen.items() if w != words), None)
                 if clash:
                     yield ctx.finding("VB204", d.tok.para, d.tok.start, d.tok.end, "two-phrases", text=a,
                                       where=clash.where)
                     continue
-                seen.append(d)
+                seen.setdefault(words, d)
     for phrase, ds in by_phrase.items():
-        abbrs = []
+        abbrs: list[Definition] = []
+        spellings = Variants()
         for d in sorted(ds, key=lambda d: d.tok.pos):
-            if abbrs and all(d.abbr != x.abbr and not variant_of(d.abbr, x.abbr) for x in abbrs):
+            # Not an abbreviation met before for this phrase, nor a variant of one.
+            if abbrs and d.abbr not in spellings.order and not spellings.of(d.abbr):
                 yield ctx.finding("VB204", d.tok.para, d.tok.start, d.tok.end, "two-abbrs", text=d.abbr,
                                   form=abbrs[0].abbr, where=abbrs[0].where)
             abbrs.append(d)
+            spellings.add(d.abbr)
 
 
-def _same_phrase(a: str, b: str) -> bool:
-    wa = [w for w in a.split() if w not in _FUNCTION_WORDS]
-    wb = [w for w in b.split() if w not in _FUNCTION_WORDS]
-    return wa == wb
+def _content_words(phrase: str) -> tuple[str, ...]:
+    """The words of a phrase but its function words: two phrases with the same are one."""
+    return tuple(w for w in phrase.split() if w not in _FUNCTION_WORDS)
 
 
 def _compound_known(a: str, known: frozenset[str], defined: set[str]) -> bool:

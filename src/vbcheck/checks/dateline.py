@@ -10,7 +10,7 @@ from ..core.rule import check
 from .header import first_paragraph
 from .numbering import attached_document
 
-_NUMERIC = re.compile(r"(?P<place>[^\W\d][^,\n]{1,50}?),?\s*(?:ngày\s*)?(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})")
+_NUMERIC = re.compile(r"(?P<place>[^\W\d][^,\n]{1,50}?),?\s*+(?:ngày\s*+)?(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4})")
 
 
 @check(rule("VB110"), rule("VB111"), rule("VB112"))

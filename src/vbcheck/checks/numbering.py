@@ -15,15 +15,20 @@ MIXED_CASE = {"TTr", "CTr", "QyĐ", "TrS", "TTg", "QĐi", "TTrg"}
 # Tokens bounded to 60 characters (a ký hiệu group is far shorter): unbounded, a number line
 # followed by a long run of dashes took quadratic time.
 _SPACED = re.compile(r"[^\s:]{1,60}\s+[/\-]\s*[^\s/\-]*|[^\s:]{1,60}[/\-]\s+[^\s/\-]+")
-_SPACE_AROUND = re.compile(r"\s*([/\-])\s*")
-_NUM = re.compile(r"^Số\s*(?P<colon>:?)\s*(?P<num>[^/\-\s][^/]*?|)\s*(?P<sep>[/\-])")
+# What the fix removes: the blanks around each "/" and "-" (`_close_up`).
+_SEP_MARK = re.compile(r"[/\-]")
+# The number never ends in a blank (the blanks after it are "\s*+"'s): tried only where it ends
+# in a character, each blank run is read once.
+_NUM = re.compile(r"^Số\s*+(?P<colon>:?)\s*+(?P<num>[^/\-\s](?:[^/]*?[^/\s])??|)\s*+(?P<sep>[/\-])")
+# "(…/…)" on a line: its first "(", the first "/" after it and the first ")" after that.
+_SLASH_IN_PARENS = re.compile(r"(?m)^[^(\n]*+\([^/\n]*+/[^)\n]*+\)")
 
 
 def attached_document(an) -> bool:
     """A document issued with a decision ("ban hành kèm theo Quyết định") has no number of its own."""
     for p in an.trich_yeu + an.header[-3:] + an.body[:2]:
-        # Length first: the pattern is quadratic on a long run of spaces.
-        if len(p.text) < 250 and re.search(r"\(?\s*(?:ban hành\s+)?kèm theo\s", p.text, re.I):
+        # "(ban hành) kèm theo": only its last words decide; a long paragraph is not that line.
+        if len(p.text) < 250 and re.search(r"kèm theo\s", p.text, re.I):
             return True
     return False
 
@@ -63,7 +68,7 @@ def _state_form(ctx, hit, m, number, blank):
     if m and m.group("sep") == "-" and not blank:
         yield ctx.at("VB107", hit, "separator", text=text)
         return
-    if "/" in rest and not re.search(r"\(.*/.*\)", rest):
+    if "/" in rest and not _SLASH_IN_PARENS.search(rest):
         yield ctx.at("VB107", hit, "separator", text=text)
         return
     if not blank and number.isdigit():
@@ -83,11 +88,11 @@ def _state_form(ctx, hit, m, number, blank):
             continue
         s = base + sm.start()
         # A blank number ("Số:    /UBND") keeps its spaces: they are the place to write it.
-        fix = None if blank else Fix.safe(Edit.replace(para, s, s + len(snippet), _SPACE_AROUND.sub(r"\1", snippet)))
+        fix = None if blank else Fix.safe(Edit.replace(para, s, s + len(snippet), _close_up(snippet)))
         yield ctx.finding("VB107", para, s, s + len(snippet), "space", severity="warning", text=snippet, fix=fix)
     # Lower case beyond the official mixed-case codes.
     for g in ky_hieu_groups(hit):
-        core = re.sub(r"\(.*\)", "", g)
+        core = _without_parens(g)
         if core in MIXED_CASE or core.upper() == core:
             continue
         s = base + text.find(g)
@@ -103,8 +108,33 @@ def _party_form(ctx, hit, m):
         gap = "" if text[colon.end() : colon.end() + 1].isspace() else " "
         fix = Fix.safe(Edit.replace(hit.para, hit.start + 2, hit.start + colon.end(), gap))
         yield ctx.finding("VB107", hit.para, hit.start, hit.start + 4, "party-colon", severity="warning", fix=fix)
-    if not re.match(r"^Số\s*:?\s*[\d…._ ]*-[^/\s]+/\S", text):
+    if not re.match(r"^Số\s*+:?\s*+[\d…._ ]*+-[^/\s]++/\S", text):
         yield ctx.at("VB107", hit, "party-form", text=text)
+
+
+def _close_up(snippet: str) -> str:
+    r"""re.sub(r"\s*([/\-])\s*", r"\1", snippet), without the leading "\s*" that read a long
+    blank run again from each of its positions."""
+    out, pos = [], 0
+    for m in _SEP_MARK.finditer(snippet):
+        start, end = m.start(), m.end()
+        while start > pos and snippet[start - 1].isspace():
+            start -= 1
+        while end < len(snippet) and snippet[end].isspace():
+            end += 1
+        out += [snippet[pos:start], m.group()]
+        pos = end
+    return "".join(out) + snippet[pos:]
+
+
+def _without_parens(g: str) -> str:
+    r"""re.sub(r"\(.*\)", "", g) on each line: from its first "(" to its last ")" removed. The
+    regex read the rest of the line again from every "(" that has no ")" after it."""
+    lines = []
+    for line in g.split("\n"):
+        i, j = line.find("("), line.rfind(")")
+        lines.append(line[:i] + line[j + 1 :] if 0 <= i < j else line)
+    return "\n".join(lines)
 
 
 def _type_match(ctx, an):

@@ -16,6 +16,7 @@ Wrapped lines are joined (a line starting with a small letter continues the prev
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
@@ -123,9 +124,22 @@ def _choose(occs: list[_Occ], canon: list[str]):
                 yield o, by[major][0], len(by[major])
 
 
+def _overlaps(spans: list[tuple[int, int]] | None, start: int, end: int) -> bool:
+    """Whether [start, end) meets one of `spans` (apart, in order): only the last one starting
+    before `end` can."""
+    if not spans:
+        return False
+    k = bisect.bisect_left(spans, (end, -1)) - 1
+    return k >= 0 and spans[k][1] > start
+
+
 def _sentence_start(o: "_Occ") -> bool:
-    before = o.view.text[: o.start].rstrip(" \n*")
-    return not before or before[-1] in ".:;!?-–+)•" or before.endswith("\n")
+    """Nothing but blanks, line breaks and "*" between the sentence's end (or the text's
+    start) and the occurrence; read back from it, not by copying the text before it."""
+    text, k = o.view.text, o.start
+    while k and text[k - 1] in " \n*":
+        k -= 1
+    return not k or text[k - 1] in ".:;!?-–+)•"
 
 
 @lru_cache(maxsize=1)
@@ -383,7 +397,9 @@ def term_names(doc, ctx):
         _scan(view, starts, bodies, name_groups)
     bodies += _small_bodies(views, bodies)
     reported: set[tuple[int, int]] = set()
-    spans: list[tuple[View, int, int]] = []  # reported stretches of text
+    # Reported stretches of text, by view: apart, in order (a look-up by bisection; comparing
+    # each occurrence with every stretch reported was quadratic in a long list of names).
+    spans: dict[int, list[tuple[int, int]]] = {}
     # Capitalisation of body names, shortest n-gram first.
     decided: set[tuple[int, int]] = set()  # names settled by a shorter n-gram
     for k, occs in _body_name_groups(bodies):
@@ -403,16 +419,20 @@ def term_names(doc, ctx):
             head_forms.add(" ".join(ws[: len(ws) - k])[1:])
         if True not in first_after and len(head_forms) < 2:
             continue
+        settled: set[str] = set()  # majority spellings of this group already settled
         for o, major, count in _choose(occs, canon):
-            if o.pos in reported or any(v is o.view and a < o.end and o.start < b for v, a, b in spans):
+            if o.pos in reported or _overlaps(spans.get(id(o.view)), o.start, o.end):
                 continue  # one finding per stretch of a name ("Ủy ban Mặt trận tổ quốc" once)
             if _sentence_start(o) and upper_count(o.spelling) < upper_count(major.spelling):
                 continue  # "Ban quản lý …" opening a sentence may be the common noun
             reported.add(o.pos)
-            spans.append((o.view, o.start, o.end))
+            bisect.insort(spans.setdefault(id(o.view), []), (o.start, o.end))
             # the majority spelling of this name is settled: a longer n-gram must not turn it
-            # into a minority ("Sở Công Thương tỉnh" after "Sở Công thương tỉnh")
-            decided.update(x.pos for x in occs if x.spelling == major.spelling)
+            # into a minority ("Sở Công Thương tỉnh" after "Sở Công thương tỉnh"); once per
+            # spelling, not once per occurrence reported (quadratic in a long list of them)
+            if major.spelling not in settled:
+                settled.add(major.spelling)
+                decided.update(x.pos for x in occs if x.spelling == major.spelling)
             p, s = o.view.locate(o.start)
             pe, e = o.view.locate(o.end - 1)
             if pe is not p:

@@ -34,7 +34,9 @@ _FOOTNOTE_REF = re.compile(rf"(?<=\S)([{_SUPERSCRIPT}]+)|\[\^(\w+)\](?!:)")
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|[\s:|-]+\|\s*$")
-_MD_HINT = re.compile(r"\*\*\S|^\s{0,3}#{1,6} \S|^\s*\|.*\|\s*$", re.MULTILINE)
+# Whether it matches anywhere (blanks within the line: "^\s*" read all the blank lines below
+# each line start again).
+_MD_HINT = re.compile(r"\*\*\S|^\s{0,3}#{1,6} \S|^[^\S\n]*+\|.*\|[^\S\n]*+$", re.MULTILINE)
 # A footnote reference needs a superscript digit or "[": lines without either skip _FOOTNOTE_REF
 # (one character class, which the regex engine scans for quickly).
 _FOOTNOTE_REF_HINT = re.compile(f"[{_SUPERSCRIPT}[]")
