@@ -34,6 +34,12 @@ DEFAULTS: dict[str, int] = {
     "VBCHECK_MAX_XML_TAGS": 2_000_000,
     # Characters of document text (all paragraphs), for every reader.
     "VBCHECK_MAX_CHARS": 2_000_000,
+    # Sections of a .docx (real documents: a few; one per landscape table at most).
+    "VBCHECK_MAX_SECTIONS": 10_000,
+    # Attributes of one element vbcheck reads (fonts, spacing, indents, page size, margins).
+    "VBCHECK_MAX_ATTRIBUTES": 1_000,
+    # Findings of one rule listed for one document; one more finding counts the rest.
+    "VBCHECK_MAX_FINDINGS": 100,
 }
 
 _SUFFIX = {"K": 1024, "M": MiB, "G": 1024 * MiB}

@@ -14,10 +14,10 @@ from ..catalogue import loader as packs
 from ..checks.context import Context
 from ..core import limits
 from ..core.errors import InputError
-from ..core.finding import Finding
 from ..core.model import Document, SourceKind
 from ..core.rule import Rule
 from ..core.selectors import selected
+from .collect import Collector
 from .files import read_file, too_large
 from .options import Options
 from .results import FileResult
@@ -56,6 +56,12 @@ def read(path: str, data: bytes) -> Document:
             "unsupported file type (supported: .docx, .txt, .md)",
         )
     return doc
+
+
+def more_text(lang: str, **fmt: Any) -> str:
+    """The message of the finding that stands for a rule's findings beyond the limit."""
+    msg = packs.load("messages.toml")["findings"]["more"]
+    return msg.get(lang, msg["vi"]).format(**fmt)
 
 
 def reason_text(key: str, lang: str, **fmt: Any) -> str:
@@ -107,13 +113,18 @@ def check_document(doc: Document, options: Options) -> FileResult:
                 {"code": code, "reason": reason_text(f"scope-{anatomy.out_of_scope_key}", options.lang)})
         else:
             runnable.add(code)
-    findings: list[Finding] = []
+    # Suppressed findings dropped, duplicates dropped, at most VBCHECK_MAX_FINDINGS per rule,
+    # as the checks yield them: memory stays bounded whatever the document holds.
+    sup = suppressions.Suppressor(directives) if directives else None
+    found = Collector(limits.get("VBCHECK_MAX_FINDINGS"),
+                      lambda count, limit: more_text(options.lang, count=count, limit=limit))
     for chk in all_checks():
         codes = {r.code for r in chk.rules}
         if not codes & runnable:
             continue
         try:
-            findings.extend(f for f in chk(doc, ctx) or () if f.code in runnable)
+            found.extend(f for f in chk(doc, ctx) or ()
+                         if f.code in runnable and not (sup is not None and sup.suppressed(f)))
         except InputError as e:
             # A part read lazily by a check is broken (a corrupt styles.xml for the formatting
             # rules): those rules cannot be judged, for that reason; it is not a vbcheck bug.
@@ -127,23 +138,13 @@ def check_document(doc: Document, options: Options) -> FileResult:
             for code in sorted(codes & runnable):
                 result.not_evaluated.append({"code": code, "reason": reason})
     result.not_evaluated.extend(s for s in ctx.skipped if s["code"] in runnable)
-    findings.sort(key=Finding.sort_key)
-    result.violations = suppressions.apply(directives, _dedupe(findings), ctx, runnable)
+    if sup is not None and "VB008" in runnable:
+        found.extend(sup.unused(ctx, runnable), dedupe=False)
+    result.violations = found.findings()
     excerpts.fingerprint(result.violations, doc)
     if options.keep_text:
         result.lines = excerpts.line_texts(doc)
     return result
-
-
-def _dedupe(findings: list[Finding]) -> list[Finding]:
-    seen = set()
-    out = []
-    for f in findings:
-        key = (f.code, f.line, f.column, f.end_column, f.message)
-        if key not in seen:
-            seen.add(key)
-            out.append(f)
-    return out
 
 
 def check_path(path: str, options: Options, data: bytes | None = None) -> FileResult:

@@ -210,6 +210,7 @@ class Formatting:
         self._para_by_props: dict[tuple, ParaFormat] = {}
         self._rels: dict[str, str] | None = None
         self._parts: dict[str, Any] = {}
+        self._page_fields: dict[str, list] = {}
         self.default_pstyle: str | None = None
         self.default_rstyle: str | None = None
         self.default_tstyle: str | None = None
@@ -546,9 +547,15 @@ class Formatting:
         return out
 
     def page_fields(self, rid: str | None) -> list:
-        """The paragraphs (lxml elements) of a header/footer part that hold a PAGE field."""
+        """The paragraphs (lxml elements) of a header/footer part that hold a PAGE field (once
+        per part: thousands of sections may name the same one)."""
         if not rid:
             return []
+        if rid not in self._page_fields:
+            self._page_fields[rid] = self._find_page_fields(rid)
+        return self._page_fields[rid]
+
+    def _find_page_fields(self, rid: str) -> list:
         name = self.rels().get(rid)
         root = self.part(name) if name else None
         if root is None:

@@ -89,6 +89,7 @@ class ParagraphWalker:
         self.section_elements: list = []
         self.chars = 0  # characters read so far, against VBCHECK_MAX_CHARS
         self.max_chars = limits.get("VBCHECK_MAX_CHARS")
+        self.max_sections = limits.get("VBCHECK_MAX_SECTIONS")
 
     def body(self, el) -> None:
         for child in el:
@@ -239,6 +240,10 @@ class ParagraphWalker:
 
     def section(self, sect) -> None:
         """Close the section that ends here: it covers the paragraphs emitted since the last one."""
+        if len(self.sections) >= self.max_sections:
+            raise InputError(
+                f"tệp .docx bị từ chối: hơn {self.max_sections} section (VBCHECK_MAX_SECTIONS)",
+                f".docx refused: more than {self.max_sections} sections (VBCHECK_MAX_SECTIONS)")
         start = self.sections[-1]["end"] if self.sections else 0
         self.sections.append(section_props(sect, start, len(self.paragraphs)))
         if self.elements is not None:

@@ -22,6 +22,7 @@ python-docx, a dependency of vbcheck, writes the comments part; it is imported o
 
 from __future__ import annotations
 
+import bisect
 import copy
 import io
 import os
@@ -147,34 +148,38 @@ def annotated_bytes(data: bytes, doc, findings, *, fixes: bool = False, lang: st
         return el
 
     def split_at(i: int, off: int) -> None:
-        """Split the run of paragraph `i` that holds text offset `off` strictly inside it."""
+        """Split the run of paragraph `i` that holds text offset `off` strictly inside it (found
+        by bisection: runs are in order and apart)."""
         _p_el, run_els = elements[i]
         runs = paras[i].runs
-        for k, r in enumerate(runs):
-            if r.start < off < r.end:
-                right = _split_run(run_els[k], off - r.start, r.end - r.start)
-                if right is not None:
-                    runs[k:k + 1] = [type(r)(r.start, off, r.props), type(r)(off, r.end, r.props)]
-                    run_els.insert(k + 1, right)
-                return
+        k = bisect.bisect_right(runs, off, key=lambda r: r.start) - 1
+        if k >= 0 and runs[k].start < off < runs[k].end:
+            r = runs[k]
+            right = _split_run(run_els[k], off - r.start, r.end - r.start)
+            if right is not None:
+                runs[k:k + 1] = [type(r)(r.start, off, r.props), type(r)(off, r.end, r.props)]
+                run_els.insert(k + 1, right)
 
     def anchors(i: int, start: int | None, end: int | None):
         p_el, run_els = elements[i]
-        runs = paras[i].runs
         h, box_run = host(p_el)
         if h is not p_el:
             return h, box_run, box_run
+        runs = paras[i].runs
         if start is not None and end is not None and end > start:
             split_at(i, start)
             split_at(i, end)
-        chosen = [k for k, r in enumerate(runs) if start is not None and r.start < end and r.end > start] \
-            if start is not None and end is not None and end > start else []
-        if not chosen:
-            chosen = list(range(len(run_els)))
-        if not chosen:
+            # The runs that overlap [start, end), between two bisections (a scan of every run
+            # for each finding was quadratic).
+            lo = bisect.bisect_right(runs, start, key=lambda r: r.end)
+            hi = bisect.bisect_left(runs, end, key=lambda r: r.start)
+            if lo < hi:
+                return p_el, run_els[lo], run_els[hi - 1]
+        if not run_els:
             return p_el, None, None
-        return p_el, run_els[chosen[0]], run_els[chosen[-1]]
+        return p_el, run_els[0], run_els[-1]
 
+    add_comment = _comment_adder(document)
     n = 0
     for f in findings:
         i, whole = locate(f.line)
@@ -192,8 +197,7 @@ def annotated_bytes(data: bytes, doc, findings, *, fixes: bool = False, lang: st
                 q_el, _first2, last2 = anchors(j, 0, f.end_column - 1)
                 if q_el.getparent() is p_el.getparent() and last2 is not None:
                     last, end_p = last2, q_el
-        comment = document.comments.add_comment(text=_comment_text(f, fixes, lang), author=AUTHOR, initials=INITIALS)
-        cid = str(comment.comment_id)
+        cid = str(add_comment(_comment_text(f, fixes, lang)))
         rs = OxmlElement("w:commentRangeStart", attrs={qn("w:id"): cid})
         re_ = OxmlElement("w:commentRangeEnd", attrs={qn("w:id"): cid})
         ref_run = OxmlElement("w:r")
@@ -262,6 +266,37 @@ def _split_run(r_el, k: int, length: int):
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     r_el.addnext(right)
     return right
+
+
+def _comment_adder(document):
+    """A function that adds one comment (author vbcheck) and returns its id, in constant time:
+    python-docx's `add_comment` searches every comment for the next free id (8,000 comments took
+    over a minute). The first comment is python-docx's own; each next one is a copy of it with
+    the next id, its text written by python-docx (tabs and line breaks as Word wants them)."""
+    import copy
+    import datetime as dt
+
+    from docx.comments import Comment
+
+    comments = document.comments
+    elm, part = getattr(comments, "_comments_elm", None), getattr(comments, "_comments_part", None)
+    if elm is None or part is None:  # a python-docx without these: its own, slower way
+        return lambda text: comments.add_comment(text=text, author=AUTHOR, initials=INITIALS).comment_id
+    template = elm.add_comment()  # the structure python-docx writes, with the next free id
+    elm.remove(template)
+    next_id = template.id
+    date = dt.datetime.now(dt.timezone.utc)
+
+    def add(text: str) -> int:
+        nonlocal next_id
+        c = copy.deepcopy(template)
+        c.id, c.author, c.initials, c.date = next_id, AUTHOR, INITIALS, date
+        elm.append(c)
+        Comment(c, part).paragraphs[0].add_run(text)
+        next_id += 1
+        return c.id
+
+    return add
 
 
 def _write_atomic(output: str, data: bytes) -> None:
