@@ -340,12 +340,17 @@ def _small_bodies(views: list[View], bodies: list[_Body]) -> list[_Body]:
 
 
 def _word_before(text: str, start: int) -> str:
-    """The word before `start`, tone-normal, in small letters ("" at the start)."""
-    m = _LAST_WORD.search(text, max(0, start - 40), start)
-    return tone_normal(m.group(1)).lower() if m else ""
-
-
-_LAST_WORD = re.compile(r"(\w+)[\s\-–]*$")
+    """The word before `start` within 40 characters, tone-normal, in small letters ("" at the
+    start): re.search(r"(\\w+)[\\s\\-–]*$") on that window, read back from its end (the regex
+    tried every position of a long word)."""
+    lo = max(0, start - 40)
+    k = start
+    while k > lo and (text[k - 1].isspace() or text[k - 1] in "-–"):
+        k -= 1
+    j = k
+    while j > lo and (text[j - 1].isalnum() or text[j - 1] == "_"):
+        j -= 1
+    return tone_normal(text[j:k]).lower() if j < k else ""
 # A name that labels an abbreviation in a list ("Đảng uỷ công an: ĐUCA"): a class of bodies, not
 # one body's name; its case is not compared. Bounded: the rest of the name is 3 words at most.
 _LABEL = re.compile(rf"(?:[ \t]{{1,3}}\w{{1,20}}){{0,3}}[ \t]{{0,3}}:[ \t]{{0,3}}[{UPPER}]{{2,}}(?!\w)")
