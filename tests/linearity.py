@@ -230,6 +230,12 @@ def _capitalisation():
     return out
 
 
+def _appendix_ref():
+    """attachments.appendix: "phụ lục (số) N" for an appendix's number N (folded text)."""
+    return [(re.compile(r"\bphu\s{1,3}luc\s{1,3}(?:so\s{1,3})?" + re.escape(n) + r"(?![a-z0-9])"), {"search"})
+            for n in ("1", "ii", "12")]
+
+
 def _escaped():
     """`re.escape(x) + …`: the escaped literal is data."""
     return [(re.compile(re.escape("xyz") + r"\s*\([^()]*\)$"), {"search"})]
@@ -247,6 +253,7 @@ BUILT: dict[str, Callable[[], list[tuple[re.Pattern, set[str]]]]] = {
     "vbcheck/checks/capitalisation.py:__init__": _capitalisation,
     "vbcheck/checks/capitalisation.py:matches": _capitalisation,
     "vbcheck/checks/noi_nhan.py:_ends_with": _escaped,
+    "vbcheck/checks/attachments.py:appendix": _appendix_ref,
     "vbcheck/checks/dateline.py:_at_value": _dateline,
 }
 
@@ -566,6 +573,16 @@ class Verdict:
     failure: str | None = None
 
 
+def _still(batch, cand, op, n1: int, n2: int) -> bool:
+    """A super-linear verdict measured again, best of 5 at both sizes: a pause of a shared
+    machine inflates one measurement, never the best of five."""
+    again = [batch([(cand, op)], n, 5, 120.0) for n in (n1, n2)]
+    if None in again:
+        return True
+    a, b = again[0][0], again[1][0]
+    return b > FLOOR / 2 and b > RATIO * a
+
+
 def judge_pattern(timer: Timer, entry: Entry, small: int = 10_000, large: int = 100_000,
                   promote: int = 2) -> Verdict:
     """Time every candidate at `small // 10` and `small` (the screening: a cost that grows by
@@ -584,7 +601,7 @@ def judge_pattern(timer: Timer, entry: Entry, small: int = 10_000, large: int = 
         return v
     rows = list(zip(pairs, t1, t2))
     for (cand, op), a, b in rows:
-        if b > FLOOR / 10 and b > RATIO * a:
+        if b > FLOOR / 2 and b > RATIO * a and _still(batch, cand, op, small // 10, small):
             v.failure = (f"{cand.label()} ({op}): {small // 10}: {a * 1000:.2f} ms, {small}: {b * 1000:.1f} ms "
                          f"(× {b / max(a, 1e-9):.0f} for × 10)")
             v.worst, v.times = f"{cand.label()} ({op})", {small // 10: a, small: b}
@@ -598,7 +615,7 @@ def judge_pattern(timer: Timer, entry: Entry, small: int = 10_000, large: int = 
     for ((cand, op), b), c in zip(worst, t3):
         if not v.times or c > v.times[large]:
             v.worst, v.times = f"{cand.label()} ({op})", {small: b, large: c}
-        if c > FLOOR and c > RATIO * b:
+        if c > FLOOR and c > RATIO * b and _still(batch, cand, op, small, large):
             v.failure = (f"{cand.label()} ({op}): {small}: {b * 1000:.2f} ms, {large}: {c * 1000:.1f} ms "
                          f"(× {c / max(b, 1e-9):.0f} for × {large // small})")
             return v
