@@ -236,6 +236,12 @@ def _appendix_ref():
             for n in ("1", "ii", "12")]
 
 
+def _renumbered():
+    """attachments._renumbered: "Phụ lục (số) N" in the text, for an appendix's number N."""
+    return [(re.compile(r"(?<![\w])phụ lục\s{1,3}(?:số\s{1,3})?(" + re.escape(n) + r")(?![\w])", re.I), {"search"})
+            for n in ("I", "2")]
+
+
 def _escaped():
     """`re.escape(x) + …`: the escaped literal is data."""
     return [(re.compile(re.escape("xyz") + r"\s*\([^()]*\)$"), {"search"})]
@@ -254,6 +260,7 @@ BUILT: dict[str, Callable[[], list[tuple[re.Pattern, set[str]]]]] = {
     "vbcheck/checks/capitalisation.py:matches": _capitalisation,
     "vbcheck/checks/noi_nhan.py:_ends_with": _escaped,
     "vbcheck/checks/attachments.py:appendix": _appendix_ref,
+    "vbcheck/checks/attachments.py:_renumbered": _renumbered,
     "vbcheck/checks/dateline.py:_at_value": _dateline,
 }
 
