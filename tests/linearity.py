@@ -29,6 +29,7 @@ import ast
 import importlib
 import itertools
 import multiprocessing as mp
+import os
 import pkgutil
 import re
 import re._constants as C
@@ -529,6 +530,16 @@ def _worker(conn) -> None:
             conn.send((best, f.error, len(f.violations)))
 
 
+def _cpu_of(pid: int) -> float | None:
+    """CPU seconds (user + system) a process has spent, from /proc; None where there is none."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
 class Timer:
     """A worker process that times one thing at a time; a measurement past its timeout kills
     it (CPython's regex engine cannot be interrupted) and counts as None."""
@@ -536,6 +547,7 @@ class Timer:
     def __init__(self):
         self.proc = None
         self.conn = None
+        self._warm = False
 
     def _start(self) -> None:
         ctx = mp.get_context("spawn")
@@ -545,21 +557,41 @@ class Timer:
         self.conn = a
 
     def ask(self, msg: tuple, timeout: float):
+        """The worker's answer, or None when it spent more than `timeout` seconds of CPU (or, where
+        its CPU time cannot be read, of wall time) on it: a loaded machine slows the wall clock,
+        not the CPU time a hung regex spends. A worker that gets no CPU at all is still stopped
+        after twenty times the timeout of wall time."""
         if self.proc is None or not self.proc.is_alive():
             self._start()
+            self._warm = False
+        budget = timeout + (0.0 if self._warm else 10.0)  # the first answer imports vbcheck
         self.conn.send(msg)
-        if self.conn.poll(timeout + 10.0 * (self.proc is not None and not getattr(self, "_warm", False))):
-            self._warm = True
-            return self.conn.recv()
-        self.proc.kill()
-        self.proc.join()
-        self.proc = None
-        self._warm = False
-        return None
+        cpu0, wall0 = _cpu_of(self.proc.pid), time.monotonic()
+        while not self.conn.poll(0.2):
+            wall = time.monotonic() - wall0
+            cpu = _cpu_of(self.proc.pid)
+            spent = wall if cpu is None or cpu0 is None else cpu - cpu0
+            if spent > budget or wall > 20 * budget or not self.proc.is_alive():
+                self.proc.kill()
+                self.proc.join()
+                self.proc = None
+                return None
+        try:
+            answer = self.conn.recv()
+        except (EOFError, OSError):  # the worker died (out of memory, a crash): no answer
+            self.proc.kill()
+            self.proc.join()
+            self.proc = None
+            return None
+        self._warm = True
+        return answer
 
     def close(self) -> None:
         if self.proc is not None and self.proc.is_alive():
-            self.conn.send(None)
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
             self.proc.join(5)
             if self.proc.is_alive():
                 self.proc.kill()
@@ -601,8 +633,10 @@ def judge_pattern(timer: Timer, entry: Entry, small: int = 10_000, large: int = 
     def batch(subset, n, reps, timeout):
         return timer.ask(("pattern", entry.pattern, entry.flags, subset, n, reps), timeout)
 
+    # One run at the larger sizes: noise only ever inflates a time, and a super-linear verdict is
+    # measured again (best of five, `_still`) before it fails; this keeps the whole test short.
     t1 = batch(pairs, small // 10, 2, 20.0)
-    t2 = None if t1 is None else batch(pairs, small, 2, max(20.0, 2 * 10 * RATIO * sum(t1)))
+    t2 = None if t1 is None else batch(pairs, small, 1, max(20.0, 2 * 10 * RATIO * sum(t1)))
     if t1 is None or t2 is None:
         v.failure = f"timed out at {small // 10 if t1 is None else small} characters (run python -m tests.linearity)"
         return v
@@ -615,7 +649,7 @@ def judge_pattern(timer: Timer, entry: Entry, small: int = 10_000, large: int = 
             return v
     worst = sorted(rows, key=lambda r: -r[2])[:promote] + sorted(rows, key=lambda r: -(r[2] / max(r[1], 1e-7)))[:promote]
     worst = list(dict.fromkeys((pair, b) for pair, _a, b in worst))
-    t3 = batch([pair for pair, _ in worst], large, 2, min(120.0, max(20.0, 2 * 10 * RATIO * sum(b for _, b in worst))))
+    t3 = batch([pair for pair, _ in worst], large, 1, min(120.0, max(20.0, 2 * 10 * RATIO * sum(b for _, b in worst))))
     if t3 is None:
         v.failure = f"timed out at {large} characters (run python -m tests.linearity)"
         return v
