@@ -662,7 +662,7 @@ def test_every_limit_is_stated_in_the_readme_with_its_default():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     rows = {line.split("|")[1].strip(" `"): line.split("|")[2].strip() for line in readme.splitlines()
             if line.startswith("| `VBCHECK_")}
-    want = {k: (f"{v >> 20} MB" if k.endswith("BYTES") else str(v)) for k, v in limits.DEFAULTS.items()}
+    want = {k: (f"{v >> 20} MB" if k.endswith(("BYTES", "MEMORY_BUDGET")) else str(v)) for k, v in limits.DEFAULTS.items()}
     assert rows == want
 
 

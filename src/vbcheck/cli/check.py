@@ -59,10 +59,16 @@ STDIN = "-"
               help="Reuse results of unchanged files from an earlier run (content-hash cache, for archives).")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
               help="Folder of the --cache results [default: .vbcheck_cache, or VBCHECK_CACHE_DIR].")
+@click.option("--time-budget", type=click.IntRange(min=1), default=None, metavar="SECONDS",
+              help="Wall time one file may take; past it the file is an error and the others go on "
+                   "[default: 60, or VBCHECK_TIME_BUDGET].")
+@click.option("--memory-budget", default=None, metavar="SIZE",
+              help="Memory one file may take (512M, 2G); past it the file is an error and the others "
+                   "go on [default: 1G, or VBCHECK_MEMORY_BUDGET].")
 @click.pass_context
 def check(ctx, paths, fmt, outputs, config_file, isolated, profile, stage, select, extend_select, ignore,
           fail_on, lang, show_not_evaluated, quiet, color, stdin_filename, force_exclude, respect_gitignore,
-          show_files, jobs, statistics, dask_scheduler, use_cache, cache_dir):
+          show_files, jobs, statistics, dask_scheduler, use_cache, cache_dir, time_budget, memory_budget):
     """Kiểm tra văn bản — check documents (.docx, .txt, .md files or folders; '-' reads standard input).
 
     Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage error or unreadable input.
@@ -83,8 +89,16 @@ def check(ctx, paths, fmt, outputs, config_file, isolated, profile, stage, selec
     targets = _targets(outputs, fmt, parse_output)
     fmt = targets[0][0]
     conf = None if isolated else (config_file or cfg.AUTO)
+    if memory_budget is not None:
+        from ..core.limits import parse
+
+        memory_budget = parse(memory_budget)
+        if memory_budget is None:
+            raise click.BadParameter("một kích thước dương như 512M, 2G / a positive size such as 512M, 2G",
+                                     param_hint="--memory-budget")
     overrides = dict(profile=profile, stage=stage, select=select_c, ignore=ignore_c,
-                     extend_select=extend_c, fail_on=fail_on, lang=lang)
+                     extend_select=extend_c, fail_on=fail_on, lang=lang, time_budget=time_budget,
+                     memory_budget=memory_budget)
     files = discover(paths, conf, force_exclude=force_exclude, respect_gitignore=respect_gitignore)
     if show_files:
         for f in files:

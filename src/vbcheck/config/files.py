@@ -17,9 +17,11 @@ from .globs import glob_match
 
 DEFAULTS: dict[str, Any] = {
     "profile": "auto", "stage": "draft", "select": (), "ignore": (), "fail-on": "error", "lang": "vi",
+    # The per-file budget; None: VBCHECK_TIME_BUDGET / VBCHECK_MEMORY_BUDGET or their defaults.
+    "time-budget": None, "memory-budget": None,
 }
 TOP_KEYS = ("profile", "stage", "select", "ignore", "fail-on", "lang", "per-file-ignores", "packs", "language",
-            "exclude", "extend-exclude", "respect-gitignore")
+            "exclude", "extend-exclude", "respect-gitignore", "time-budget", "memory-budget")
 LANGUAGE_KEYS = ("known_abbreviations", "terms", "tone_style")
 PACK_KEYS = ("known_abbreviations", "terms", "issuer_codes")
 CONFIG_NAMES = ("vbcheck.toml", "pyproject.toml")
@@ -165,6 +167,8 @@ def from_dict(table: Mapping[str, Any], root: str | os.PathLike[str] | None = No
             values[key] = value
         elif key in ("select", "ignore"):
             values[key] = _selectors(value, f"{where}: '{key}'")
+        elif key in ("time-budget", "memory-budget"):
+            values[key] = budget_value(key, value, where)
         elif key == "per-file-ignores":
             if not isinstance(value, Mapping):
                 raise ConfigError(f"{where}: 'per-file-ignores' phải là một bảng glob = [mã] / "
@@ -190,6 +194,18 @@ def from_dict(table: Mapping[str, Any], root: str | os.PathLike[str] | None = No
         _merge(language, load_pack(pack))
     return Config(path=path, root=root_p, values=values, per_file_ignores=tuple(pfi), language=language,
                   **discovery)
+
+
+def budget_value(key: str, value: Any, where: str) -> int:
+    """A `time-budget` (whole seconds) or `memory-budget` (bytes, or "512M", "2G")."""
+    from ..core.limits import parse
+
+    got = parse(value) if key == "memory-budget" or not isinstance(value, str) else None
+    if got is None:
+        what = "số giây nguyên dương / a positive whole number of seconds" if key == "time-budget" else \
+            "kích thước dương như 512M, 2G / a positive size such as 512M, 2G"
+        raise ConfigError(f"{where}: '{key}' = {value!r}: phải là / must be {what}")
+    return got
 
 
 def _unknown(where: str, key: str, allowed: Iterable[str]) -> str:

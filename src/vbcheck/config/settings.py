@@ -36,6 +36,8 @@ class Settings:
     config: Config
     per_file_ignores: tuple[str, ...] = ()
     sources: dict[str, str] = field(default_factory=dict)
+    time_budget: int | None = None  # None: the environment's or the default (core/budget.py)
+    memory_budget: int | None = None
 
     def options(self, **extra: Any):
         from ..engine import Options
@@ -43,7 +45,8 @@ class Settings:
         return Options(
             profile=self.profile, stage=self.stage, select=self.select,
             ignore=self.ignore + self.per_file_ignores, lang=self.lang,
-            config={"language": dict(self.language)}, **extra,
+            config={"language": dict(self.language)}, time_budget=self.time_budget,
+            memory_budget=self.memory_budget, **extra,
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -135,6 +138,7 @@ def settings_for(path: str | os.PathLike[str] | None, config: Any = AUTO, **over
         profile=vals["profile"], stage=vals["stage"], select=tuple(vals["select"]),
         ignore=tuple(vals["ignore"]), fail_on=vals["fail-on"], lang=vals["lang"],
         language=_with_plugins(cfg.language), config=cfg, per_file_ignores=pfi, sources=sources,
+        time_budget=vals["time-budget"], memory_budget=vals["memory-budget"],
     )
 
 

@@ -40,6 +40,10 @@ DEFAULTS: dict[str, int] = {
     "VBCHECK_MAX_ATTRIBUTES": 1_000,
     # Findings of one rule listed for one document; one more finding counts the rest.
     "VBCHECK_MAX_FINDINGS": 100,
+    # The per-file budget (core/budget.py): wall-clock seconds, and memory beyond what the
+    # process held before the file (runs over many files, where a worker process checks it).
+    "VBCHECK_TIME_BUDGET": 60,
+    "VBCHECK_MEMORY_BUDGET": 1024 * MiB,
 }
 
 _SUFFIX = {"K": 1024, "M": MiB, "G": 1024 * MiB}
@@ -48,20 +52,33 @@ _CEILING = 2**53
 _WARNED: set[str] = set()
 
 
-def get(name: str) -> int:
-    """The limit `name` (a key of DEFAULTS), from the environment when set and valid."""
-    default = DEFAULTS[name]
-    raw = os.environ.get(name, "").strip().upper().removesuffix("B")
-    if not raw:
-        return default
+def parse(raw: object) -> int | None:
+    """A positive count or size ("20M", 512, "1G"); None when it is not one or is out of range."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw if 0 < raw <= _CEILING else None
+    if not isinstance(raw, str):
+        return None
+    raw = raw.strip().upper().removesuffix("B")
     mult = _SUFFIX.get(raw[-1:], 1)
     if mult != 1:
         raw = raw[:-1]
     try:
         value = int(raw) * mult
     except ValueError:
-        value = 0
-    if 0 < value <= _CEILING:
+        return None
+    return value if 0 < value <= _CEILING else None
+
+
+def get(name: str) -> int:
+    """The limit `name` (a key of DEFAULTS), from the environment when set and valid."""
+    default = DEFAULTS[name]
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    value = parse(raw)
+    if value is not None:
         return value
     if name not in _WARNED:  # once per process and variable
         import warnings

@@ -71,7 +71,14 @@ def read_regular(path: str, limit: int, *, follow_links: bool = True) -> bytes:
         if st.st_size > limit:
             raise too_large(st.st_size, limit)
         with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(limit + 1)  # a file that grew since fstat is still cut at the limit
+            # The size fstat gave, then what the file grew by since, up to the limit: read(n)
+            # reserves n bytes at once, which would cost every small file the whole limit.
+            parts = [fh.read(st.st_size + 1)]
+            got = len(parts[0])
+            while got <= limit and (more := fh.read(min(limit + 1 - got, 1 << 20))):
+                parts.append(more)
+                got += len(more)
+            data = parts[0] if len(parts) == 1 else b"".join(parts)
         if len(data) > limit:
             raise too_large(len(data), limit)
         return data

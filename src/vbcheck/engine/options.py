@@ -20,3 +20,7 @@ class Options:
     config: dict[str, Any] = field(default_factory=dict)
     # Keep the text of every line on the FileResult (the HTML report shows it).
     keep_text: bool = False
+    # The per-file budget (seconds of wall time, bytes of memory); None: VBCHECK_TIME_BUDGET,
+    # VBCHECK_MEMORY_BUDGET or the defaults (core/budget.py). It bounds the cost, never the findings.
+    time_budget: int | None = None
+    memory_budget: int | None = None

@@ -12,7 +12,7 @@ from typing import Any
 from ..anatomy import analyse
 from ..catalogue import loader as packs
 from ..checks.context import Context
-from ..core import limits
+from ..core import budget, limits
 from ..core.errors import InputError
 from ..core.model import Document, SourceKind
 from ..core.rule import Rule
@@ -80,7 +80,9 @@ def check_document(doc: Document, options: Options) -> FileResult:
     from . import excerpts
 
     directives = suppressions.extract(doc)  # <!-- vbcheck-disable… --> comments are not text
+    budget.check()
     anatomy = analyse(doc, options.profile, doc.path)
+    budget.check()
     result = FileResult(
         path=doc.path, profile=anatomy.profile, stage=options.stage, doc_type=anatomy.doc_type,
         draft=anatomy.is_draft, draft_reasons=anatomy.draft_reasons, source_kind=doc.kind.value,
@@ -122,6 +124,7 @@ def check_document(doc: Document, options: Options) -> FileResult:
         codes = {r.code for r in chk.rules}
         if not codes & runnable:
             continue
+        budget.check()  # between checks: each is linear in a bounded document
         try:
             found.extend(f for f in chk(doc, ctx) or ()
                          if f.code in runnable and not (sup is not None and sup.suppressed(f)))
@@ -130,6 +133,8 @@ def check_document(doc: Document, options: Options) -> FileResult:
             # rules): those rules cannot be judged, for that reason; it is not a vbcheck bug.
             for code in sorted(codes & runnable):
                 result.not_evaluated.append({"code": code, "reason": e.message(options.lang)})
+        except MemoryError:
+            raise  # the file's memory budget, not a faulty check
         except Exception as e:  # noqa: BLE001 - a faulty check must not stop the run
             # Said, never hidden: the rules of a crashed check are listed as not evaluated.
             reason = reason_text("internal", options.lang, check=getattr(chk, "__name__", "?"),
@@ -149,10 +154,12 @@ def check_document(doc: Document, options: Options) -> FileResult:
 
 def check_path(path: str, options: Options, data: bytes | None = None) -> FileResult:
     try:
-        if data is None:
-            data = read_file(path)
-        doc = read(path, data)
-        return check_document(doc, options)
+        with budget.deadline(budget.seconds(options.time_budget)):
+            if data is None:
+                data = read_file(path)
+            doc = read(path, data)
+            budget.check()
+            return check_document(doc, options)
     except InputError as e:
         return FileResult(path=path, error=e.message(options.lang))
 
@@ -163,6 +170,8 @@ def check_path_contained(path: str, options: Options, data: bytes | None = None)
     are still checked and the run exits 2. The library's `check_path` lets it through."""
     try:
         return check_path(path, options, data)
+    except MemoryError:  # past the memory budget of a worker process (runs/supervise.py)
+        return FileResult(path=path, error=budget.over_memory(budget.memory(options.memory_budget)).message(options.lang))
     except Exception as e:  # noqa: BLE001 - last resort, reported, never hidden
         what = f"{type(e).__name__}: {' '.join(str(e).split())[:200]}"
         vi = f"lỗi nội bộ của vbcheck khi đọc tệp ({what}); xin báo lỗi kèm tệp này"

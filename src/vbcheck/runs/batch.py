@@ -37,7 +37,13 @@ def check_files(paths: list[str], options: Options, jobs: int = 1,
 
 def _check_all(items: list[tuple[str, bytes | None]], options: Options, jobs: int,
                progress: Callable[[int], None] | None) -> list[FileResult]:
-    """Check (path, bytes or None to read the file) items, in order."""
+    """Check (path, bytes or None to read the file) items, in order: in worker processes that
+    hold each file to its budget where the platform forks (supervise.py), else here or in a pool
+    under the engine's deadline."""
+    from . import supervise
+
+    if items and supervise.available():
+        return supervise.check_all(items, options, jobs, progress)
     if jobs <= 1 or len(items) <= 1:
         out = []
         for k, (p, data) in enumerate(items, 1):

@@ -100,7 +100,9 @@ class ResultCache:
     # ---- keys
 
     def _run_key(self, options: Options) -> str:
-        opts = json.dumps(asdict(options), sort_keys=True, default=str)
+        # The budget changes no finding (an over-budget result is an error, never stored).
+        fields = {k: v for k, v in asdict(options).items() if k not in ("time_budget", "memory_budget")}
+        opts = json.dumps(fields, sort_keys=True, default=str)
         key = self._run_keys.get(opts)
         if key is None:
             blob = json.dumps([self._code, self._plugins, opts], sort_keys=True)

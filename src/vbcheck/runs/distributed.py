@@ -2,7 +2,9 @@
 
 The same check runs on the workers, with the same options, and results come back in the
 input order, so the report is identical to a local run; as in a local run over many files, a
-vbcheck bug on one file becomes that file's one-line error (`check_path_contained`). Workers read the files themselves (an
+vbcheck bug on one file becomes that file's one-line error (`check_path_contained`), and so
+does a file past its time budget (the engine's deadline, `core/budget.py`) or a task Dask could
+not finish (a worker killed past Dask's own `--memory-limit`, which bounds memory there). Workers read the files themselves (an
 archive on shared storage); with `send_bytes=True` the client reads each file and ships its
 bytes instead, for workers that do not see the client's disk.
 
@@ -61,10 +63,22 @@ def check_paths(paths: Iterable[str], options: Options | None = None, *, schedul
             futures = client.map(_check, paths, [options] * len(paths), datas, pure=False)
         else:
             futures = client.map(_check, paths, [options] * len(paths), pure=False)
-        return Report(client.gather(futures))
+        return Report([_result(p, f, options) for p, f in zip(paths, futures)])
     finally:
         if own:
             client.close()
+
+
+def _result(path: str, future: Any, options: Options) -> FileResult:
+    """A task's result; a task that failed (its worker killed past Dask's memory limit, lost)
+    is that file's one-line error and the other files go on."""
+    try:
+        return future.result()
+    except Exception as e:  # noqa: BLE001 - any task failure is this file's, reported
+        what = f"{type(e).__name__}: {' '.join(str(e).split())[:200]}"
+        vi = f"tác vụ Dask kiểm tra tệp này thất bại ({what})"
+        en = f"the Dask task checking this file failed ({what})"
+        return FileResult(path=path, error=en if options.lang == "en" else vi)
 
 
 def check_bag(bag: Any, options: Options | None = None) -> Any:

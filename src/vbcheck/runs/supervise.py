@@ -1,0 +1,190 @@
+"""Checking files in worker processes that hold each file to its budget (issue 18, item 3).
+
+Each worker checks one file at a time. Its address space is limited (RLIMIT_AS) to what it held
+when it started plus the memory budget, so an allocation past the budget fails in that worker
+(a MemoryError, reported as the file's one-line error; the worker is then replaced). The parent
+watches the wall clock of every file in hand and kills the worker of a file past its time budget
+(a regular expression or a C library cannot be interrupted otherwise); that file gets the
+over-time error, a new worker takes the next file, and the run goes on. A worker that dies (a
+crash, the kernel's OOM killer) costs only its file, with the reason.
+
+Workers are forked (Linux): they start in milliseconds with the plugins and the catalogue the
+parent already loaded, so a run of one file pays almost nothing. Warnings a worker raises (an
+invalid limit in the environment) are sent back and raised once in the parent, where the command
+line prints them. Elsewhere (`available()` is False) the caller checks in process, under the
+engine's cooperative deadline.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import warnings
+from collections import deque
+from typing import Callable
+
+from ..core import budget
+from ..engine import FileResult, Options
+from ..engine import check_path_contained as check_path
+
+# Past its budget, a worker's file is given this much more wall time before the kill: the
+# engine's own deadline (checked between checks) usually ends it first, with the same message.
+GRACE = 2.0
+
+
+def available() -> bool:
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
+class _Worker:
+    def __init__(self, ctx, memory: int):
+        a, b = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(b, memory), daemon=True)
+        self.proc.start()
+        b.close()
+        self.conn = a
+        self.job: tuple[int, str, float, float] | None = None  # (index, path, started, seconds)
+
+    def send(self, index: int, path: str, options: Options, data: bytes | None, secs: int) -> None:
+        self.job = (index, path, time.monotonic(), secs)
+        self.conn.send((path, options, data))
+
+    def kill(self) -> None:
+        try:
+            self.proc.kill()
+            self.proc.join(5)
+        except (OSError, ValueError, AssertionError):
+            pass
+        self.conn.close()
+
+
+def check_all(items: list[tuple[str, bytes | None]], options: Options, jobs: int,
+              progress: Callable[[int], None] | None = None) -> list[FileResult]:
+    """Check (path, bytes or None to read the file) items with `jobs` workers; results in order."""
+    import multiprocessing as mp
+    from multiprocessing.connection import wait
+
+    ctx = mp.get_context("fork")
+    secs = budget.seconds(options.time_budget)
+    memory = budget.memory(options.memory_budget)
+    todo = deque(enumerate(items))
+    results: list[FileResult | None] = [None] * len(items)
+    seen_warnings: set[tuple[str, str]] = set()
+    idle: list[_Worker] = []
+    busy: list[_Worker] = []
+    done = 0
+    try:
+        with warnings.catch_warnings():
+            # A fork copies the warnings of the parent; DeprecationWarning about forking a
+            # process with threads (Python 3.12) says nothing about the user's files.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            for _ in range(max(1, min(jobs, len(items)))):
+                idle.append(_Worker(ctx, memory))
+        while todo or busy:
+            while todo and idle:
+                w = idle.pop()
+                i, (path, data) = todo.popleft()
+                w.send(i, path, options, data, secs)
+                busy.append(w)
+            now = time.monotonic()
+            timeout = min(started + s + GRACE for _, _, started, s in (w.job for w in busy)) - now
+            ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], max(0.0, timeout)))
+            for w in list(busy):
+                i, path, started, s = w.job
+                res, keep = None, True
+                if w.conn in ready:
+                    try:
+                        res, caught, keep = w.conn.recv()
+                        for text, category in caught:
+                            if (text, category.__name__) not in seen_warnings:
+                                seen_warnings.add((text, category.__name__))
+                                warnings.warn(text, category, stacklevel=2)
+                    except (EOFError, OSError):
+                        res, keep = None, False
+                if res is None and (w.conn in ready or w.proc.sentinel in ready):
+                    res, keep = _died(path, w, options, memory), False
+                elif res is None and time.monotonic() > started + s + GRACE:
+                    res = FileResult(path=path, error=budget.over_time(s).message(options.lang))
+                    keep = False
+                if res is None:
+                    continue
+                results[i] = res
+                busy.remove(w)
+                done += 1
+                if progress:
+                    progress(done)
+                if keep:
+                    idle.append(w)
+                else:
+                    w.kill()
+                    if todo:
+                        idle.append(_Worker(ctx, memory))
+    finally:  # done, or interrupted (Ctrl-C): no worker outlives the run
+        for w in idle + busy:
+            w.kill()
+    return results  # type: ignore[return-value]
+
+
+def _died(path: str, w: _Worker, options: Options, memory: int) -> FileResult:
+    """The result of a file whose worker ended without an answer."""
+    w.proc.join(5)
+    code = w.proc.exitcode
+    import signal
+
+    if code == -signal.SIGKILL:  # the kernel's OOM killer, most likely: the memory budget
+        return FileResult(path=path, error=budget.over_memory(memory).message(options.lang))
+    what = f"signal {-code}" if code is not None and code < 0 else f"exit {code}"
+    vi = f"tiến trình kiểm tra tệp này đã dừng ({what}); xin báo lỗi kèm tệp này"
+    en = f"the process checking this file ended ({what}); please report it with this file"
+    return FileResult(path=path, error=en if options.lang == "en" else vi, internal_errors=[en])
+
+
+def _serve(conn, memory: int) -> None:
+    """A worker: check each (path, options, data) received; answer (result, warnings, keep)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and kills workers
+    _limit_memory(memory)
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        path, options, data = msg
+        keep = True
+        with warnings.catch_warnings(record=True) as caught:
+            try:
+                res = check_path(path, options, data)
+            except MemoryError:
+                res = None
+            if res is None or (res.error and res.error == budget.over_memory(memory).message(options.lang)):
+                # After a failed allocation the heap is in no state to go on with: a new worker.
+                res = res or FileResult(path=path, error=budget.over_memory(memory).message(options.lang))
+                keep = False
+        del data, msg
+        try:
+            conn.send((res, [(str(w.message), w.category) for w in caught], keep))
+        except (OSError, MemoryError):
+            return
+        if not keep:
+            return
+
+
+def _limit_memory(memory: int) -> None:
+    """Limit this process's address space to what it holds now plus `memory` bytes."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            held = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        want = held + memory
+        if hard != resource.RLIM_INFINITY and want > hard:
+            want = hard
+        if soft == resource.RLIM_INFINITY or want < soft:
+            resource.setrlimit(resource.RLIMIT_AS, (want, hard))
+    except (ImportError, OSError, ValueError):
+        pass  # no limit where the platform has none: the input limits still bound the file
