@@ -490,7 +490,7 @@ def _worker(conn) -> None:
                 best = d if best is None else min(best, d)
             conn.send(best)
         elif kind == "annotate":  # an annotated copy of .docx bytes, under extra environment
-            _, data, reps, env = msg
+            _, data, reps, env, *kw = msg
             import os
             import tempfile
 
@@ -506,7 +506,10 @@ def _worker(conn) -> None:
                     best = n = None
                     for _ in range(reps):
                         t = _clock()
-                        _, _, n = annotate(src, os.path.join(d, "out.docx"), force=True)
+                        from vbcheck.engine import Options
+
+                        _, _, n = annotate(src, os.path.join(d, "out.docx"), force=True,
+                                           options=Options(**(kw[0] if kw else {})))
                         dt = _clock() - t
                         best = dt if best is None else min(best, dt)
             finally:

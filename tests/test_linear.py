@@ -109,7 +109,9 @@ def _check_grows_linearly(timer, make, name: str) -> None:
     fails."""
 
     def cost(n: int, reps: int) -> float:
-        res = timer.ask(("check", make(n), name, reps, {}), 120.0)
+        # The profile named: a document whose header holds a long run may not look like one
+        # (VB010); named, every rule runs on it.
+        res = timer.ask(("check", make(n), name, reps, {"profile": "nd30"}), 120.0)
         assert res is not None, f"{n} characters: more than 120 s of CPU"
         assert res[1] is None, res  # checked, not refused
         return res[0]
