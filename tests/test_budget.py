@@ -204,3 +204,26 @@ def test_dask_holds_each_file_to_its_time_budget(files):
                           client=client)
     assert rep.files[0].error is None
     assert rep.files[1].error == "over the per-file time budget (1 s; --time-budget, VBCHECK_TIME_BUDGET)"
+
+
+def test_each_thread_has_its_own_deadline():
+    """A server or a Dask worker checks files in several threads: one file's deadline is not
+    another's, and none outlives its file (a shared one did, and failed every later file)."""
+    import threading
+
+    errors = []
+
+    def one():
+        for _ in range(20):
+            f = vbcheck.check_text(SMALL, config={"time-budget": 1}).files[0]
+            errors.append(f.error)
+
+    threads = [threading.Thread(target=one) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [None] * 80
+    time.sleep(1.1)  # every deadline set above has passed: none may be left behind
+    assert vbcheck.check_text(SMALL, config={"time-budget": 1}).files[0].error is None
+    budget.check()

@@ -15,14 +15,15 @@ VBCHECK_MEMORY_BUDGET, else the defaults (`limits.DEFAULTS`).
 
 from __future__ import annotations
 
+import threading
 import time
 from contextlib import contextmanager
 
 from . import limits
 from .errors import InputError
 
-_deadline: float | None = None
-_seconds: int = 0
+# Per thread: a server or a Dask worker checks files in several threads at once.
+_state = threading.local()
 
 
 def seconds(value: int | None = None) -> int:
@@ -53,18 +54,18 @@ def over_memory(size: int) -> InputError:
 def deadline(secs: int):
     """Within this block, `check()` raises the over-time error once `secs` seconds have passed.
     Nested blocks keep the earlier deadline."""
-    global _deadline, _seconds
-    saved = (_deadline, _seconds)
+    saved = getattr(_state, "deadline", None)
     end = time.monotonic() + secs
-    if _deadline is None or end < _deadline:
-        _deadline, _seconds = end, secs
+    if saved is None or end < saved[0]:
+        _state.deadline = (end, secs)
     try:
         yield
     finally:
-        _deadline, _seconds = saved
+        _state.deadline = saved
 
 
 def check() -> None:
     """Raise the over-time error when the current file's deadline has passed."""
-    if _deadline is not None and time.monotonic() > _deadline:
-        raise over_time(_seconds)
+    current = getattr(_state, "deadline", None)
+    if current is not None and time.monotonic() > current[0]:
+        raise over_time(current[1])
