@@ -36,15 +36,19 @@ def memory(value: int | None = None) -> int:
     return value if value else limits.get("VBCHECK_MEMORY_BUDGET")
 
 
+class OverBudget(InputError):
+    """A file past its budget: the file's error, never one check's (`engine.run`)."""
+
+
 def over_time(secs: int) -> InputError:
-    return InputError(
+    return OverBudget(
         f"vượt ngân sách thời gian cho một tệp ({secs} s; --time-budget, VBCHECK_TIME_BUDGET)",
         f"over the per-file time budget ({secs} s; --time-budget, VBCHECK_TIME_BUDGET)",
     )
 
 
 def over_memory(size: int) -> InputError:
-    return InputError(
+    return OverBudget(
         f"vượt ngân sách bộ nhớ cho một tệp ({limits.mb(size)}; --memory-budget, VBCHECK_MEMORY_BUDGET)",
         f"over the per-file memory budget ({limits.mb(size)}; --memory-budget, VBCHECK_MEMORY_BUDGET)",
     )

@@ -13,6 +13,7 @@ import heapq
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from ..core import budget
 from ..core.finding import Finding
 
 
@@ -54,7 +55,9 @@ class Collector:
             st.others.add(hash(key))
 
     def extend(self, findings: Iterable[Finding], dedupe: bool = True) -> None:
-        for f in findings:
+        for k, f in enumerate(findings):
+            if not k & 1023:  # a check that yields a finding per space of a long line: its time
+                budget.check()
             self.add(f, dedupe)
 
     def findings(self) -> list[Finding]:

@@ -128,6 +128,8 @@ def check_document(doc: Document, options: Options) -> FileResult:
         try:
             found.extend(f for f in chk(doc, ctx) or ()
                          if f.code in runnable and not (sup is not None and sup.suppressed(f)))
+        except budget.OverBudget:
+            raise  # the file's budget, not this check's
         except InputError as e:
             # A part read lazily by a check is broken (a corrupt styles.xml for the formatting
             # rules): those rules cannot be judged, for that reason; it is not a vbcheck bug.
