@@ -523,7 +523,7 @@ def test_cli_writes_a_docx_copy_and_never_the_input_unless_asked(tmp_path):
 def test_an_interrupted_write_leaves_the_input_as_it_was(tmp_path, monkeypatch):
     import os
 
-    from vbcheck.writers import fix as writer
+    from vbcheck.engine import files as writer
 
     src = tmp_path / "kh.txt"
     src.write_bytes(DRAFT.encode())

@@ -110,7 +110,7 @@ def fix(ctx, paths, unsafe_fixes, show_diff, output, in_place, no_track, force, 
                              if not any(e.new is not None for e in x.fix.edits))
         elif out.changed:
             try:
-                from ..writers.fix import write_atomic
+                from ..engine.files import write_atomic
 
                 write_atomic(target, out.data)
             except OSError as e:

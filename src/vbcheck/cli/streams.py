@@ -7,7 +7,6 @@ neither costs an import on the way to the report.
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 import sys
@@ -129,6 +128,8 @@ def write_report(target: str, text: str) -> None:
     leaves the previous report whole and never an empty one. A symbolic link is followed (the
     link stays, its target gets the report); anything that is not a regular file (/dev/stdout,
     a FIFO, a terminal) is written into as it is."""
+    from ..engine.files import write_atomic
+
     data = text.encode("utf-8", "replace")
     real = os.path.realpath(target)
     try:
@@ -139,29 +140,7 @@ def write_report(target: str, text: str) -> None:
         with open(real, "wb") as fh:
             fh.write(data)
         return
-    folder = os.path.dirname(real) or "."
-    base = os.path.basename(real)
-    for attempt in range(100):
-        tmp = os.path.join(folder, f".{base}.{os.getpid()}.{attempt}.vbcheck-tmp")
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
-            break
-        except FileExistsError:
-            continue
-    else:
-        raise OSError(errno.EEXIST, "no free temporary name", folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        if st is not None:  # an existing report keeps its mode
-            os.chmod(tmp, stat.S_IMODE(st.st_mode))
-        os.replace(tmp, real)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_atomic(real, data)
 
 
 def write_stdout(text: str) -> None:

@@ -88,3 +88,59 @@ def read_regular(path: str, limit: int, *, follow_links: bool = True) -> bytes:
         raise InputError(f"không đọc được tệp ({e.strerror})", f"cannot read file ({e.strerror})") from None
     finally:
         os.close(fd)
+
+
+class NotRegularFile(OSError):
+    """write_atomic(follow_links=False) found something other than a regular file at the target."""
+
+
+def write_atomic(target: str, data: bytes, *, follow_links: bool = True) -> None:
+    """Write `data` to `target` through a new temporary file beside it and a rename, so that an
+    interrupted run leaves `target` as it was, never half written. Every writer of vbcheck
+    (reports, fixed and annotated copies) goes through here.
+
+    The temporary file is created with O_EXCL and O_NOFOLLOW and mode 0666, which the umask
+    reduces as for any new file, and synced before the rename; a regular file replaced keeps its
+    permission bits. With `follow_links` a symbolic link is followed (the link stays, its target
+    gets the data); without, `target` must be a regular file or absent, checked again just before
+    the rename so that nothing swapped in meanwhile is replaced (NotRegularFile)."""
+    import errno
+    import stat
+
+    real = os.path.realpath(target) if follow_links else os.path.abspath(target)
+    try:
+        mode = stat.S_IMODE((os.stat if follow_links else os.lstat)(real).st_mode)
+    except OSError:
+        mode = None
+    folder = os.path.dirname(real) or "."
+    base = os.path.basename(real)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    for attempt in range(100):
+        tmp = os.path.join(folder, f".{base}.{os.getpid()}.{attempt}.vbcheck-tmp")
+        try:
+            fd = os.open(tmp, flags, 0o666)
+            break
+        except FileExistsError:
+            continue
+    else:
+        raise OSError(errno.EEXIST, "no free temporary name", folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        if not follow_links:
+            try:
+                if not stat.S_ISREG(os.lstat(real).st_mode):
+                    raise NotRegularFile(errno.EEXIST, "not a regular file; not replaced", target)
+            except FileNotFoundError:
+                pass
+        os.replace(tmp, real)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

@@ -51,7 +51,7 @@ def annotate(path: str, output: str | None = None, *, force: bool = False, optio
     """Check `path` and write the annotated copy; return (FileResult, output path, comments)."""
     from ..core.errors import InputError
     from ..engine import Options, check_document, read
-    from ..engine.files import read_file
+    from ..engine.files import NotRegularFile, read_file, write_atomic
 
     options = options or Options()
     if not path.lower().endswith((".docx", ".docm")):
@@ -88,7 +88,9 @@ def annotate(path: str, output: str | None = None, *, force: bool = False, optio
         raise AnnotateError(f"không ghi được bản có ghi chú / cannot write the annotated copy "
                             f"({type(e).__name__}: {str(e).splitlines()[0][:200] if str(e) else ''})") from None
     try:
-        _write_atomic(output, out_bytes)
+        write_atomic(output, out_bytes, follow_links=False)
+    except NotRegularFile:
+        raise AnnotateError(f"{output} không phải tệp thông thường / is not a regular file; not replaced") from None
     except OSError as e:
         raise AnnotateError(f"{output}: không ghi được / cannot write ({e.strerror or e})") from None
     return result, output, n
@@ -297,44 +299,3 @@ def _comment_adder(document):
         return c.id
 
     return add
-
-
-def _write_atomic(output: str, data: bytes) -> None:
-    """Write `data` to a new temporary file beside `output` and rename it over `output`. The
-    temporary file is created with O_EXCL and O_NOFOLLOW and mode 0666, which the umask
-    reduces as for any new file; a regular file replaced keeps its own mode."""
-    folder = os.path.dirname(os.path.abspath(output)) or "."
-    try:
-        mode = stat.S_IMODE(os.lstat(output).st_mode)
-    except OSError:
-        mode = None
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    tmp = None
-    for _ in range(100):
-        tmp = os.path.join(folder, f".vbcheck-{os.urandom(6).hex()}.docx.tmp")
-        try:
-            fd = os.open(tmp, flags, 0o666)
-            break
-        except FileExistsError:
-            continue
-    else:
-        raise AnnotateError("không tạo được tệp tạm / cannot create a temporary file")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        try:  # checked again just before: something swapped in meanwhile is not replaced either
-            if not stat.S_ISREG(os.lstat(output).st_mode):
-                raise AnnotateError(f"{output} không phải tệp thông thường / is not a regular file; not replaced")
-        except FileNotFoundError:
-            pass
-        os.replace(tmp, output)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

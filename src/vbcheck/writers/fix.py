@@ -14,17 +14,15 @@ what remains, and its exit status is that of a check.
   for accepting or rejecting, or applied directly (`track=False`). Runs keep their properties;
   paragraphs without edits are left as they are.
 
-Writing a file (`write_atomic`) goes through a temporary file in the same folder and a rename,
-so an interrupted run leaves the target as it was.
+Writing the file is `engine.files.write_atomic`'s (a temporary file in the same folder and a
+rename: an interrupted run leaves the target as it was).
 """
 
 from __future__ import annotations
 
 import copy
 import difflib
-import errno
 import os
-import stat
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -257,41 +255,3 @@ def default_output(path: str) -> str:
     """NAME.fixed.docx beside the input."""
     root, ext = os.path.splitext(path)
     return f"{root}.fixed{ext}"
-
-
-def write_atomic(output: str, data: bytes) -> None:
-    """Write `data` to `output` through a temporary file beside it and a rename: an interrupted
-    run leaves `output` as it was, never half written. A file replaced keeps its permission
-    bits; a new one gets 0666 less the umask; a symbolic link is followed (the link stays, its
-    target gets the data)."""
-    real = os.path.realpath(output)
-    try:
-        mode = stat.S_IMODE(os.stat(real).st_mode)
-    except OSError:
-        mode = None
-    folder = os.path.dirname(real) or "."
-    base = os.path.basename(real)
-    for attempt in range(100):
-        tmp = os.path.join(folder, f".{base}.{os.getpid()}.{attempt}.vbcheck-tmp")
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-                         | getattr(os, "O_BINARY", 0), 0o666)
-            break
-        except FileExistsError:
-            continue
-    else:
-        raise OSError(errno.EEXIST, "no free temporary name", folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, real)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
