@@ -185,3 +185,25 @@ def test_compiled_pattern_cache_gives_what_re_compile_gives(tmp_path):
         table.write_bytes(junk)
         proc = _python(probe, str(table), "install")
         assert proc.stdout.strip() == "True True", proc.stderr
+
+
+def test_compiled_pattern_cache_leaves_errors_and_other_internals_to_re(tmp_path):
+    """A bad pattern raises re.error as without the cache; where the cache's copy of re's steps
+    fails (here re's code generator refusing the cache's call, as another Python's internals
+    might), the pattern is re's own compiler's, never a crash."""
+    code = (
+        "import re, sys\nfrom pathlib import Path\n"
+        "real = re._compiler._code\n"
+        "def picky(p, flags):\n"
+        "    if sys._getframe(1).f_code.co_filename.endswith('compiled.py'):\n"
+        "        raise AttributeError('internals changed')\n"
+        "    return real(p, flags)\n"
+        "re._compiler._code = picky\n"
+        "from vbcheck.text import compiled\n"
+        "compiled.cache_path = lambda: Path(sys.argv[1])\n"
+        "assert compiled.install()\n"
+        "try:\n    re.compile('a(b')\nexcept re.error as e:\n    print('error', e.pos)\n"
+        "print(re.compile('x(?P<g>y+)z').match('xyyz').group('g'))\n")
+    proc = _python(code, str(tmp_path / "patterns.marshal"))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split("\n")[:2] == ["error 1", "yy"]

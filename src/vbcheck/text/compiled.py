@@ -67,14 +67,19 @@ def install() -> bool:
             return plain(p, flags)
         entry = table.get((p, flags)) or new.get((p, flags))
         if entry is None:
-            # What re._compiler.compile does, keeping what it hands to _sre.compile.
-            parsed = _parser.parse(p, flags)
-            code = [int(c) for c in code_of(parsed, flags)]  # opcodes are int subclasses marshal refuses
-            groupindex = dict(parsed.state.groupdict)
-            indexgroup = [None] * parsed.state.groups
-            for name, i in groupindex.items():
-                indexgroup[i] = name
-            entry = (flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+            # What re._compiler.compile does, keeping what it hands to _sre.compile. Anything
+            # unexpected (a bad pattern, internals of another Python) is re's own compiler's to
+            # say or do: it raises re.error for a bad pattern exactly as without this module.
+            try:
+                parsed = _parser.parse(p, flags)
+                code = [int(c) for c in code_of(parsed, flags)]  # opcodes are int subclasses marshal refuses
+                groupindex = dict(parsed.state.groupdict)
+                indexgroup = [None] * parsed.state.groups
+                for name, i in groupindex.items():
+                    indexgroup[i] = name
+                entry = (flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+            except Exception:  # noqa: BLE001
+                return plain(p, flags)
             if len(table) + len(new) < _MAX:
                 new[(p, flags)] = entry
         try:
