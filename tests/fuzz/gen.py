@@ -30,29 +30,90 @@ W_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" 
 # ----------------------------------------------------------------------------- running one
 
 
+# Time fuzzing (issue 18, item 8). vbcheck's work is linear in what it reads, so a check is
+# expected to cost about FIXED + PER_BYTE * size seconds of CPU, where size is the bytes of a text
+# file or the declared uncompressed bytes of a .docx's XML parts (`work_size`). Calibrated on the
+# corpus (2 cores, 2026-12): a median of 1.1 µs per byte, at most 3.3 µs on a 5 KB file, 0.16 s
+# at most. An input costing more than SLOWER times its expected cost is a failure: a super-linear
+# path outgrows any fixed multiple as its input grows, while a linear one never does (the
+# issue's "Số:" + 1,000 NBSP, 2 KB, cost 1.7 s: 7 times the bound; now 0.01 s).
+FIXED = 0.02
+PER_BYTE = 2e-6
+SLOWER = 10
+
+
+def work_size(data: bytes, name: str) -> int:
+    """What a check reads: the bytes of a text file; the declared size of a .docx's XML parts
+    (capped at 64 MB, VBCHECK_MAX_PART_BYTES: a lying header is refused before any work)."""
+    if data[:2] == b"PK":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                return min(sum(i.file_size for i in z.infolist() if i.filename.endswith((".xml", ".rels"))),
+                           64 << 20)
+        except Exception:  # noqa: BLE001 - a broken package is refused by the reader
+            return len(data)
+    return len(data)
+
+
+def expected_cost(size: int) -> float:
+    return FIXED + PER_BYTE * size
+
+
 def run_one(data: bytes, name: str) -> dict:
-    """Check one input. Returns {"outcome": "ok"|"input-error"|"exception", "seconds", …}.
+    """Check one input. Returns {"outcome": "ok"|"input-error"|"exception", "seconds", "cpu",
+    "size", "too_slow", …}.
 
     "exception" means something escaped `vbcheck.check` (a bug); "internal" lists checks that
-    crashed inside the engine (caught and reported as not evaluated: bugs too, counted apart)."""
+    crashed inside the engine (caught and reported as not evaluated: bugs too, counted apart);
+    "too_slow" is set when the CPU time passed SLOWER times the expected cost of the input's size."""
     import vbcheck
 
-    t = time.perf_counter()
+    size = work_size(data, name)
+    t, c = time.perf_counter(), time.process_time()
+
+    def timing() -> dict:
+        cpu = time.process_time() - c
+        return {"seconds": time.perf_counter() - t, "cpu": cpu, "size": size,
+                "too_slow": cpu > SLOWER * expected_cost(size)}
+
     try:
         rep = vbcheck.check(data, name=name)
     except BaseException as e:  # noqa: BLE001 - anything that escapes is what we look for
         if isinstance(e, KeyboardInterrupt):
             raise
-        return {"outcome": "exception", "seconds": time.perf_counter() - t,
-                "error": f"{type(e).__name__}: {e}"[:300],
+        return {"outcome": "exception", **timing(), "error": f"{type(e).__name__}: {e}"[:300],
                 "traceback": "".join(traceback.format_exception(e))[-3000:]}
-    dt = time.perf_counter() - t
+    took = timing()
     f = rep.files[0]
     if f.error is not None:
         if "\n" in f.error or not f.error.strip():
-            return {"outcome": "exception", "seconds": dt, "error": f"bad error line: {f.error!r}"[:300]}
-        return {"outcome": "input-error", "seconds": dt, "error": f.error}
-    return {"outcome": "ok", "seconds": dt, "internal": list(f.internal_errors)}
+            return {"outcome": "exception", **took, "error": f"bad error line: {f.error!r}"[:300]}
+        return {"outcome": "input-error", **took, "error": f.error}
+    return {"outcome": "ok", **took, "internal": list(f.internal_errors)}
+
+
+def too_slow_again(data: bytes, name: str, tries: int = 3) -> float | None:
+    """An input found too slow, measured again: the best CPU time of `tries` runs when that is
+    still over the bound (a super-linear cost), None when one run is within it (noise: a shared
+    machine only ever makes a run slower)."""
+    best = None
+    for _ in range(tries):
+        res = run_one(data, name)
+        if not res["too_slow"]:
+            return None
+        best = res["cpu"] if best is None else min(best, res["cpu"])
+    return best
+
+
+# Inputs that were too slow, kept as regression cases: tests/test_fuzz_sample.py checks each
+# against the bound; the long run adds every new one here (`--regressions`).
+REGRESSIONS = Path(__file__).resolve().parent / "regressions"
+
+
+def regressions() -> list[tuple[str, bytes]]:
+    if not REGRESSIONS.is_dir():
+        return []
+    return [(p.name, p.read_bytes()) for p in sorted(REGRESSIONS.iterdir()) if p.is_file() and p.suffix != ".md"]
 
 
 # ----------------------------------------------------------------------------- corpus
@@ -288,9 +349,16 @@ def mutated(corpus_files: list[tuple[str, bytes]], seed: int) -> tuple[bytes, st
         data = mutate_docx(data, rng) if r < 0.75 else mutate_bytes(data, rng)
     else:
         data = mutate_text(data, rng) if r < 0.7 else mutate_bytes(data, rng)
-    if rng.random() < 0.02:  # one long pathological run (catches super-linear patterns)
-        run = rng.choice(["1.", "a", "A-", "…", "1", "a.", "x@", " ", "Đ", "(", "|", "ư\u0301", "-", "/"])
-        piece = (run * rng.randint(2000, 20000)).encode("utf-8")
+    if rng.random() < 0.04:  # one long pathological run (catches super-linear patterns)
+        run = rng.choice(["1.", "a", "A-", "…", "1", "a.", "x@", " ", "Đ", "(", "|", "ư\u0301", "-", "/",
+                          "\u00a0", "VT,", "a  b", "(VB) ", "AB ", " TS", "<!-- vbcheck-disable "])
+        # Half of them after what makes a part (the shapes issue 18 found: "Số:" + NBSP + a letter,
+        # a glossary line + spaces + a letter, "- Lưu: " + "VT," many times).
+        lead = rng.choice(["", "", "", "Số:", "Các từ viết tắt: ABC - x", "- Lưu: ", "Nơi nhận:", "KT. ",
+                           "Kính gửi:", "Căn cứ ", "Phụ lục ", "Điều 1. "])
+        piece = (lead + run * rng.randint(2000, 20000) + ("a" if lead else "")).encode("utf-8")
+        if lead and not name.endswith(".docx"):
+            piece = b"\n" + piece + b"\n"  # a line of its own, where the part is looked for
         if name.endswith(".docx"):
             try:
                 with zipfile.ZipFile(io.BytesIO(data)) as z:

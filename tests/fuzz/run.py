@@ -11,7 +11,10 @@ nesting, re-encodings), so `--replay SEED` reproduces any mutated input. Every i
 through `vbcheck.check(bytes, name=…)`; the only expected outcomes are a result or an
 unreadable-file error (InputError). Anything that escapes is an "unexpected exception"; a check
 that crashed inside the engine is counted as "internal". Inputs slower than --slow seconds are
-listed. Failing inputs are saved to --out. Exit status 1 when anything unexpected happened.
+listed. Failing inputs are saved to --out. It fuzzes for time too: an input whose CPU time is
+more than gen.SLOWER times the expected cost of its size (gen.expected_cost), three runs in a row,
+is a failure and is kept in --regressions (tests/fuzz/regressions), which the normal suite
+checks. Exit status 1 when anything unexpected happened.
 """
 
 from __future__ import annotations
@@ -51,6 +54,10 @@ def _record(stats: dict, res: dict, tag: str, data: bytes, name: str) -> None:
     stats["seconds"] += res["seconds"]
     if res["seconds"] > stats["max_seconds"]:
         stats["max_seconds"], stats["slowest"] = res["seconds"], tag
+    if res.get("too_slow") and gen.too_slow_again(data, name) is not None:
+        # Over SLOWER times the expected cost of its size, three times: kept as a regression case.
+        stats["too_slow"].append({"input": tag, "cpu": round(res["cpu"], 2), "size": res["size"],
+                                  "saved": _save(_ARGS["regressions"], f"{tag}", data, name)})
     if res["seconds"] > _ARGS["slow"]:
         stats["slow"].append({"input": tag, "seconds": round(res["seconds"], 2),
                               "saved": _save(_ARGS["out"], f"slow-{tag}", data, name)})
@@ -67,7 +74,7 @@ def _record(stats: dict, res: dict, tag: str, data: bytes, name: str) -> None:
 def _chunk(bounds: tuple[int, int]) -> dict:
     lo, hi = bounds
     stats = {"count": 0, "outcomes": Counter(), "seconds": 0.0, "max_seconds": 0.0, "slowest": None,
-             "slow": [], "exceptions": [], "internal": [], "input_errors": Counter()}
+             "slow": [], "too_slow": [], "exceptions": [], "internal": [], "input_errors": Counter()}
     n_hyp = round((hi - lo) * _ARGS["hypothesis"])
     for seed in range(lo, hi - n_hyp):
         data, name = gen.mutated(_CORPUS, seed)
@@ -100,12 +107,16 @@ def main(argv=None) -> int:
     ap.add_argument("--hypothesis", type=float, default=0.3, help="share of hypothesis-generated inputs")
     ap.add_argument("--slow", type=float, default=10.0, help="seconds above which an input is listed")
     ap.add_argument("--out", default="fuzz-failures", help="folder for failing and slow inputs")
+    ap.add_argument("--regressions", default=str(gen.REGRESSIONS),
+                    help="folder where inputs too slow for their size are kept as regression cases "
+                         "(tests/test_fuzz_sample.py checks every file there)")
     ap.add_argument("--report", help="write the summary as JSON here")
     ap.add_argument("--shared", help="the shared folder holding corpus/ (default: ../shared)")
     ap.add_argument("--replay", type=int, help="check mutated input SEED alone")
     ap.add_argument("--save", help="with --replay: write the input to SAVE.<suffix>")
     a = ap.parse_args(argv)
-    args = {"shared": a.shared, "hypothesis": a.hypothesis, "slow": a.slow, "out": a.out}
+    args = {"shared": a.shared, "hypothesis": a.hypothesis, "slow": a.slow, "out": a.out,
+            "regressions": a.regressions}
     _init(args)
     if not _CORPUS:
         if a.replay is not None:
@@ -122,7 +133,7 @@ def main(argv=None) -> int:
         return 0
     bounds = [(lo, min(lo + a.chunk, a.start + a.count)) for lo in range(a.start, a.start + a.count, a.chunk)]
     total = {"count": 0, "outcomes": Counter(), "seconds": 0.0, "max_seconds": 0.0, "slowest": None,
-             "slow": [], "exceptions": [], "internal": [], "input_errors": Counter()}
+             "slow": [], "too_slow": [], "exceptions": [], "internal": [], "input_errors": Counter()}
     t0 = time.time()
     with Pool(a.jobs, initializer=_init, initargs=(args,), maxtasksperchild=20) as pool:
         for st in pool.imap_unordered(_chunk, bounds):
@@ -132,24 +143,26 @@ def main(argv=None) -> int:
             total["seconds"] += st["seconds"]
             if st["max_seconds"] > total["max_seconds"]:
                 total["max_seconds"], total["slowest"] = st["max_seconds"], st["slowest"]
-            for key in ("slow", "exceptions", "internal"):
+            for key in ("slow", "too_slow", "exceptions", "internal"):
                 total[key] += st[key]
             print(f"[{time.time() - t0:7.0f}s] {total['count']:>7} inputs  {dict(total['outcomes'])}  "
                   f"unexpected={len(total['exceptions'])} internal={len(total['internal'])} "
-                  f"slow={len(total['slow'])}", flush=True)
+                  f"slow={len(total['slow'])} too_slow={len(total['too_slow'])}", flush=True)
     wall = time.time() - t0
     summary = {
         "inputs": total["count"], "wall_seconds": round(wall), "jobs": a.jobs,
         "outcomes": dict(total["outcomes"]), "unexpected_exceptions": len(total["exceptions"]),
         "internal_check_errors": len(total["internal"]), "slow_inputs": len(total["slow"]),
+        "too_slow_for_their_size": len(total["too_slow"]),
         "max_seconds": round(total["max_seconds"], 2), "slowest": total["slowest"],
         "mean_ms": round(1000 * total["seconds"] / max(total["count"], 1), 1),
         "input_errors": dict(total["input_errors"].most_common(25)),
         "exceptions": total["exceptions"][:20], "internal": total["internal"][:20], "slow": total["slow"][:20],
+        "too_slow": total["too_slow"][:20],
     }
     if a.report:
         Path(a.report).write_text(json.dumps(summary, ensure_ascii=False, indent=1))
-    short = {k: v for k, v in summary.items() if k not in ("exceptions", "internal", "slow")}
+    short = {k: v for k, v in summary.items() if k not in ("exceptions", "internal", "slow", "too_slow")}
     print(json.dumps(short, ensure_ascii=False, indent=1))
     for e in total["exceptions"][:10]:
         print("UNEXPECTED", e["input"], e["error"], e["saved"])
@@ -157,7 +170,9 @@ def main(argv=None) -> int:
         print("INTERNAL", e["input"], e["errors"][0][:200], e["saved"])
     for e in total["slow"][:10]:
         print("SLOW", e["input"], e["seconds"], e["saved"])
-    return 1 if total["exceptions"] or total["internal"] or total["slow"] else 0
+    for e in total["too_slow"][:10]:
+        print("TOO SLOW FOR ITS SIZE", e["input"], f"{e['cpu']} s for {e['size']} bytes", e["saved"])
+    return 1 if total["exceptions"] or total["internal"] or total["slow"] or total["too_slow"] else 0
 
 
 if __name__ == "__main__":
