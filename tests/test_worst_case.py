@@ -176,3 +176,20 @@ def test_findings_cap_counts_after_suppressions_and_duplicates(monkeypatch):
     text = "<!-- vbcheck-disable-line VB999 -->\n" + _doubles(3)
     f = vbcheck.check_text(text, name="d.md", select=["VB207", "VB008"]).files[0]
     assert [v.code for v in f.violations] == ["VB008", "VB207", "VB207", "VB207"]
+
+
+def test_citation_tail_found_once_gives_what_a_search_per_token_gave():
+    """langscope.abbreviation_tokens finds the leftmost citation tail once per paragraph (a
+    search of the text before each token was quadratic: tests/fuzz/regressions/m3802.txt, 4.6 s);
+    the answer for every token is the old one, on random strings of the pattern's characters."""
+    import random
+
+    from vbcheck.checks.langscope import _CITATION_TAIL, _tail_ends_at
+
+    rng = random.Random(18)
+    for _ in range(3000):
+        t = "".join(rng.choice("1 /AB\tx-Đ") for _ in range(rng.randint(1, 30)))
+        first = _CITATION_TAIL.search(t)
+        for s in range(len(t) + 1):
+            old = (m := _CITATION_TAIL.search(t, 0, s)) is not None and m.end() == s
+            assert old == (first is not None and first.start() < s and _tail_ends_at(t, first, s)), (t, s)

@@ -305,12 +305,24 @@ def _token_kind(tok: str) -> str | None:
     return "abbr"
 
 
+def _tail_ends_at(text: str, first: re.Match, s: int) -> bool:
+    """Whether the leftmost citation tail of text[:s] ends at s, from `first`, the leftmost of
+    the whole text (starting before s). When `first` ends by s it is that tail (the engine takes
+    the same path, which endpos does not cut); only a token inside `first` needs a search."""
+    if first.end() <= s:
+        return first.end() == s
+    tail = _CITATION_TAIL.search(text, 0, s)
+    return tail is not None and tail.end() == s
+
+
 def abbreviation_tokens(p: Paragraph, spans: list[tuple[int, int]] | None = None,
                         matches: Iterable[re.Match] | None = None) -> Iterable[Tok]:
     """Abbreviation-shaped tokens of a paragraph outside citations and URLs (`matches`: those of
     ABBR_TOKEN in its text, when the caller has them)."""
     text = p.text
-    slash = CITATION_TAIL.may_match(text)
+    # The leftmost citation tail of the paragraph, found once: a search of text[:s] per token was
+    # quadratic on a long line of tokens (the time fuzzing found "AB AB AB …" after a "1186/QĐ").
+    first = _CITATION_TAIL.search(text) if CITATION_TAIL.may_match(text) else None
     for m in ABBR_TOKEN.finditer(text) if matches is None else matches:
         tok = m.group(0)
         kind = _token_kind(tok)
@@ -329,7 +341,7 @@ def abbreviation_tokens(p: Paragraph, spans: list[tuple[int, int]] | None = None
             continue  # a word of a heading in capitals ("KINH PHÍ")
         if tok in SIGNATURE_PREFIXES and text[e : e + 1] == ".":
             continue  # "TM.", "KT.", "TL.", "TUQ." name the authority, not an abbreviation
-        if slash and (tail := _CITATION_TAIL.search(text, 0, s)) and tail.end() == s:
+        if first is not None and first.start() < s and _tail_ends_at(text, first, s):
             continue  # the end of a citation a conversion broke with a space ("1185/S V-CCVC")
         if p.kind == "cell" and text.strip(" .:") == tok and (p.table is None or p.table[1] == 0):
             continue  # a column heading holding only a code ("STT", "NQ"); a "Chức vụ" cell counts
