@@ -104,6 +104,28 @@ def test_speed_path_gives_the_same_findings_as_the_plain_one(monkeypatch):
     assert sum(map(len, fast)) > 60  # the corpus has findings: the comparison is not empty
 
 
+def test_guard_word_tests_rest_on_lower_keeping_word_characters():
+    """CapRule.may_match reads a name's words among the paragraph's folded words where the text
+    folds as it lowers: sound because lower() never makes a word character of a non-word one or
+    the reverse (every code point whose small form is one character), and because every names
+    rule gets its word index, and the pattern rules their `needs_written`, from the data."""
+    import re
+    import sys
+
+    w = re.compile(r"\w")
+    bad = [c for c in map(chr, range(sys.maxunicode + 1))
+           if len(c.lower()) == 1 and bool(w.match(c)) != bool(w.match(c.lower()))]
+    assert bad == []
+    names = [r for r in C.all_rules() if r.names]
+    assert names and all(r.name_words for r in names)
+    assert sum(1 for r in C.all_rules() if r.need_written) >= 15
+    # a paragraph with none of a rule's words is skipped; one with them is searched
+    place = next(r for r in names if r.id == "cap-place-name")
+    assert not place.may_match(C.prepare("Gửi các đơn vị."))
+    assert place.may_match(C.prepare("Gửi tỉnh quảng ngãi."))
+    assert [f.right for f in C.paragraph_findings("Gửi tỉnh quảng ngãi.")] == ["Quảng Ngãi"]
+
+
 def test_fix_gives_the_right_capitals_and_keeps_the_letters():
     base = packs.example_base("ke-hoach")
     text = base.replace("báo cáo kết quả về Văn phòng Sở", "báo cáo kết quả về Văn phòng Sở, Uỷ Ban nhân dân và Sở Tài Chính")

@@ -20,7 +20,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from ..catalogue import loader as packs
 from ..catalogue.loader import rule
@@ -124,32 +124,29 @@ class Found:
 # casefold leaves apart (dotted and dotless i, long s, the Kelvin sign).
 _FOLD_EXTRA = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
 _FOLD_EXTRA_CHARS = re.compile("[İıſK]")
-_last_fold: list[str] = ["", ""]
-
-
-def _folded(text: str) -> str:
-    """`text` case-folded; the last text is kept (every rule's guard asks for the same one)."""
-    if _last_fold[0] is not text:
-        _last_fold[0], _last_fold[1] = text, text.casefold().translate(_FOLD_EXTRA)
-    return _last_fold[1]
-
-
-def _needs_guard(rule_id: str, rx: re.Pattern, needs: frozenset[str]):
-    """Speed (text/guards.py): the rule's pattern runs only on a paragraph holding one of the
-    words any match must hold (its `needs` list). The guard is the plain form of the test
-    `CapRule.may_match` makes from what `paragraph_findings` prepares once for all rules."""
-    if not needs:
-        return None
-    words = re.compile("|".join(sorted(map(re.escape, needs), key=len, reverse=True)))
-    return guard(f"VB208 {rule_id}", rx, lambda t: words.search(_folded(t)) is not None)
 
 
 _FOLDED_WORD = re.compile(r"\w+")
 
 
-def _present(folded: str) -> tuple[frozenset[str], str]:
-    """The words of a folded paragraph, and the paragraph (for needs that are not one word)."""
-    return frozenset(_FOLDED_WORD.findall(folded)), folded
+class Prepared(NamedTuple):
+    """What every rule's guard reads of one paragraph (tone-normal text), made once."""
+
+    text: str
+    lowered: str  # text.lower()
+    words: frozenset[str]  # the words of `folded`
+    folded: str  # case-folded (casefold, and the letters IGNORECASE also matches)
+    same_fold: bool  # folded == lowered, of the text's length: `words` are the words of both
+
+
+def prepare(t: str) -> Prepared:
+    folded = t.casefold()
+    if _FOLD_EXTRA_CHARS.search(t):
+        folded = folded.translate(_FOLD_EXTRA)
+    lowered = t.lower()
+    # (most texts: Vietnamese folds as it lowers)
+    return Prepared(t, lowered, frozenset(_FOLDED_WORD.findall(folded)), folded,
+                    lowered == folded and len(lowered) == len(t))
 
 
 class CapRule:
@@ -203,38 +200,54 @@ class CapRule:
         if self.names:
             lits = re.compile(self._alternation(list(self.literals)))
             self.literal_rx: re.Pattern | None = lits
-            # Speed: a name stands after (?<!\w), so its first word is a whole word of the text
-            # searched: for the names searched in small letters, a set lookup in the paragraph's
-            # words (prepared once for all rules) before the literal search, which costs as much
-            # as a rule's regex. None for `words` rules (searched as written) and where a name
-            # starts with no word character: no word test then.
-            heads = [_FOLDED_WORD.match(n) for n in self.literals]
-            self.heads: frozenset[str] | None = (
-                frozenset(m.group() for m in heads if m) if self.low is not None and all(heads) else None)
-            hs = self.heads
-            self.guard = guard(f"VB208 {self.id}", self.low or self.rx,
-                               lambda t: (hs is None or not hs.isdisjoint(_FOLDED_WORD.findall(t)))
-                               and lits.search(t) is not None)
+            # Speed: a name stands between (?<!\w) and (?!\w), so each of its words is a whole
+            # word of the text searched. Where the paragraph folds as it lowers (Prepared.same_fold)
+            # its words are those of the text in small letters, and lower() keeps every letter a
+            # letter (tests/test_capitalisation.py checks every code point): a rule whose names
+            # do not all have their words there cannot match, a set test instead of a literal
+            # search that costs as much as the rule's regex. Indexed by each name's longest word.
+            index: dict[str, list[frozenset[str]]] = {}
+            for n in self.literals:
+                ws = frozenset(_FOLDED_WORD.findall(n.lower()))
+                if not ws or len(n.lower()) != len(n) or "Σ" in n:
+                    index = None  # no word test for such a name (none in the data today)
+                    break
+                index.setdefault(max(sorted(ws), key=len), []).append(ws)
+            self.name_words: dict[str, list[frozenset[str]]] | None = index
+            self.name_keys = frozenset(index or ())
+            self.guard = guard(f"VB208 {self.id}", self.low or self.rx, lambda t: self.may_match(prepare(t)))
             self.need_words: frozenset[str] = frozenset()
             self.need_strings: tuple[str, ...] = ()
+            self.need_written: tuple[str, ...] = ()
         else:
             needs = frozenset(n.casefold() for n in d.get("needs", ()))
             assert needs, f"{self.id}: a pattern rule of rules/capitalisation.toml needs `needs`"
-            self.guard = _needs_guard(self.id, self.rx, needs)
-            # the same test, fast: whole words in a set, other needs ("nhà nước", "/") as substrings
+            # Speed: `needs_written`, strings one of which every match holds in the case written
+            # ("Khoản" where the pattern asks a capital, "sở" where it asks small letters):
+            # tested with `in` (C) on top of `needs`, which passes most paragraphs ("và", "sở").
+            self.need_written: tuple[str, ...] = tuple(d.get("needs_written", ()))
+            # whole words in a set, other needs ("nhà nước", "/") as substrings of the folded text
             self.need_words = frozenset(n for n in needs if _FOLDED_WORD.fullmatch(n))
             self.need_strings = tuple(n for n in needs if n not in self.need_words)
+            self.name_words = None
+            self.guard = guard(f"VB208 {self.id}", self.rx, lambda t: self.may_match(prepare(t)))
 
-    def may_match(self, text: str, lowered: str, words: frozenset[str], folded: str,
-                  same_fold: bool = False) -> bool:
-        """The rule's guard, read from what paragraph_findings prepared once for all rules.
-        `same_fold`: the folded paragraph is the text in small letters (then `words` are its
-        words, and a name's first word must be one of them)."""
+    def may_match(self, p: Prepared) -> bool:
+        """The rule's guard (registered in text/guards.py as this very test on the text)."""
         if self.literals:
-            if same_fold and self.heads is not None and self.heads.isdisjoint(words):
-                return False
-            return self.literal_rx.search(lowered if self.low is not None else text) is not None
-        return not self.need_words.isdisjoint(words) or any(n in folded for n in self.need_strings)
+            if p.same_fold and self.name_words is not None:
+                # every word of some name is a word of the paragraph
+                index, words = self.name_words, p.words
+                if self.name_keys.isdisjoint(words):
+                    return False
+                if not any(ws <= words for w in self.name_keys & words for ws in index[w]):
+                    return False
+                if self.low is not None:
+                    return True  # the literal search would cost as much as the regex
+            return self.literal_rx.search(p.lowered if self.low is not None else p.text) is not None
+        if self.need_written and not any(n in p.text for n in self.need_written):
+            return False
+        return not self.need_words.isdisjoint(p.words) or any(n in p.folded for n in self.need_strings)
 
     @staticmethod
     def _alternation(names: list[str]) -> str:
@@ -318,15 +331,11 @@ def paragraph_findings(text: str) -> list[Found]:
         return []
     t = tone_text(text)
     title_line = None  # worked out when a rule that is not read in Title Case lines may match
-    folded = t.casefold()
-    if _FOLD_EXTRA_CHARS.search(t):
-        folded = t.casefold().translate(_FOLD_EXTRA)
-    words, folded = _present(folded)
-    lowered = t.lower()
-    same_fold = lowered == folded and len(lowered) == len(t)  # (most texts: Vietnamese folds as lower())
+    prep = prepare(t)
+    lowered = prep.lowered
     out: list[Found] = []
     for r in rules():
-        if not r.may_match(t, lowered, words, folded, same_fold):
+        if not r.may_match(prep):
             continue  # speed: no word or name the rule needs (its guard in text/guards.py)
         if not r.title_lines and title_line is None:
             title_line = _title_line(t)
