@@ -168,7 +168,7 @@ def test_compiled_pattern_cache_gives_what_re_compile_gives(tmp_path):
     proc = _python(compare, str(table), "install")
     assert proc.returncode == 0, proc.stderr
     count, bad = proc.stdout.split(" ", 1)
-    assert int(count) > 250 and bad.strip() == "[]"
+    assert int(count) > 200 and bad.strip() == "[]"  # ~245 since VB208's guards compile none
     files = sorted((CORPUS / "docx").glob("*.docx"))[:4] + sorted(SEEDS.glob("*"))[:4]
     findings = _IMPORT_ALL + (
         "print(json.dumps([[f.as_dict() for f in vbcheck.check(p).files[0].violations] for p in sys.argv[3:]],"
