@@ -245,9 +245,19 @@ class CapRule:
                 if self.low is not None:
                     return True  # the literal search would cost as much as the regex
             return self.literal_rx.search(p.lowered if self.low is not None else p.text) is not None
-        if self.need_written and not any(n in p.text for n in self.need_written):
-            return False
-        return not self.need_words.isdisjoint(p.words) or any(n in p.folded for n in self.need_strings)
+        # (loops rather than any(…): this runs for every rule on every paragraph)
+        if self.need_words.isdisjoint(p.words):
+            for n in self.need_strings:
+                if n in p.folded:
+                    break
+            else:
+                return False
+        if not self.need_written:
+            return True
+        for n in self.need_written:
+            if n in p.text:
+                return True
+        return False
 
     @staticmethod
     def _alternation(names: list[str]) -> str:
