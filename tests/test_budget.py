@@ -227,3 +227,23 @@ def test_each_thread_has_its_own_deadline():
     time.sleep(1.1)  # every deadline set above has passed: none may be left behind
     assert vbcheck.check_text(SMALL, config={"time-budget": 1}).files[0].error is None
     budget.check()
+
+
+def test_the_page_holds_each_upload_to_its_budget():
+    """`vbcheck serve`: an upload past the time budget, or past the memory of its worker (the
+    pool's workers are capped on Linux), is that upload's error; the next upload is checked."""
+    from vbcheck.web import app, jobs
+
+    big = _big().encode("utf-8")
+    res, _ = jobs.check_upload("big.txt", big, {"lang": "en", "time_budget": 1})
+    assert res.error == "over the per-file time budget (1 s; --time-budget, VBCHECK_TIME_BUDGET)"
+    if not LINUX:
+        return
+    pool = app._pool(1, memory=50 << 20)
+    try:
+        res, _ = pool.submit(jobs.check_upload, "big.txt", big, {"lang": "en"}).result(timeout=600)
+        assert res.error is not None and "memory budget (50 MB" in res.error, res.error
+        res, _ = pool.submit(jobs.check_upload, "a.txt", SMALL.encode(), {"lang": "en"}).result(timeout=600)
+        assert res.error is None and res.violations
+    finally:
+        pool.shutdown(cancel_futures=True)

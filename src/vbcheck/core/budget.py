@@ -40,6 +40,19 @@ class OverBudget(InputError):
     """A file past its budget: the file's error, never one check's (`engine.run`)."""
 
 
+_cap: int | None = None  # the memory cap of this process, when a worker set one
+
+
+def set_cap(size: int) -> None:
+    global _cap
+    _cap = size
+
+
+def cap(value: int | None = None) -> int:
+    """The memory budget this process holds files to: its worker's cap, else `memory(value)`."""
+    return _cap if _cap is not None else memory(value)
+
+
 def over_time(secs: int) -> InputError:
     return OverBudget(
         f"vượt ngân sách thời gian cho một tệp ({secs} s; --time-budget, VBCHECK_TIME_BUDGET)",

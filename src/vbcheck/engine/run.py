@@ -173,7 +173,7 @@ def check_path_contained(path: str, options: Options, data: bytes | None = None)
     try:
         return check_path(path, options, data)
     except MemoryError:  # past the memory budget of a worker process (runs/supervise.py)
-        return FileResult(path=path, error=budget.over_memory(budget.memory(options.memory_budget)).message(options.lang))
+        return FileResult(path=path, error=budget.over_memory(budget.cap(options.memory_budget)).message(options.lang))
     except Exception as e:  # noqa: BLE001 - last resort, reported, never hidden
         what = f"{type(e).__name__}: {' '.join(str(e).split())[:200]}"
         vi = f"lỗi nội bộ của vbcheck khi đọc tệp ({what}); xin báo lỗi kèm tệp này"

@@ -186,5 +186,6 @@ def _limit_memory(memory: int) -> None:
             want = hard
         if soft == resource.RLIM_INFINITY or want < soft:
             resource.setrlimit(resource.RLIMIT_AS, (want, hard))
+            budget.set_cap(memory)
     except (ImportError, OSError, ValueError):
         pass  # no limit where the platform has none: the input limits still bound the file

@@ -82,12 +82,23 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
+def _pool(workers: int, memory: int | None = None) -> ProcessPoolExecutor:
     # forkserver (spawn where there is none): a worker never inherits the server's threads and
     # event loop; the server process only imports what it needs, the workers vbcheck's engine.
+    # Each worker's address space is capped at the memory budget (VBCHECK_MEMORY_BUDGET; Linux):
+    # an upload past it gets its one-line error (web/jobs.py) instead of the machine's memory.
+    from ..core import budget
+
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_limit_worker,
+                               initargs=(budget.memory(memory),))
+
+
+def _limit_worker(memory: int) -> None:
+    from ..runs.supervise import _limit_memory
+
+    _limit_memory(memory)
 
 
 class Pool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..core import budget
 from ..core.errors import InputError
 from ..engine import FileResult, Options, check_document, read
 from .view import document_view
@@ -52,10 +53,15 @@ def check_upload(name: str, data: bytes, opts: dict[str, Any], *, view: bool = F
     `view`, the page's picture of the document (`vbcheck.web.view`)."""
     options = Options(**opts, keep_text=keep_text)
     try:
-        doc = read(name, data)
+        # The per-file budget (core/budget.py): the engine's deadline, and the worker's memory
+        # cap (app._pool); past either the upload gets its one-line error, the server goes on.
+        with budget.deadline(budget.seconds(options.time_budget)):
+            doc = read(name, data)
+            result = check_document(doc, options)
     except InputError as e:
         return FileResult(path=name, error=e.message(options.lang)), None
-    result = check_document(doc, options)
+    except MemoryError:
+        return FileResult(path=name, error=budget.over_memory(budget.cap(options.memory_budget)).message(options.lang)), None
     return result, (document_view(doc, result) if view else None)
 
 
