@@ -215,8 +215,8 @@ def _small_heads():
 
 def _capitalisation():
     """VB208's patterns, built from rules/capitalisation.toml: each rule's regex (in small letters
-    and under IGNORECASE), its guard's alternation of needed words, and the patterns it reads
-    before and after a match."""
+    and under IGNORECASE), its names' literal alternation, and the patterns it reads before and
+    after a match."""
     from vbcheck.checks import capitalisation as cap
 
     out = []
@@ -224,9 +224,6 @@ def _capitalisation():
         pats = [r.rx, r.low, getattr(r, "literal_rx", None), r.unless_after, r.unless_before]
         if getattr(r, "_rx_source", None):
             pats.append(re.compile(r._rx_source, re.IGNORECASE))
-        needs = sorted(set(r.need_words) | set(r.need_strings), key=len, reverse=True)
-        if needs:
-            pats.append(re.compile("|".join(map(re.escape, needs))))
         out += [(p, {"search"}) for p in pats if p is not None]
     return out
 
@@ -256,7 +253,6 @@ BUILT: dict[str, Callable[[], list[tuple[re.Pattern, set[str]]]]] = {
     "vbcheck/checks/terms.py:_name_starts": _terms,
     "vbcheck/checks/terms.py:_words_after": _terms,
     "vbcheck/checks/terms.py:_small_heads": _small_heads,
-    "vbcheck/checks/capitalisation.py:_needs_guard": _capitalisation,
     "vbcheck/checks/capitalisation.py:__init__": _capitalisation,
     "vbcheck/checks/capitalisation.py:matches": _capitalisation,
     "vbcheck/checks/noi_nhan.py:_ends_with": _escaped,
