@@ -207,3 +207,36 @@ def test_compiled_pattern_cache_leaves_errors_and_other_internals_to_re(tmp_path
     proc = _python(code, str(tmp_path / "patterns.marshal"))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split("\n")[:2] == ["error 1", "yy"]
+
+
+def test_patterns_a_forked_worker_compiles_are_kept_too(tmp_path):
+    """The command line checks each file in a forked worker (runs/supervise.py), which ends
+    without exit handlers: the patterns its check compiles are written by the worker itself
+    (compiled.flush), so after one run the table holds every pattern a check compiles in
+    process, and the parent's own write at exit keeps them."""
+    import os
+
+    from .conftest import ROOT
+
+    example = str(ROOT / "examples" / "ke-hoach-du-thao.docx")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(tmp_path / "prefix")
+    run = subprocess.run([sys.executable, "-m", "vbcheck", "-j", "1", example], env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 1, run.stderr
+    tables = list((tmp_path / "prefix").rglob("patterns.marshal"))
+    assert len(tables) == 1
+    import marshal
+
+    _key, cli = marshal.loads(tables[0].read_bytes())
+    code = ("import sys\nfrom pathlib import Path\nfrom vbcheck.text import compiled\n"
+            "compiled.cache_path = lambda: Path(sys.argv[1])\nassert compiled.install()\n"
+            "import vbcheck\nvbcheck.check(sys.argv[2])\n")
+    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path / "in-process.marshal"), example],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    _key, direct = marshal.loads((tmp_path / "in-process.marshal").read_bytes())
+    check_time = set(direct) - set(cli)
+    # every pattern a check compiles is in the command line's table (the in-process run
+    # compiles at most a couple the command line never needs: its own import path)
+    assert len(check_time) <= 3, sorted(p for p, _f in check_time)[:5]

@@ -27,6 +27,7 @@ from typing import Callable
 from ..core import budget
 from ..engine import FileResult, Options
 from ..engine import check_path_contained as check_path
+from ..text import compiled
 
 # Past its budget, a worker's file is given this much more wall time before the kill: the
 # engine's own deadline (checked between checks) usually ends it first, with the same message.
@@ -165,6 +166,7 @@ def _serve(conn, memory: int) -> None:
                 res = res or FileResult(path=path, error=budget.over_memory(memory).message(options.lang))
                 keep = False
         del data, msg
+        compiled.flush()  # before answering: the parent may end this worker as soon as it has the answer
         try:
             conn.send((res, [(str(w.message), w.category) for w in caught], keep))
         except (OSError, MemoryError):

@@ -93,10 +93,20 @@ def install() -> bool:
     def save() -> None:
         if not new or sys.dont_write_bytecode:
             return
+        table.update(new)  # written once: a later save has only what came after
+        new.clear()
         path = cache_path()
+        try:  # what another process of this run (a worker) wrote meanwhile is kept
+            stored_key, stored = marshal.loads(path.read_bytes())
+            if stored_key == key and isinstance(stored, dict):
+                for k, v in stored.items():
+                    if len(table) < _MAX:
+                        table.setdefault(k, v)
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
-            blob = marshal.dumps((key, {**table, **new}))
+            blob = marshal.dumps((key, table))
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp.write_bytes(blob)
             os.replace(tmp, path)  # whole or not at all, whichever process writes last
@@ -108,5 +118,18 @@ def install() -> bool:
 
     import atexit
 
+    global _save
+    _save = save
     atexit.register(save)
     return True
+
+
+_save = None
+
+
+def flush() -> None:
+    """Write the patterns compiled so far now, not at exit: a worker forked by the command line
+    (runs/supervise.py) compiles the patterns a check builds as it runs, and ends without running
+    exit handlers. Nothing when `install()` was not called."""
+    if _save is not None:
+        _save()
