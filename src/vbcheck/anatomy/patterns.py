@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..text.letters import LOWER, UPPER, fold_same_length
+from ..text.normalize import replace_with_blanks
 
 F_QUOC_HIEU = re.compile(
     r"c[o]ng\s*h[o]a\s+(?:xa\s+hoi\s+)?(?:chu\s+nghia\s+)?viet(?:\s*nam)?(?![a-z])"
@@ -97,19 +98,8 @@ SIGNED_MARK = re.compile(r"[\[(]\s*+(?:đã ký|da ky|daky|ký|đã ký và đó
 
 
 def drop_signed_marks(text: str) -> str:
-    r"""The text with each "(Đã ký)" and the blanks around it replaced by one space: what
-    re.sub(r"\s*MARK\s*", " ", text) gives, without its leading "\s*", which read a long blank
-    run again from each of its positions."""
-    out, pos = [], 0
-    for m in SIGNED_MARK.finditer(text):
-        start, end = m.start(), m.end()
-        while start > pos and text[start - 1].isspace():
-            start -= 1
-        while end < len(text) and text[end].isspace():
-            end += 1
-        out += [text[pos:start], " "]
-        pos = end
-    return "".join(out) + text[pos:] if out else text
+    """The text with each "(Đã ký)" and the blanks around it replaced by one space."""
+    return replace_with_blanks(SIGNED_MARK, text, lambda _m: " ")
 STAMP_LINE = re.compile(r"^(?:Ký bởi|Thời gian ký|Cơ quan\s*:|Email\s*:|Ngày ký|\(?Đã ký\)?|\(ký|Signature)", re.I)
 
 # Marks (folded, whole stripped line without a final "."): secrecy, urgency, circulation, draft

@@ -7,6 +7,7 @@ from ..catalogue import loader as packs
 from ..catalogue.loader import rule
 from ..core.fix import Edit, Fix
 from ..core.rule import check
+from ..text.normalize import replace_with_blanks
 from .header import first_paragraph
 
 # Official mixed-case codes (PL III) and the Prime Minister's issuer code.
@@ -113,18 +114,8 @@ def _party_form(ctx, hit, m):
 
 
 def _close_up(snippet: str) -> str:
-    r"""re.sub(r"\s*([/\-])\s*", r"\1", snippet), without the leading "\s*" that read a long
-    blank run again from each of its positions."""
-    out, pos = [], 0
-    for m in _SEP_MARK.finditer(snippet):
-        start, end = m.start(), m.end()
-        while start > pos and snippet[start - 1].isspace():
-            start -= 1
-        while end < len(snippet) and snippet[end].isspace():
-            end += 1
-        out += [snippet[pos:start], m.group()]
-        pos = end
-    return "".join(out) + snippet[pos:]
+    """The snippet with the blanks around each "/" and "-" removed."""
+    return replace_with_blanks(_SEP_MARK, snippet, lambda m: m.group())
 
 
 def _without_parens(g: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 # Characters folded to a plain space: NBSP, figure/narrow spaces, tab, ideographic space.
 _SPACES = {"\u00a0", "\u2007", "\u202f", "\t", "\u3000", "\u2002", "\u2003", "\u2009"}
@@ -108,3 +109,19 @@ def clean(
 
 def is_nfc(s: str) -> bool:
     return unicodedata.is_normalized("NFC", s)
+
+
+def replace_with_blanks(pattern: re.Pattern[str], text: str, repl: Callable[[re.Match[str]], str]) -> str:
+    r"""`text` with each match of `pattern`, and the blanks on both sides of it, replaced by
+    `repl(match)`: what re.sub(r"\s*(?:PATTERN)\s*", ...) gives, without the leading "\s*",
+    which reads a long blank run again from each of its positions (linear, issue 18)."""
+    out, pos = [], 0
+    for m in pattern.finditer(text):
+        start, end = m.start(), m.end()
+        while start > pos and text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and text[end].isspace():
+            end += 1
+        out += [text[pos:start], repl(m)]
+        pos = end
+    return "".join(out) + text[pos:] if out else text
