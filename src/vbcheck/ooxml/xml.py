@@ -105,31 +105,87 @@ def parse_xml(data: bytes, part: str, keep_comments: bool = False):
 BODY = W_ + "body"
 
 
-def body_children(data: bytes, part: str = "word/document.xml", chunk: int = 1 << 12):
-    """The children of `w:body`, each complete, parsed incrementally: a caller that needs only the
-    top of a document (the header, the title block) stops after a few and the rest of the part
-    is never parsed. Same parser settings as `parse_xml` (the package's parts were already
-    scanned for DTDs when it was read). Only the end of a paragraph, a table or a content
-    control is an event (a body child is one of them): the rest is parsed in C without a stop."""
+def _pull_parser():
     from lxml import etree
 
-    if declares_dtd(data):
-        raise refuse_dtd(part)
-    parser = etree.XMLPullParser(events=("end",), tag=_BODY_CHILD_TAGS, resolve_entities=False,
-                                 no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False,
-                                 remove_comments=True, remove_pis=True)
-    try:
-        for pos in range(0, len(data), chunk):
-            parser.feed(data[pos: pos + chunk])
-            for _event, el in parser.read_events():
-                parent = el.getparent()
-                if parent is not None and parent.tag == BODY:
-                    yield el
-        parser.close()
-    except etree.XMLSyntaxError as e:
-        msg = " ".join(str(e.msg or e).split())[:200]
-        raise InputError(f"tệp .docx hỏng: {part} không phải XML hợp lệ ({msg})",
-                         f"corrupt .docx: {part} is not valid XML ({msg})") from None
+    # parse_xml's settings. Only the end of a paragraph, a table or a content control is an event
+    # (a body child the walk reads is one of them): the rest is parsed in C without a stop.
+    return etree.XMLPullParser(events=("end",), tag=_BODY_CHILD_TAGS, resolve_entities=False,
+                               no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False,
+                               remove_comments=True, remove_pis=True)
+
+
+class BodyStream:
+    """The children of `w:body` (paragraphs, tables, content controls), each complete, parsed
+    incrementally: iterate over it.
+
+    Speed and memory trick, in one place: the reader walks each child as soon as it is parsed,
+    and with `free=True` a child is taken out of the tree (its memory freed) when the next one is
+    asked for, so the tree of a long document is never whole in memory (a 500-page draft's tree
+    is about 11 MB, as much as the document model itself); a caller that needs only the top of a
+    document (the header, the title block) stops after a few children and the rest of the part is
+    never parsed. The same checks and errors as `parse_xml` (DTD, tag count, bad XML);
+    tests/test_read_stream.py proves the reader gives the same document as the walk over
+    `parse_xml`'s tree. After a complete iteration `root` is the document element, whose body
+    still holds what was not handed out (the final w:sectPr, body-level w:del)."""
+
+    def __init__(self, data: bytes, part: str = "word/document.xml", free: bool = False, chunk: int = 1 << 16):
+        self.data, self.part, self.free, self.chunk = data, part, free, chunk
+        self.root = None
+        self.body = None  # the w:body the children came from
+        self.one_body = True  # False when they came from more than one w:body
+
+    def __iter__(self):
+        from lxml import etree
+
+        data, part = self.data, self.part
+        if declares_dtd(data):
+            raise refuse_dtd(part)
+        if not data:
+            parse_xml(data, part)  # raises parse_xml's own error for an empty part
+        max_tags = limits.get("VBCHECK_MAX_XML_TAGS")
+        tags = data.count(b"<") if len(data) > max_tags else 0
+        if tags > max_tags:
+            raise InputError(f"tệp .docx bị từ chối: {part} có quá nhiều thẻ XML ({tags} > {max_tags})",
+                             f".docx refused: {part} has too many XML tags ({tags} > {max_tags})")
+        parser = _pull_parser()
+        free = self.free
+        try:
+            for pos in range(0, len(data), self.chunk):
+                parser.feed(data[pos: pos + self.chunk])
+                for _event, el in parser.read_events():
+                    parent = el.getparent()
+                    if parent is not None and parent.tag == BODY:
+                        if self.body is None:
+                            self.body = parent
+                        elif parent is not self.body:
+                            self.one_body = False
+                        yield el
+                        if free:
+                            # Emptied before it is taken out: lxml moves a removed subtree to a
+                            # document of its own, node by node (10 times the parse on a long
+                            # table), while clear() frees it at once.
+                            el.clear()
+                            parent.remove(el)
+            root = parser.close()
+        except etree.XMLSyntaxError as e:
+            msg = " ".join(str(e.msg or e).split())[:200]
+            raise InputError(f"tệp .docx hỏng: {part} không phải XML hợp lệ ({msg})",
+                             f"corrupt .docx: {part} is not valid XML ({msg})") from None
+        except (etree.LxmlError, ValueError, MemoryError) as e:
+            msg = " ".join(str(e).split())[:200]
+            raise InputError(f"tệp .docx hỏng: không đọc được XML của {part} ({msg})",
+                             f"corrupt .docx: cannot parse {part} ({msg})") from None
+        info = root.getroottree().docinfo
+        if info.internalDTD is not None or info.doctype or info.system_url:
+            raise refuse_dtd(part)
+        self.root = root
+
+
+def body_children(data: bytes, part: str = "word/document.xml", chunk: int = 1 << 12):
+    """The children of `w:body` that the walk reads, each complete, parsed incrementally (a
+    `BodyStream` that keeps the tree: its elements stay valid)."""
+    return iter(BodyStream(data, part, chunk=chunk))
 
 
 _BODY_CHILD_TAGS = (P, TBL, *BODY_CONTAINERS)

@@ -1,0 +1,103 @@
+"""The reader's streamed walk (ooxml/walk.py `_walk_streamed`, used for a document.xml above
+STREAM_FROM) gives the same document as the walk over the whole tree (`walk_parts`), and a check
+the same findings: on every corpus .docx, the shipped example and the odd shapes a body can have."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import vbcheck
+from vbcheck.ooxml import walk
+from vbcheck.ooxml.package import open_package, refuse_dtd_parts
+from vbcheck.ooxml.walk import ParagraphWalker, walk_parts
+from vbcheck.ooxml.xml import parse_xml
+
+from . import docx_build as B
+from .conftest import ROOT, corpus_files
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _document_xml(data: bytes) -> bytes:
+    return refuse_dtd_parts(open_package(data), keep=("word/document.xml",))["word/document.xml"]
+
+
+def _model(b: ParagraphWalker, n_body: int):
+    paras = [(p.index, p.text, p.line, list(p.cols), p.page, p.kind, p.gap_before, p.table, p.footnote_refs,
+              [(r.start, r.end, r.props) for r in p.runs], p.props) for p in b.paragraphs]
+    return paras, b.sections, b.revisions, b.page, b.saw_page_marks, n_body
+
+
+def _same_walk(xml: bytes) -> None:
+    tree = ParagraphWalker()
+    n = walk_parts(tree, parse_xml(xml, "word/document.xml"), None)
+    streamed, m = walk._walk_streamed(xml)
+    assert _model(streamed, m) == _model(tree, n)
+
+
+def _inputs() -> list[Path]:
+    return [ROOT / "examples" / "ke-hoach-du-thao.docx", *corpus_files("docx")]
+
+
+@pytest.mark.parametrize("path", _inputs(), ids=lambda p: p.name[:40])
+def test_streamed_walk_is_the_tree_walk(path):
+    _same_walk(_document_xml(path.read_bytes()))
+
+
+ODD_BODIES = {
+    "body-level deletion, content control and nested table": (
+        B.p(B.r("Một")) + f'<w:del w:id="1" w:author="a" w:date="2026-01-01T00:00:00Z">{B.p(B.r("xoá"))}</w:del>'
+        + f"<w:sdt><w:sdtContent>{B.p(B.r('Hai'))}</w:sdtContent></w:sdt>"
+        + B.table([B.p(B.r("ô")) + B.table([B.p(B.r("lồng"))]), B.p(B.r("ba"))])
+        + '<w:p><w:pPr><w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:pPr></w:p>'
+        + B.p(B.r("Bốn")) + '<w:sectPr><w:pgSz w:w="16838" w:h="11906"/></w:sectPr>'),
+    "no final section": B.p(B.r("Chỉ một đoạn")),
+    "empty body": "",
+}
+
+
+@pytest.mark.parametrize("body", ODD_BODIES.values(), ids=ODD_BODIES.keys())
+def test_streamed_walk_on_odd_bodies(body):
+    _same_walk(_document_xml(B.build(body)))
+
+
+@pytest.mark.parametrize("xml", [
+    # Paragraphs outside the document element's first w:body: the tree walk reads none of them.
+    f'<w:body xmlns:w="{W}"><w:p><w:r><w:t>gốc là body</w:t></w:r></w:p></w:body>',
+    f'<w:document xmlns:w="{W}"><w:body/><w:body><w:p><w:r><w:t>thân thứ hai</w:t></w:r></w:p></w:body></w:document>',
+    f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>một</w:t></w:r></w:p></w:body>'
+    f'<w:body><w:p><w:r><w:t>hai</w:t></w:r></w:p></w:body></w:document>',
+    f'<w:document xmlns:w="{W}"><w:x><w:body><w:p><w:r><w:t>sâu</w:t></w:r></w:p></w:body></w:x></w:document>',
+], ids=["root-body", "second-body", "two-bodies", "nested-body"])
+def test_streamed_walk_outside_the_first_body(xml):
+    _same_walk(xml.encode())
+
+
+def test_check_findings_the_same_streamed(monkeypatch):
+    """A whole check of the shipped example and a long table-laid document, streamed from the
+    first byte on, reports what the tree walk reports."""
+    paths = [ROOT / "examples" / "ke-hoach-du-thao.docx", *corpus_files("docx")[:3]]
+
+    def run():
+        return [[(v.code, v.line, v.column, v.end_line, v.end_column, v.message)
+                 for v in vbcheck.check(p).files[0].violations] for p in paths]
+
+    plain = run()
+    monkeypatch.setattr(walk, "STREAM_FROM", 0)
+    assert run() == plain
+
+
+def test_streamed_walk_refuses_what_the_parse_refuses(monkeypatch):
+    """A document.xml cut short is refused with the parse's one-line reason."""
+    monkeypatch.setattr(walk, "STREAM_FROM", 0)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(B.build(B.p(B.r("đoạn"))))) as src, zipfile.ZipFile(buf, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            dst.writestr(info.filename, data[:-30] if info.filename == "word/document.xml" else data)
+    result = vbcheck.check(buf.getvalue(), name="x.docx").files[0]
+    assert result.error.startswith("tệp .docx hỏng: word/document.xml không phải XML hợp lệ (")
