@@ -4,6 +4,7 @@ inflated beyond its declared size or the cap, a DTD in any XML part refused."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
 
@@ -134,3 +135,34 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, max_part: int | None
     if len(data) > max_part:
         raise too_big(f"{name} giải nén ra hơn {limits.mb(max_part)}", f"{name} expands beyond {limits.mb(max_part)}")
     return data
+
+
+@contextlib.contextmanager
+def member_chunks(zf: zipfile.ZipFile, name: str, size: int = 1 << 14):
+    """A part of a package the reader has read (within the limits, `read_member`), decompressed
+    again piece by piece as far as the caller reads (the header of a long document does not
+    inflate all of it); the errors of a damaged member are read_member's."""
+    info = zf.getinfo(name)
+
+    def pieces(f):
+        left = min(info.file_size, limits.get("VBCHECK_MAX_PART_BYTES")) + 1
+        while left > 0:
+            try:
+                data = f.read(min(size, left))
+            except _DECOMPRESS_ERRORS as e:
+                msg = " ".join(str(e).split())[:200]
+                raise InputError(f"tệp .docx hỏng: không đọc được {name} ({msg})",
+                                 f"corrupt .docx: cannot read {name} ({msg})") from None
+            if not data:
+                return
+            left -= len(data)
+            yield data
+
+    try:
+        f = zf.open(info)
+    except _DECOMPRESS_ERRORS as e:
+        msg = " ".join(str(e).split())[:200]
+        raise InputError(f"tệp .docx hỏng: không đọc được {name} ({msg})",
+                         f"corrupt .docx: cannot read {name} ({msg})") from None
+    with f:
+        yield pieces(f)

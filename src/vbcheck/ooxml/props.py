@@ -114,6 +114,15 @@ def run_props_of(rpr) -> dict:
     return found
 
 
+def signature(props: dict) -> tuple:
+    """A hashable copy of raw properties (nested attribute dicts and lists as tuples): equal
+    properties have equal signatures, and resolve to equal formatting."""
+    if not props:
+        return ()
+    return tuple((k, tuple(v.items()) if isinstance(v, dict) else tuple(v) if isinstance(v, list) else v)
+                 for k, v in props.items())
+
+
 # Paragraph properties kept raw in Paragraph.props: name and reader of each (None: the w:val
 # value); w:numPr as "numbered" (its numId and ilvl).
 def _numbering(el) -> dict:

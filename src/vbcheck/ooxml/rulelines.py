@@ -2,8 +2,8 @@
 of text it sits (NĐ 30 PL I mục II.1.b, II.2.b, II.5.b; sources.md Appendix C).
 
 The text reader skips drawings; this reads them only when a rule asks, and only the top of the
-document: `document.xml` is parsed incrementally (`xml.body_children`) and walked by the reader's
-own walk, so paragraph numbers are the reader's, until the paragraph `upto` is passed. Every `w:p`
+document: `document.xml` is decompressed and parsed incrementally (`xml.body_children_of`), and
+walked by the reader's own walk, so paragraph numbers are the reader's, until the paragraph `upto` is passed. Every `w:p`
 becomes a `Row`, empty ones included (most rules are drawn in an empty paragraph or a table row
 of their own), with its rule objects:
 
@@ -34,9 +34,9 @@ from functools import lru_cache
 
 from ..catalogue import loader
 from ..core.model import Document
-from .package import read_part
+from .package import member_chunks
 from .walk import ParagraphWalker
-from .xml import ALT, P, TC, TR, TXBX, W_, body_children
+from .xml import ALT, P, TC, TR, TXBX, W_, body_children_of
 
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -135,13 +135,13 @@ def rows(doc: Document, upto: int) -> list[Row]:
     if cached is not None and cached[0] >= upto:
         return cached[1]
     zf = doc.meta.get("zip")
-    data = read_part(zf, "word/document.xml") if zf is not None else None
     out: list[Row] = []
-    if data:
+    if zf is not None and "word/document.xml" in zf.NameToInfo:
         walker = _RowWalker(upto + 3)
         try:
-            for child in body_children(data):
-                walker.body([child])
+            with member_chunks(zf, "word/document.xml") as chunks:
+                for child in body_children_of(chunks):
+                    walker.body([child])
         except _Enough:
             pass
         section = _text_area(doc)

@@ -31,7 +31,7 @@ from typing import Any
 
 from ..core.model import Document, Paragraph, Run
 from .package import read_part
-from .props import child_val, para_props, run_props
+from .props import child_val, para_props, run_props, signature
 from .xml import W_, W, parse_xml
 
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -174,15 +174,6 @@ def _merge_ppr(base: dict, over: dict) -> dict:
     return out
 
 
-def _signature(props: dict) -> tuple:
-    """A hashable copy of raw properties (nested attribute dicts and lists as tuples): equal
-    properties resolve to equal formatting."""
-    if not props:
-        return ()
-    return tuple((k, tuple(v.items()) if isinstance(v, dict) else tuple(v) if isinstance(v, list) else v)
-                 for k, v in props.items())
-
-
 # --------------------------------------------------------------------------- the resolver
 
 
@@ -206,6 +197,7 @@ class Formatting:
         self._run_cache: dict[int, RunFormat] = {}
         self._runs_cache: dict[int, list] = {}
         self._by_props: dict[tuple, RunFormat] = {}
+        self._signatures: dict[int, tuple[dict, tuple]] = {}
         self._measurable: dict[int, bool] = {}
         self._para_by_props: dict[tuple, ParaFormat] = {}
         self._rels: dict[str, str] | None = None
@@ -378,12 +370,20 @@ class Formatting:
         cached = self._run_cache.get(id(run))
         if cached is None:
             # Most runs of a document repeat a few formattings: resolve each distinct one once.
-            key = (self._pstyle(para), self._tstyle(para), _signature(run.props))
+            key = (self._pstyle(para), self._tstyle(para), self._run_signature(run.props))
             cached = self._by_props.get(key)
             if cached is None:
                 cached = self._by_props[key] = self._resolve_run(para, run)
             self._run_cache[id(run)] = cached
         return cached
+
+    def _run_signature(self, props: dict) -> tuple:
+        # The reader shares one dict among runs formatted alike (ooxml/walk.py): its signature is
+        # computed once. The dict is kept with it, so that its id is never another's.
+        entry = self._signatures.get(id(props))
+        if entry is None or entry[0] is not props:
+            entry = self._signatures[id(props)] = (props, signature(props))
+        return entry[1]
 
     def _resolve_run(self, para: Paragraph, run: Run) -> RunFormat:
         pstyle, tstyle = self._pstyle(para), self._tstyle(para)
@@ -480,7 +480,7 @@ class Formatting:
         cached = self._para_cache.get(id(para))
         if cached is None:
             # Paragraphs repeat a few formattings too: each distinct one is resolved once.
-            key = (self._pstyle(para), self._tstyle(para), _signature(para.props))
+            key = (self._pstyle(para), self._tstyle(para), signature(para.props))
             cached = self._para_by_props.get(key)
             if cached is None:
                 cached = self._para_by_props[key] = self._resolve_para(para)

