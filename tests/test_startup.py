@@ -240,3 +240,112 @@ def test_patterns_a_forked_worker_compiles_are_kept_too(tmp_path):
     # every pattern a check compiles is in the command line's table (the in-process run
     # compiles at most a couple the command line never needs: its own import path)
     assert len(check_time) <= 3, sorted(p for p, _f in check_time)[:5]
+
+
+def _dist(site, name: str, version: str, eps: dict[str, str]):
+    """A distribution folder as pip leaves one: METADATA and entry_points.txt."""
+    info = site / f"{name.replace('-', '_')}-{version}.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[vbcheck]\n" + "".join(f"{k} = {v}\n" for k, v in eps.items()),
+                                           encoding="utf-8")
+    return info
+
+
+def _settle(*paths) -> None:
+    """Date paths a minute back: the entry-point table keeps only stamps a few seconds old."""
+    import os
+    import time
+
+    for p in paths:
+        os.utime(p, ns=(time.time_ns() - 60 * 10**9,) * 2)
+
+
+def test_entry_point_cache_gives_importlib_metadata_and_sees_a_new_distribution(tmp_path, monkeypatch):
+    """engine/entrypoints.py: the `vbcheck` entry points read back from the table equal what
+    importlib.metadata finds (names, values, distributions, loaded objects); installing or
+    removing a distribution, or a damaged table, is seen at once."""
+    import importlib
+    import importlib.metadata
+    import os
+
+    from vbcheck.engine import entrypoints
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "ep_probe_mod").mkdir()  # a package: its bytecode goes inside it, not into the site
+    (site / "ep_probe_mod" / "__init__.py").write_text("class Hooks:\n    class inner:\n        pass\n",
+                                                       encoding="utf-8")
+    first = _dist(site, "ep-probe", "1.2", {"probe": "ep_probe_mod", "inner": "ep_probe_mod:Hooks.inner",
+                                            "extras": "ep_probe_mod:Hooks [x]"})
+    _settle(first / "entry_points.txt", first, site)
+    # Only the temporary site and the standard library: no folder that another process may touch.
+    monkeypatch.setattr(sys, "path", [str(site), os.path.dirname(os.__file__)])
+    importlib.invalidate_caches()
+    monkeypatch.setattr(entrypoints, "cache_path", lambda: str(tmp_path / "entrypoints.marshal"))
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    plain_calls = []
+    real_plain = entrypoints._plain
+    monkeypatch.setattr(entrypoints, "_plain", lambda g: plain_calls.append(g) or real_plain(g))
+
+    def expected():
+        return [(ep.name, ep.value, (ep.dist.name, ep.dist.version), ep.load())
+                for ep in importlib.metadata.entry_points(group="vbcheck")]
+
+    def found():
+        return [(ep.name, ep.value, ep.dist, ep.load()) for ep in entrypoints.find("vbcheck")]
+
+    assert found() == expected()  # looked up with importlib.metadata, table written
+    assert len(plain_calls) == 1 and (tmp_path / "entrypoints.marshal").is_file()
+    cached = found()
+    assert len(plain_calls) == 1  # read back from the table ...
+    assert cached == expected()  # ... equal, loaded objects included
+    assert {"probe", "inner", "extras"} <= {name for name, *_ in cached}
+    # A new distribution (pip install) changes the folder: seen at once.
+    _dist(site, "ep-probe-two", "0.3", {"second": "ep_probe_mod:Hooks"})
+    assert ("second", "ep_probe_mod:Hooks", ("ep-probe-two", "0.3"), expected()[-1][3]) in found()
+    assert len(plain_calls) == 2 and found() == expected()
+    # Uninstalled: gone at once.
+    import shutil
+
+    shutil.rmtree(first)
+    assert [n for n, *_ in found()] == [n for n, *_ in expected()] and "probe" not in [n for n, *_ in found()]
+    # A damaged table is ignored and rewritten.
+    for p in (site, *site.glob("*.dist-info"), *site.glob("*.dist-info/entry_points.txt")):
+        _settle(p)
+    for junk in (b"", b"\x00garbage", b"\xe9" * 9):
+        (tmp_path / "entrypoints.marshal").write_bytes(junk)
+        assert found() == expected()
+    # Under PYTHONDONTWRITEBYTECODE nothing is written; a folder changed seconds ago is not kept.
+    os.unlink(tmp_path / "entrypoints.marshal")
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    assert found() == expected() and not (tmp_path / "entrypoints.marshal").exists()
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    (site / "touched").write_text("")
+    assert found() == expected() and not (tmp_path / "entrypoints.marshal").exists()
+
+
+def test_entry_point_cache_spares_importlib_metadata_and_keeps_plugins_as_they_were(tmp_path):
+    """A command line that finds the table imports no importlib.metadata, and `vbcheck plugins`
+    says the same with and without it (the example plugin and its distribution)."""
+    import os
+
+    from .conftest import ROOT
+
+    site, cwd = tmp_path / "site", tmp_path / "cwd"
+    site.mkdir()
+    cwd.mkdir()
+    info = _dist(site, "vbcheck-plugin-example", "0.1.0", {"example": "vbcheck_plugin_example"})
+    _settle(info / "entry_points.txt", info, site, cwd)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "VBCHECK_LOAD_PLUGINS")}
+    env["PYTHONPATH"] = os.pathsep.join([str(site), str(ROOT / "tests" / "plugin_example" / "src")])
+    env["PYTHONPYCACHEPREFIX"] = str(tmp_path / "prefix")
+    code = ("import sys\nfrom vbcheck.cli import main\n"
+            "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "print('importlib.metadata' in sys.modules, file=sys.stderr)\n")
+    runs = [subprocess.run([sys.executable, "-c", code, "plugins"], env=env, cwd=cwd, capture_output=True,
+                           text=True, timeout=300) for _ in range(2)]
+    assert [r.stderr.strip().splitlines()[-1] for r in runs] == ["True", "False"]
+    assert runs[0].stdout == runs[1].stdout
+    assert "example  (vbcheck_plugin_example; vbcheck-plugin-example 0.1.0)" in runs[1].stdout
+    assert len(list((tmp_path / "prefix").rglob("entrypoints.marshal"))) == 1

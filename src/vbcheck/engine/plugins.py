@@ -58,14 +58,14 @@ def _loaded() -> tuple[pluggy.PluginManager, dict[str, tuple[str, str]]]:
 
 
 def _load_entry_points(pm: pluggy.PluginManager, only: set[str] | None) -> None:
-    from importlib.metadata import entry_points
+    from .entrypoints import find  # importlib.metadata's answer, kept between runs
 
-    for ep in entry_points(group=hookspecs.PROJECT):
+    for ep in find(hookspecs.PROJECT):
         if ep.value in BUILTINS or (only is not None and ep.name not in only):
             continue
         if pm.has_plugin(ep.name):
             continue
-        dist = f"{ep.dist.name} {ep.dist.version}" if ep.dist is not None else ""
+        dist = " ".join(ep.dist) if ep.dist is not None else ""
         try:
             plugin = ep.load()
             if pm.is_registered(plugin):
@@ -77,7 +77,7 @@ def _load_entry_points(pm: pluggy.PluginManager, only: set[str] | None) -> None:
             _BROKEN[ep.name] = (dist, f"{type(e).__name__}: {detail}" if detail else type(e).__name__)
             continue
         if ep.dist is not None:
-            _DISTS[ep.name] = (ep.dist.name, ep.dist.version)
+            _DISTS[ep.name] = ep.dist
 
 
 _DISTS: dict[str, tuple[str, str]] = {}  # plugin name -> (distribution, version)
