@@ -349,3 +349,30 @@ def test_entry_point_cache_spares_importlib_metadata_and_keeps_plugins_as_they_w
     assert runs[0].stdout == runs[1].stdout
     assert "example  (vbcheck_plugin_example; vbcheck-plugin-example 0.1.0)" in runs[1].stdout
     assert len(list((tmp_path / "prefix").rglob("entrypoints.marshal"))) == 1
+
+
+def test_fingerprints_hash_as_hashlib_does():
+    """engine/excerpts.py hashes with CPython's own SHA-256 rather than hashlib's OpenSSL: the same
+    digests, copies included (the SARIF fingerprints of tests/test_outputs.py are unchanged too)."""
+    import hashlib
+
+    from vbcheck.engine import excerpts
+
+    for data in (b"", b"VB101\x1fso: 12/kh-ubnd\x1f", "Hà Nội, ngày".encode() * 300):
+        ours, theirs = excerpts.sha256(data), hashlib.sha256(data)
+        assert ours.hexdigest() == theirs.hexdigest()
+        a, b = ours.copy(), theirs.copy()
+        a.update(b"x\x1f3")
+        b.update(b"x\x1f3")
+        assert a.hexdigest() == b.hexdigest() != ours.hexdigest()
+
+
+def test_freeze_without_collection_keeps_little_garbage():
+    """engine/gcpolicy.py freezes without a full collection first: what a collection would have
+    freed at that point (and the frozen generation keeps instead) is a few dozen objects."""
+    code = ("import gc\nfrom vbcheck.engine.run import all_rules\nall_rules()\n"
+            "print(gc.collect(), len(gc.get_objects()))\n")
+    proc = _python(code)
+    assert proc.returncode == 0, proc.stderr
+    garbage, alive = map(int, proc.stdout.split())
+    assert garbage < 1000 and alive > 10 * garbage, (garbage, alive)

@@ -6,7 +6,6 @@ or tests) it is the repository's own `rules/`. Files are TOML, read once and cac
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
@@ -34,12 +33,13 @@ def load(name: str) -> dict[str, Any]:
 # Speed: parsing the packs' ~170 KB of TOML costs a one-file run some 50 ms, reading them back
 # with marshal about 1 ms. Each pack's parse is kept the way Python keeps bytecode: in this
 # module's __pycache__ (or under sys.pycache_prefix), not written under PYTHONDONTWRITEBYTECODE,
-# and used only while its key (vbcheck's version, Python's, the pack's bytes) is unchanged.
+# and used only while its key (vbcheck's version, Python's, the pack's bytes themselves, compared
+# whole: no hash, and no hashlib to import) is unchanged.
 # tests/test_startup.py shows the cached and the plain parse give the same data.
 def _parsed(name: str, raw: bytes) -> dict[str, Any]:
     from .._version import __version__
 
-    key = hashlib.sha256(f"{__version__}\0{sys.version}\0".encode() + raw).digest()
+    key = f"{__version__}\0{sys.version}\0".encode() + raw
     path = pack_cache_dir() / f"rules-{name.replace('/', '-')}.marshal"
     try:
         cached_key, data = marshal.loads(path.read_bytes())

@@ -9,9 +9,19 @@ the file as UTF-8 text, which means nothing for a .docx (a ZIP archive).
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
+from typing import Any
+
+# Speed trick, in one place: CPython's own SHA-256 (the same digests as hashlib's; a test compares
+# them) without hashlib, whose import loads OpenSSL: some 3 ms of a one-file run.
+try:
+    from _sha256 import sha256  # Python 3.11
+except ImportError:  # pragma: no cover - another Python
+    try:
+        from _sha2 import sha256  # Python 3.12+
+    except ImportError:
+        from hashlib import sha256
 
 from ..core.finding import Finding
 from ..core.model import Document
@@ -33,7 +43,7 @@ def fingerprint(findings: list[Finding], doc: Document) -> None:
     paras = doc.paragraphs
     normed: dict[int | None, str] = {}
     texts: dict[str, str] = {}  # one object per distinct text: keys compare by identity
-    heads: dict[tuple[str, int | None], "hashlib._Hash"] = {}
+    heads: dict[tuple[str, int | None], Any] = {}
     for f in findings:
         idx = f.paragraph if f.paragraph is not None and 0 <= f.paragraph < len(paras) else None
         ptext = normed.get(idx)
@@ -46,7 +56,7 @@ def fingerprint(findings: list[Finding], doc: Document) -> None:
         seen[key] = n + 1
         head = heads.get((f.code, idx))
         if head is None:
-            head = heads[(f.code, idx)] = hashlib.sha256(f"{f.code}\x1f{ptext}\x1f".encode("utf-8"))
+            head = heads[(f.code, idx)] = sha256(f"{f.code}\x1f{ptext}\x1f".encode("utf-8"))
         h = head.copy()
         h.update(f"{excerpt}\x1f{n}".encode("utf-8"))
         f.fingerprint = h.hexdigest()[:32]

@@ -27,7 +27,6 @@ Liberation Serif, metric-compatible, SIL OFL).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -86,6 +85,8 @@ class Row:
 
 @lru_cache(maxsize=1)
 def _widths() -> dict[str, dict[str, int]]:
+    import json  # here: only a document with rule lines needs it
+
     with open(loader.rules_dir() / "fonts" / "times-new-roman-widths.json", encoding="utf-8") as f:
         return json.load(f)
 
