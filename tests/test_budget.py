@@ -247,3 +247,25 @@ def test_the_page_holds_each_upload_to_its_budget():
         assert res.error is None and res.violations
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+@pytest.mark.skipif(not LINUX, reason="worker processes that hold a budget are forked (Linux)")
+def test_forked_workers_answer_what_the_check_in_process_gives(tmp_path):
+    """runs/supervise.py forks its workers itself and sends answers through pipes (no
+    multiprocessing): the results, read from one worker or two, equal a check in this process;
+    bytes sent to the worker (standard input) too."""
+    from vbcheck.engine import check_path_contained
+    from vbcheck.runs import supervise
+
+    from .conftest import SEEDS
+
+    paths = [str(ROOT / "examples" / "ke-hoach-du-thao.docx")]
+    paths += [str(p) for p in sorted(SEEDS.glob("*"))[:5]] if SEEDS.is_dir() else [str(tmp_path / "a.txt")]
+    (tmp_path / "a.txt").write_text(SMALL, "utf-8")
+    options = Options(lang="en")
+    plain = [check_path_contained(p, options) for p in paths]
+    assert sum(len(r.violations) for r in plain) > 10
+    for jobs in (1, 2):
+        assert supervise.check_all([(p, None) for p in paths], options, jobs) == plain
+    data = Path(paths[0]).read_bytes()
+    assert supervise.check_all([(paths[0], data)], options, 1) == [check_path_contained(paths[0], options, data)]
