@@ -376,3 +376,16 @@ def test_freeze_without_collection_keeps_little_garbage():
     assert proc.returncode == 0, proc.stderr
     garbage, alive = map(int, proc.stdout.split())
     assert garbage < 1000 and alive > 10 * garbage, (garbage, alive)
+
+
+def test_a_check_imports_no_other_command():
+    """cli/__init__.py imports a sub-command's module when it runs: a check loads only `check`'s;
+    `--help` still lists every command (tests/test_subcommands.py)."""
+    from .conftest import ROOT
+
+    code = ("import sys\nfrom vbcheck.cli import COMMANDS, main\n"
+            "try:\n    main(['--fail-on', 'never', sys.argv[1]])\nexcept SystemExit as e:\n    status = e.code\n"
+            "mods = {m for m, _ in COMMANDS.values()}\n"
+            "print(status, sorted(m for m in mods if f'vbcheck.cli.{m}' in sys.modules), file=sys.stderr)\n")
+    proc = _python(code, str(ROOT / "examples" / "ke-hoach-du-thao.docx"))
+    assert proc.stderr.strip().splitlines()[-1] == "0 ['check']", proc.stderr

@@ -4,8 +4,9 @@
     vbcheck fix PATH... | rules | rule CODE | annotate FILE | config --show | plugins | serve
 
 No logic lives here that the library lacks: each command parses its options and calls the
-library. A sub-command is one module of this folder holding one click command, added to
-`COMMANDS` below (the order of `vbcheck --help`).
+library. A sub-command is one module of this folder holding one click command, named in
+`COMMANDS` below; its module is imported only when it runs or `vbcheck --help` lists it (speed:
+a check imports no other command's module).
 
 Every way out is one line and a status: 0/1 from the findings, 2 for a usage error, an
 unreadable input, a broken plugin or an output that cannot be written, 130 for Ctrl-C; a
@@ -20,17 +21,20 @@ import sys
 import click
 
 from .._version import __version__
-from .annotate import annotate
-from .catalogue import rule, rules
-from .check import check
 from .discover import expand
-from .fix import fix
-from .plugins import plugins
-from .serve import serve
-from .settings import config
 from .streams import utf8_streams
 
-COMMANDS = (check, fix, rules, rule, annotate, config, plugins, serve)
+# name -> (module of this folder, click command in it)
+COMMANDS = {
+    "check": ("check", "check"),
+    "fix": ("fix", "fix"),
+    "rules": ("catalogue", "rules"),
+    "rule": ("catalogue", "rule"),
+    "annotate": ("annotate", "annotate"),
+    "config": ("settings", "config"),
+    "plugins": ("plugins", "plugins"),
+    "serve": ("serve", "serve"),
+}
 DEFAULT = "check"
 __all__ = ["COMMANDS", "expand", "main"]
 _NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click >= 8.2
@@ -42,9 +46,20 @@ class _Vbcheck(click.Group):
     a sub-command is checked with `vbcheck check rules` or `vbcheck ./rules`."""
 
     def parse_args(self, ctx, args):
-        if args and args[0] not in self.commands and args[0] not in ("-h", "--help", "--version"):
+        if args and args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version"):
             args = [DEFAULT, *args]
         return super().parse_args(ctx, args)
+
+    def get_command(self, ctx, cmd_name):
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            from importlib import import_module
+
+            module, name = COMMANDS[cmd_name]
+            self.add_command(getattr(import_module(f".{module}", __name__), name))
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx):
+        return sorted(COMMANDS)
 
     def format_usage(self, ctx, formatter):
         formatter.write_usage("vbcheck", "[OPTIONS] PATH... | COMMAND [ARGS]...")
@@ -128,6 +143,3 @@ def main():
     input or broken plugin, 130 interrupted.
     """
 
-
-for _cmd in COMMANDS:
-    main.add_command(_cmd)
