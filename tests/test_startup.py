@@ -268,6 +268,7 @@ def test_entry_point_cache_gives_importlib_metadata_and_sees_a_new_distribution(
     import importlib
     import importlib.metadata
     import os
+    from importlib.machinery import PathFinder
 
     from vbcheck.engine import entrypoints
 
@@ -279,8 +280,14 @@ def test_entry_point_cache_gives_importlib_metadata_and_sees_a_new_distribution(
     first = _dist(site, "ep-probe", "1.2", {"probe": "ep_probe_mod", "inner": "ep_probe_mod:Hooks.inner",
                                             "extras": "ep_probe_mod:Hooks [x]"})
     _settle(first / "entry_points.txt", first, site)
-    # Only the temporary site and the standard library: no folder that another process may touch.
+    # Only the temporary site and the standard library: no folder that another process may touch;
+    # and no other finder of distributions (importlib_metadata, once imported, adds one).
     monkeypatch.setattr(sys, "path", [str(site), os.path.dirname(os.__file__)])
+    foreign = [f for f in sys.meta_path if f is not PathFinder and hasattr(f, "find_distributions")]
+    monkeypatch.setattr(sys, "meta_path", [f for f in sys.meta_path if f not in foreign])
+    if not hasattr(PathFinder, "find_distributions"):  # importlib_metadata took it away: back
+        monkeypatch.setattr(PathFinder, "find_distributions",
+                            staticmethod(importlib.metadata.MetadataPathFinder.find_distributions), raising=False)
     importlib.invalidate_caches()
     monkeypatch.setattr(entrypoints, "cache_path", lambda: str(tmp_path / "entrypoints.marshal"))
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
@@ -323,6 +330,18 @@ def test_entry_point_cache_gives_importlib_metadata_and_sees_a_new_distribution(
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
     (site / "touched").write_text("")
     assert found() == expected() and not (tmp_path / "entrypoints.marshal").exists()
+    # Another finder of distributions on sys.meta_path: importlib.metadata's answer, nothing kept.
+    _settle(site)
+
+    class OtherFinder:
+        @staticmethod
+        def find_distributions(*args, **kwargs):
+            return iter(())
+
+    monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, OtherFinder])
+    calls = len(plain_calls)
+    assert found() == expected() and not (tmp_path / "entrypoints.marshal").exists()
+    assert len(plain_calls) == calls + 1
 
 
 def test_entry_point_cache_spares_importlib_metadata_and_keeps_plugins_as_they_were(tmp_path):
