@@ -224,6 +224,8 @@ def _capitalisation():
         pats = [r.rx, r.low, getattr(r, "literal_rx", None), r.unless_after, r.unless_before]
         if getattr(r, "_rx_source", None):
             pats.append(re.compile(r._rx_source, re.IGNORECASE))
+        if getattr(r, "plain", None):  # as written (the guards are proved on it)
+            pats.append(re.compile(r.plain))
         out += [(p, {"search"}) for p in pats if p is not None]
     return out
 
@@ -255,6 +257,7 @@ BUILT: dict[str, Callable[[], list[tuple[re.Pattern, set[str]]]]] = {
     "vbcheck/checks/terms.py:_small_heads": _small_heads,
     "vbcheck/checks/capitalisation.py:__init__": _capitalisation,
     "vbcheck/checks/capitalisation.py:matches": _capitalisation,
+    "vbcheck/checks/capitalisation.py:_plain_patterns": _capitalisation,
     "vbcheck/checks/noi_nhan.py:_ends_with": _escaped,
     "vbcheck/checks/attachments.py:appendix": _appendix_ref,
     "vbcheck/checks/attachments.py:_renumbered": _renumbered,

@@ -28,6 +28,7 @@ from ..core.fix import Edit, Fix
 from ..core.model import Paragraph, Zone
 from ..core.rule import check
 from ..text.guards import guard
+from ..text.leading import first_char_first
 from ..text.letters import LOWER, UPPER, is_upper, tone_normal
 from . import langscope as ls
 
@@ -182,7 +183,8 @@ class CapRule:
             # name is then a literal, which `may_match` looks for before any regex runs
             pre = rf"(?:\b{d['after']}\s+)" if "after" in d else ""
             if self.check == "compound":
-                self.rx = re.compile(rf"{pre}(?<!\w)(?P<name>{self._alternation(self.names)})(?!\w)")
+                self.plain = rf"{pre}(?<!\w)(?P<name>{self._alternation(self.names)})(?!\w)"
+                self.rx = re.compile(first_char_first(self.plain))
                 self.literals = tuple(self.names)
             else:
                 # compiled when first needed (a text whose small letters change its length)
@@ -191,11 +193,13 @@ class CapRule:
                 # small letters (where that keeps every offset): literals the regex engine
                 # skips to, instead of trying every position under IGNORECASE.
                 self.literals = tuple(n.lower() for n in self.names)
-                self.low = re.compile(rf"{pre.lower()}(?<!\w)(?P<name>{self._alternation(list(self.literals))})(?!\w)")
+                self.plain = rf"{pre.lower()}(?<!\w)(?P<name>{self._alternation(list(self.literals))})(?!\w)"
+                self.low = re.compile(first_char_first(self.plain))
             self.canon = {n.lower(): n for n in self.names}
             self.group: str | int = "name"
         else:
-            self.rx = re.compile(_expand(d["pattern"], data))
+            self.plain = _expand(d["pattern"], data)
+            self.rx = re.compile(first_char_first(self.plain))
             self.group = "x" if "x" in self.rx.groupindex else 0
         if self.names:
             lits = re.compile(self._alternation(list(self.literals)))
@@ -206,16 +210,19 @@ class CapRule:
             # letter (tests/test_capitalisation.py checks every code point): a rule whose names
             # do not all have their words there cannot match, a set test instead of a literal
             # search that costs as much as the rule's regex. Indexed by each name's longest word.
-            index: dict[str, list[frozenset[str]]] = {}
+            # Each name is then also a literal of the text searched (in small letters for
+            # `low`), tested with `in` (C) for the few names whose words are all there, rather
+            # than searching the alternation of all the rule's names.
+            index: dict[str, list[tuple[frozenset[str], str]]] = {}
             for n in self.literals:
                 ws = frozenset(_FOLDED_WORD.findall(n.lower()))
                 if not ws or len(n.lower()) != len(n) or "Σ" in n:
                     index = None  # no word test for such a name (none in the data today)
                     break
-                index.setdefault(max(sorted(ws), key=len), []).append(ws)
-            self.name_words: dict[str, list[frozenset[str]]] | None = index
+                index.setdefault(max(sorted(ws), key=len), []).append((ws, n))
+            self.name_words: dict[str, list[tuple[frozenset[str], str]]] | None = index
             self.name_keys = frozenset(index or ())
-            self.guard = guard(f"VB208 {self.id}", self.low or self.rx, lambda t: self.may_match(prepare(t)))
+            self.guard = guard(f"VB208 {self.id}", self._plain_patterns, lambda t: self.may_match(prepare(t)))
             self.need_words: frozenset[str] = frozenset()
             self.need_strings: tuple[str, ...] = ()
             self.need_written: tuple[str, ...] = ()
@@ -230,20 +237,28 @@ class CapRule:
             self.need_words = frozenset(n for n in needs if _FOLDED_WORD.fullmatch(n))
             self.need_strings = tuple(n for n in needs if n not in self.need_words)
             self.name_words = None
-            self.guard = guard(f"VB208 {self.id}", self.rx, lambda t: self.may_match(prepare(t)))
+            self.guard = guard(f"VB208 {self.id}", self._plain_patterns, lambda t: self.may_match(prepare(t)))
+
+    def _plain_patterns(self) -> tuple[re.Pattern, ...]:
+        """The pattern as written (its guard is proved on it; tests/test_leading.py proves that
+        the rewritten one searched finds the same)."""
+        return (re.compile(self.plain),)
 
     def may_match(self, p: Prepared) -> bool:
         """The rule's guard (registered in text/guards.py as this very test on the text)."""
         if self.literals:
             if p.same_fold and self.name_words is not None:
-                # every word of some name is a word of the paragraph
-                index, words = self.name_words, p.words
+                # every word of some name is a word of the paragraph, and the name is in it
+                words = p.words
                 if self.name_keys.isdisjoint(words):
                     return False
-                if not any(ws <= words for w in self.name_keys & words for ws in index[w]):
-                    return False
-                if self.low is not None:
-                    return True  # the literal search would cost as much as the regex
+                searched = p.lowered if self.low is not None else p.text
+                index = self.name_words
+                for w in self.name_keys.intersection(words):
+                    for ws, n in index[w]:
+                        if ws <= words and n in searched:
+                            return True
+                return False
             return self.literal_rx.search(p.lowered if self.low is not None else p.text) is not None
         # (loops rather than any(…): this runs for every rule on every paragraph)
         if self.need_words.isdisjoint(p.words):

@@ -28,6 +28,7 @@ from ..anatomy import View
 from ..catalogue.loader import rule
 from ..core.fix import Edit, Fix
 from ..core.rule import check
+from ..text.leading import first_char_first
 from ..text.letters import LOWER, UPPER, fold, tone_normal, upper_count
 from . import capitalisation
 from . import langscope as ls
@@ -304,7 +305,8 @@ def _names_at(view: View, start: int, end: int, word: str, heads, bodies: list) 
 def _small_heads() -> re.Pattern:
     """The first word of a head of a body's name in small letters (either tone placement)."""
     firsts = {w for head in ls.name_heads() for w in _spellings(head[0].lower())}
-    return re.compile(rf"(?<!\w)(?:{'|'.join(sorted(map(re.escape, firsts), key=len, reverse=True))})(?!\w)")
+    # (the first letter first: text/leading.py)
+    return re.compile(first_char_first(rf"(?<!\w)(?:{'|'.join(sorted(map(re.escape, firsts), key=len, reverse=True))})(?!\w)"))
 
 
 def _small_firsts(names: dict[tuple, list[_Body]]) -> Container[str]:

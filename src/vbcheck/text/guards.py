@@ -26,8 +26,14 @@ class Guard:
     """`patterns` can match a text only where `may_match(text)` is true."""
 
     name: str
-    patterns: tuple[re.Pattern, ...]
+    source: tuple[re.Pattern, ...] | Callable[[], tuple[re.Pattern, ...]]
     may_match: Callable[[str], bool]
+
+    @property
+    def patterns(self) -> tuple[re.Pattern, ...]:
+        """The patterns; compiled when asked where given as a function (the patterns as written
+        of VB208's rules, which search their rewritten form: text/leading.py)."""
+        return self.source() if callable(self.source) else self.source
 
     @property
     def pattern(self) -> re.Pattern:
@@ -43,8 +49,9 @@ class Guard:
         return self.pattern.finditer(text) if self.may_match(text) else iter(())
 
 
-def guard(name: str, patterns: re.Pattern | tuple[re.Pattern, ...], may_match: Callable[[str], bool]) -> Guard:
+def guard(name: str, patterns: re.Pattern | tuple[re.Pattern, ...] | Callable[[], tuple[re.Pattern, ...]],
+          may_match: Callable[[str], bool]) -> Guard:
     """Register and return a guard (at import time of the module that uses it)."""
-    g = Guard(name, patterns if isinstance(patterns, tuple) else (patterns,), may_match)
+    g = Guard(name, patterns if isinstance(patterns, tuple) or callable(patterns) else (patterns,), may_match)
     GUARDS.append(g)
     return g
