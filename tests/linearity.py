@@ -210,7 +210,7 @@ def _terms():
 def _small_heads():
     from vbcheck.checks import terms
 
-    return [(terms._small_heads(), {"search"})]
+    return [(terms._small_heads(), {"search"}), (terms._small_heads(False), {"search"})]
 
 
 def _capitalisation():

@@ -27,14 +27,9 @@ def _rewritten() -> list[tuple[str, str]]:
     for r in C.all_rules():
         if getattr(r, "plain", None):
             out.append((r.plain, (r.low if r.low is not None else r.rx).pattern))
-    heads = terms._small_heads().pattern
-    out.append((re.sub(r"^.*$", lambda m: _small_heads_plain(), heads), heads))
+    for lookahead in (True, False):
+        out.append((terms._small_heads_source(lookahead), terms._small_heads(lookahead).pattern))
     return out
-
-
-def _small_heads_plain() -> str:
-    firsts = {w for head in terms.ls.name_heads() for w in terms._spellings(head[0].lower())}
-    return rf"(?<!\w)(?:{'|'.join(sorted(map(re.escape, firsts), key=len, reverse=True))})(?!\w)"
 
 
 # Shapes the rewrite handles, and ones it must leave alone.

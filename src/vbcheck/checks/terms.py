@@ -301,12 +301,33 @@ def _names_at(view: View, start: int, end: int, word: str, heads, bodies: list) 
             break
 
 
-@lru_cache(maxsize=1)
-def _small_heads() -> re.Pattern:
-    """The first word of a head of a body's name in small letters (either tone placement)."""
-    firsts = {w for head in ls.name_heads() for w in _spellings(head[0].lower())}
-    # (the first letter first: text/leading.py)
-    return re.compile(first_char_first(rf"(?<!\w)(?:{'|'.join(sorted(map(re.escape, firsts), key=len, reverse=True))})(?!\w)"))
+@lru_cache(maxsize=2)
+def _small_heads(lookahead: bool = True) -> re.Pattern:
+    """_small_heads_source, with the first letter first (text/leading.py)."""
+    return re.compile(first_char_first(_small_heads_source(lookahead)))
+
+
+def _small_heads_source(lookahead: bool = True) -> str:
+    """The first word of a head of a body's name in small letters (either tone placement).
+
+    Speed: with `lookahead`, only where the word right after one of the heads that word starts
+    may start with a capital (_CAP), as _small_bodies requires of a name it keeps ("phòng Tư
+    pháp", not "các phòng chuyên môn", "ban hành", "tổ chức": most heads in small letters are
+    common nouns, and each one handed to Python costs a look-up of the words after it). The
+    regex engine tests that in C; tests/test_language.py compares with `lookahead=False`."""
+    ways = []
+    for first in sorted({w for head in ls.name_heads() for w in _spellings(head[0].lower())}, key=len, reverse=True):
+        if not lookahead:
+            ways.append(re.escape(first))
+            continue
+        _, heads = _heads_by_first().get(tone_normal(first).lower(), (0, ()))
+        # the word after a head of h words (h - 1 more words of the head, then that word) does
+        # not start with a small a-z or đ (a test short to write, implied by _CAP)
+        afters = [rf"(?:{_SEP}\w++){{{h - 1}}}{_SEP}[^\W\d_a-zđ]" if h > 1 else rf"{_SEP}[^\W\d_a-zđ]"
+                  for h in sorted({h for h, _ in heads})]
+        if afters:  # (a first word that starts no head never starts a name)
+            ways.append(rf"{re.escape(first)}(?!\w)(?=" + "|".join(afters) + ")")
+    return rf"(?<!\w)(?:{'|'.join(ways)})(?!\w)"
 
 
 def _small_firsts(names: dict[tuple, list[_Body]]) -> Container[str]:
