@@ -47,7 +47,9 @@ class _Worker:
     parent closes its copy, each later worker closes the others' pipes), so the parent reads the
     end of that pipe when the worker ends, however it ends."""
 
-    def __init__(self, memory: int, others: list[_Worker]):
+    def __init__(self, memory: int, pool: list[_Worker]):
+        """Fork a worker and add it to `pool` (every worker of the run, which the run ends);
+        Ctrl-C waits until it is there, so that no worker can be left behind."""
         job_r, job_w = os.pipe()
         answer_r, answer_w = os.pipe()
         for stream in (sys.stdout, sys.stderr):  # nothing buffered here is written twice
@@ -55,31 +57,38 @@ class _Worker:
                 stream.flush()
             except (OSError, ValueError, AttributeError):
                 pass
-        pid = os.fork()
-        if pid == 0:  # the worker: never back into the caller's code, never its exit handlers
-            code = 1
-            try:
-                os.close(job_w)
-                os.close(answer_r)
-                for w in others:
-                    w.conn.close()
-                _serve(_Conn(job_r, answer_w), memory)
-                code = 0
-            except BaseException:  # noqa: BLE001 - the parent reports the worker's end
-                pass
-            finally:
-                for stream in (sys.stdout, sys.stderr):
-                    try:
-                        stream.flush()
-                    except (OSError, ValueError, AttributeError):
-                        pass
-                os._exit(code)
-        os.close(job_r)
-        os.close(answer_w)
-        self.pid = pid
-        self.exitcode: int | None = None
-        self.conn = _Conn(answer_r, job_w)
-        self.job: tuple[int, str, float, float] | None = None  # (index, path, started, seconds)
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            pid = os.fork()
+            if pid == 0:  # the worker: never back into the caller's code, never its exit handlers
+                code = 1
+                try:
+                    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+                    signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+                    os.close(job_w)
+                    os.close(answer_r)
+                    for w in pool:
+                        w.conn.close()
+                    _serve(_Conn(job_r, answer_w), memory)
+                    code = 0
+                except BaseException:  # noqa: BLE001 - the parent reports the worker's end
+                    pass
+                finally:
+                    for stream in (sys.stdout, sys.stderr):
+                        try:
+                            stream.flush()
+                        except (OSError, ValueError, AttributeError):
+                            pass
+                    os._exit(code)
+            os.close(job_r)
+            os.close(answer_w)
+            self.pid = pid
+            self.exitcode: int | None = None
+            self.conn = _Conn(answer_r, job_w)
+            self.job: tuple[int, str, float, float] | None = None  # (index, path, started, seconds)
+            pool.append(self)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
     def send(self, index: int, path: str, options: Options, data: bytes | None, secs: int) -> None:
         self.job = (index, path, time.monotonic(), secs)
@@ -161,6 +170,7 @@ def check_all(items: list[tuple[str, bytes | None]], options: Options, jobs: int
     todo = deque(enumerate(items))
     results: list[FileResult | None] = [None] * len(items)
     seen_warnings: set[tuple[str, str]] = set()
+    pool: list[_Worker] = []  # every worker started
     idle: list[_Worker] = []
     busy: list[_Worker] = []
     done = 0
@@ -170,7 +180,7 @@ def check_all(items: list[tuple[str, bytes | None]], options: Options, jobs: int
             # process with threads (Python 3.12) says nothing about the user's files.
             warnings.simplefilter("ignore", DeprecationWarning)
             for _ in range(max(1, min(jobs, len(items)))):
-                idle.append(_Worker(memory, idle))
+                idle.append(_Worker(memory, pool))
         while todo or busy:
             while todo and idle:
                 w = idle.pop()
@@ -211,10 +221,14 @@ def check_all(items: list[tuple[str, bytes | None]], options: Options, jobs: int
                     if todo:
                         with warnings.catch_warnings():
                             warnings.simplefilter("ignore", DeprecationWarning)
-                            idle.append(_Worker(memory, idle + busy))
-    finally:  # done, or interrupted (Ctrl-C): no worker outlives the run
-        for w in idle + busy:
-            w.kill()
+                            idle.append(_Worker(memory, pool))
+    finally:  # done, or interrupted (Ctrl-C): no worker outlives the run, a second Ctrl-C or not
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            for w in pool:
+                w.kill()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     return results  # type: ignore[return-value]
 
 
