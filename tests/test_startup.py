@@ -408,3 +408,22 @@ def test_a_check_imports_no_other_command():
             "print(status, sorted(m for m in mods if f'vbcheck.cli.{m}' in sys.modules), file=sys.stderr)\n")
     proc = _python(code, str(ROOT / "examples" / "ke-hoach-du-thao.docx"))
     assert proc.stderr.strip().splitlines()[-1] == "0 ['check']", proc.stderr
+
+
+def test_the_command_line_holds_the_collector_only_while_it_starts():
+    """engine/gcpolicy.py: `python -m vbcheck` starts with the collector off; a check turns it on
+    again when it freezes its start-up, every other command (and a Dask run) as it begins."""
+    from .conftest import ROOT
+
+    code = ("import gc, sys\nfrom vbcheck.engine import gcpolicy\nfrom vbcheck.__main__ import run\n"
+            "seen = []\nreal = gcpolicy.release\n"
+            "def release():\n    seen.append(gc.isenabled())\n    real()\n"
+            "gcpolicy.release = release\n"
+            "sys.argv = ['vbcheck', *sys.argv[1:]]\n"
+            "try:\n    run()\nexcept SystemExit:\n    pass\n"
+            "print(seen[:1], gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr)\n")
+    example = str(ROOT / "examples" / "ke-hoach-du-thao.docx")
+    for args, frozen in ((["--fail-on", "never", example], True), (["rules"], False),
+                         (["--dask-scheduler", "nowhere", example], False)):
+        proc = _python(code, *args)
+        assert proc.stderr.strip().splitlines()[-1] == f"[False] True {frozen}", (args, proc.stderr)

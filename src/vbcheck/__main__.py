@@ -4,7 +4,8 @@ Speed: `vbcheck --version` alone is answered here, before click and the command 
 imported (they cost several times Python's own start-up); the answer is the one click's
 `--version` option gives (tests/test_startup.py compares them). Every other command line goes
 to the click group in `vbcheck.cli`, with `re`'s compiled patterns kept between runs
-(text/compiled.py), which only a process vbcheck owns may do.
+(text/compiled.py) and the garbage collector held until start-up is done (engine/gcpolicy.py),
+which only a process vbcheck owns may do.
 """
 
 from __future__ import annotations
@@ -18,9 +19,12 @@ def run() -> None:
 
         sys.stdout.write(f"vbcheck, version {__version__}\n")
         sys.exit(0)
+    import gc
+
     from .text.compiled import install
 
-    install()  # this process is vbcheck's own: compiled patterns kept between runs
+    install()  # this process is vbcheck's own: compiled patterns kept between runs,
+    gc.disable()  # and no garbage collection while it starts (engine/gcpolicy.py turns it on)
     from .cli import main
 
     main()

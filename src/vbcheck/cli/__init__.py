@@ -51,6 +51,10 @@ class _Vbcheck(click.Group):
         return super().parse_args(ctx, args)
 
     def get_command(self, ctx, cmd_name):
+        if cmd_name != DEFAULT:  # only a check freezes its start-up (engine/gcpolicy.py)
+            from ..engine.gcpolicy import release
+
+            release()
         if cmd_name in COMMANDS and cmd_name not in self.commands:
             from importlib import import_module
 

@@ -224,7 +224,10 @@ def _run(files, conf, overrides, keep_text, n_jobs, stdin_filename, dask_schedul
 
 
 def _run_dask(files, conf, overrides, keep_text, scheduler):
+    from ..engine.gcpolicy import release
     from ..runs.many import run as run_many
+
+    release()  # a Dask run freezes nothing: the collector as usual
 
     if "://" not in scheduler and ":" not in scheduler:
         raise click.BadParameter(f"'{scheduler}': cần địa chỉ dạng / needs an address like tcp://HOST:PORT",
