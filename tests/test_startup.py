@@ -427,3 +427,32 @@ def test_the_command_line_holds_the_collector_only_while_it_starts():
                          (["--dask-scheduler", "nowhere", example], False)):
         proc = _python(code, *args)
         assert proc.stderr.strip().splitlines()[-1] == f"[False] True {frozen}", (args, proc.stderr)
+
+
+def test_every_pattern_is_the_same_string_in_every_process(tmp_path):
+    """text/compiled.py finds a pattern by its text: a pattern built from a set (whose order
+    changes with PYTHONHASHSEED) would be new to the table in every process, compiled again
+    each run and kept until the table is full. Two processes with different hash seeds compile
+    the same patterns on the same documents."""
+    import os
+
+    from .conftest import ROOT, SEEDS
+
+    files = [str(ROOT / "examples" / "ke-hoach-du-thao.docx")]
+    files += [str(p) for p in sorted(SEEDS.glob("*"))[:4]] if SEEDS.is_dir() else []
+    code = ("import sys\nfrom pathlib import Path\nfrom vbcheck.text import compiled\n"
+            "compiled.cache_path = lambda: Path(sys.argv[1])\nsys.dont_write_bytecode = False\n"
+            "assert compiled.install()\nimport vbcheck\n"
+            "for p in sys.argv[2:]:\n    vbcheck.check(p)\ncompiled.flush()\n")
+    tables = []
+    for seed in ("1", "2"):
+        table = tmp_path / f"patterns-{seed}.marshal"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "VBCHECK_LOAD_PLUGINS": ""}
+        proc = subprocess.run([sys.executable, "-c", code, str(table), *files], env=env, capture_output=True,
+                              text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr
+        import marshal
+
+        tables.append(set(marshal.loads(table.read_bytes())[1]))
+    assert len(tables[0]) > 200
+    assert sorted(p[:120] for p, _f in tables[0] ^ tables[1]) == []

@@ -316,7 +316,10 @@ def _small_heads_source(lookahead: bool = True) -> str:
     common nouns, and each one handed to Python costs a look-up of the words after it). The
     regex engine tests that in C; tests/test_language.py compares with `lookahead=False`."""
     ways = []
-    for first in sorted({w for head in ls.name_heads() for w in _spellings(head[0].lower())}, key=len, reverse=True):
+    # Longest first; then in letter order, not a set's (which changes with each process's hash
+    # seed): the same pattern text in every process, which text/compiled.py keeps between runs.
+    firsts = {w for head in ls.name_heads() for w in _spellings(head[0].lower())}
+    for first in sorted(firsts, key=lambda w: (-len(w), w)):
         if not lookahead:
             ways.append(re.escape(first))
             continue
