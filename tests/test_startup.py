@@ -456,3 +456,57 @@ def test_every_pattern_is_the_same_string_in_every_process(tmp_path):
         tables.append(set(marshal.loads(table.read_bytes())[1]))
     assert len(tables[0]) > 200
     assert sorted(p[:120] for p, _f in tables[0] ^ tables[1]) == []
+
+
+_DATACLASS_METHODS = """
+import dataclasses, importlib, inspect, json, pkgutil, sys
+from vbcheck.text import dataclass_code
+if sys.argv[1] != "plain":
+    dataclass_code.cache_path = lambda: sys.argv[1]
+    sys.dont_write_bytecode = False
+    assert dataclass_code.install()
+import vbcheck
+for m in pkgutil.walk_packages(vbcheck.__path__, "vbcheck."):
+    if not m.name.endswith("__main__") and not m.name.startswith(("vbcheck.web", "vbcheck.runs.distributed")):
+        importlib.import_module(m.name)
+def sig(c):
+    return [c.co_code.hex(), [sig(k) if inspect.iscode(k) else repr(k) for k in c.co_consts], c.co_names,
+            c.co_varnames, c.co_flags, c.co_filename, c.co_qualname, c.co_firstlineno, c.co_linetable.hex()]
+out = {}
+for name, mod in sorted(sys.modules.items()):
+    if name.startswith("vbcheck"):
+        for cls in vars(mod).values():
+            if inspect.isclass(cls) and dataclasses.is_dataclass(cls) and cls.__module__ == name:
+                out[cls.__qualname__] = {k: sig(inspect.unwrap(f).__code__) for k, f in sorted(vars(cls).items())
+                                         if k.startswith("__") and hasattr(inspect.unwrap(f), "__code__")}
+print(json.dumps(out, sort_keys=True))
+"""
+
+
+def test_dataclass_code_cache_gives_what_exec_compiles(tmp_path):
+    """text/dataclass_code.py: the methods of every vbcheck dataclass, from code read back from the
+    table a first run wrote, are the code `dataclasses` compiles itself (bytecode, constants,
+    names, flags, file, line table)."""
+    import os
+
+    table = tmp_path / "dataclass-code.marshal"
+    first = _python(_DATACLASS_METHODS, str(table))
+    assert first.returncode == 0, first.stderr
+    assert table.is_file()
+    written = os.stat(table).st_mtime_ns
+    cached = _python(_DATACLASS_METHODS, str(table))
+    plain = _python(_DATACLASS_METHODS, "plain")
+    assert cached.returncode == 0 and plain.returncode == 0, cached.stderr + plain.stderr
+    assert os.stat(table).st_mtime_ns == written  # everything came from the table
+    import json
+
+    methods = json.loads(plain.stdout)
+    assert len(methods) >= 30 and "__init__" in methods["Finding"]
+    assert cached.stdout == first.stdout == plain.stdout
+    # A damaged table, or one another Python build wrote, is not used.
+    import marshal
+
+    for junk in (b"\x00garbage", marshal.dumps(("another build", {"x = 1": compile("x = 2", "<string>", "exec")}))):
+        table.write_bytes(junk)
+        proc = _python(_DATACLASS_METHODS, str(table))
+        assert proc.stdout == plain.stdout, proc.stderr

@@ -3,9 +3,9 @@
 Speed: `vbcheck --version` alone is answered here, before click and the command modules are
 imported (they cost several times Python's own start-up); the answer is the one click's
 `--version` option gives (tests/test_startup.py compares them). Every other command line goes
-to the click group in `vbcheck.cli`, with `re`'s compiled patterns kept between runs
-(text/compiled.py) and the garbage collector held until start-up is done (engine/gcpolicy.py),
-which only a process vbcheck owns may do.
+to the click group in `vbcheck.cli`, with `re`'s compiled patterns and the code of dataclass
+methods kept between runs (text/compiled.py, text/dataclass_code.py) and the garbage collector
+held until start-up is done (engine/gcpolicy.py), which only a process vbcheck owns may do.
 """
 
 from __future__ import annotations
@@ -21,10 +21,13 @@ def run() -> None:
         sys.exit(0)
     import gc
 
-    from .text.compiled import install
+    from .text import compiled, dataclass_code
 
-    install()  # this process is vbcheck's own: compiled patterns kept between runs,
-    gc.disable()  # and no garbage collection while it starts (engine/gcpolicy.py turns it on)
+    # This process is vbcheck's own: no garbage collection while it starts (engine/gcpolicy.py
+    # turns it on), compiled patterns and dataclass methods kept between runs.
+    gc.disable()
+    compiled.install()
+    dataclass_code.install()
     from .cli import main
 
     main()
