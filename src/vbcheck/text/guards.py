@@ -37,7 +37,8 @@ class Guard:
 
     @property
     def pattern(self) -> re.Pattern:
-        return self.patterns[0]
+        s = self.source  # (one look-up: searches ask for it on every paragraph)
+        return s[0] if type(s) is tuple else s()[0]
 
     def search(self, text: str, pos: int = 0) -> re.Match | None:
         return self.pattern.search(text, pos) if self.may_match(text) else None
