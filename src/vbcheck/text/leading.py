@@ -23,6 +23,7 @@ import re
 _SPECIAL = frozenset(".^$*+?{}[]\\|()")
 _QUANTIFIER = frozenset("*+?{")
 _WORD_CHAR = re.compile(r"\w")
+_GROUP = re.compile(r"\((?!\?)|\(\?P<")  # a capturing group opens
 
 
 def _class_end(p: str, i: int) -> int:
@@ -166,12 +167,11 @@ def first_char_first(pattern: str) -> str:
     (module docstring); the pattern itself where it has none or another shape."""
     try:
         lead, i = _lead(pattern)
-        if not lead or re.compile("".join(lead)).groups:
-            return pattern  # nothing to move, or a group that moving would copy
+        if not lead or _GROUP.search("".join(lead)):
+            return pattern  # nothing to move, or a group (or what may be one) that moving would copy
         new = _insert(pattern[i:], lead)
-        if new is None:
-            return pattern
-        a, b = re.compile(pattern), re.compile(new)
-    except (ValueError, IndexError, re.error):
+    except (ValueError, IndexError):
         return pattern
-    return new if (a.groups, a.groupindex) == (b.groups, b.groupindex) else pattern
+    # (not compiled here: the caller compiles it, and a one-file run compiles nothing twice;
+    # tests/test_leading.py compiles both forms of every pattern rewritten and compares them)
+    return pattern if new is None else new
