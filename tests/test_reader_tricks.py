@@ -134,3 +134,44 @@ def test_shared_run_properties_are_each_runs_own(path):
         for r in p.runs:
             r.props = copy.deepcopy(r.props)
     assert [styles.of(alone).run(p, r) for p in alone.paragraphs for r in p.runs] == shared
+
+
+@pytest.mark.parametrize("path", _inputs()[:8], ids=lambda p: p.name[:40])
+def test_parts_kept_from_the_scan_are_the_packages(path):
+    """The parts the reader keeps from its scan (ooxml/walk.py KEEP_PART) are the package's own
+    bytes, and the style resolver parses the same parts from them as from the package."""
+    from lxml import etree
+
+    from vbcheck.engine import read
+    from vbcheck.ooxml import styles
+    from vbcheck.ooxml.package import read_part
+
+    doc = read(str(path), path.read_bytes())
+    kept = doc.meta["part_data"]
+    assert "word/styles.xml" in kept and "word/document.xml" not in kept
+    assert all(data == read_part(doc.meta["zip"], name) for name, data in kept.items())
+    names = ["word/styles.xml", "word/settings.xml", *styles.of(doc).rels().values()]
+    names = [n for n in names if n.endswith(".xml")]
+    fast = [styles.of(doc).part(n) for n in names]
+    plain_doc = read(str(path), path.read_bytes())
+    plain_doc.meta["part_data"] = {}
+    plain = [styles.of(plain_doc).part(n) for n in names]
+    assert [etree.tostring(x) if x is not None else None for x in fast] == \
+        [etree.tostring(x) if x is not None else None for x in plain]
+
+
+@pytest.mark.parametrize("path", _inputs()[:8], ids=lambda p: p.name[:40])
+def test_whole_paragraph_runs_are_the_plain_ones(path):
+    """The visible runs of a whole paragraph, built once for every formatting rule
+    (ooxml/styles.py `_whole`), are those the general walk over a range gives."""
+    from vbcheck.engine import read
+    from vbcheck.ooxml import styles
+
+    doc = read(str(path), path.read_bytes())
+    fast = [styles.of(doc).runs(p) for p in doc.paragraphs]
+    plain_doc = read(str(path), path.read_bytes())
+    fm = styles.of(plain_doc)
+    plain = [list(fm._runs(p, 0, len(p.text))) for p in plain_doc.paragraphs]
+    assert [[(r.start, r.end, f, t) for r, f, t in x] for x in fast] == \
+        [[(r.start, r.end, f, t) for r, f, t in x] for x in plain]
+    assert any(fast)

@@ -150,11 +150,10 @@ def _word_letters(doc, an, ctx):
 
 def numbering_formats(doc) -> dict[tuple[str, str], str]:
     """(numId, ilvl) -> w:numFmt of word/numbering.xml (read only for a document with Word lists)."""
-    from ..ooxml.package import read_part
+    from ..ooxml.package import package_part
     from ..ooxml.xml import W_, parse_xml
 
-    zf = doc.meta.get("zip")
-    data = read_part(zf, "word/numbering.xml") if zf is not None else None
+    data = package_part(doc.meta, "word/numbering.xml")
     if not data:
         return {}
     root = parse_xml(data, "word/numbering.xml")

@@ -89,12 +89,13 @@ def _decompress_errors() -> tuple[type[BaseException], ...]:
 _DECOMPRESS_ERRORS = _decompress_errors()
 
 
-def refuse_dtd_parts(zf: zipfile.ZipFile, keep: tuple[str, ...] = ()) -> dict[str, bytes]:
+def refuse_dtd_parts(zf: zipfile.ZipFile, keep: tuple[str, ...] = (), keep_up_to: int = -1) -> dict[str, bytes]:
     """Refuse the package when any XML part (.xml, .rels) declares a DTD or entity, even a part
     vbcheck does not read itself: OPC forbids DTDs in parts, and python-docx (the annotated
     copy) parses every related part with its own parser. Reads at most the part-size cap.
 
-    Returns the bytes of the parts named in `keep`, so the caller does not inflate them twice."""
+    Returns the bytes of the parts named in `keep` and of every other XML part of at most
+    `keep_up_to` bytes, so the caller does not inflate them twice."""
     kept = {}
     max_part = limits.get("VBCHECK_MAX_PART_BYTES")  # once: the environment is read at every get
     for info in zf.infolist():
@@ -103,9 +104,20 @@ def refuse_dtd_parts(zf: zipfile.ZipFile, keep: tuple[str, ...] = ()) -> dict[st
             data = read_part(zf, name, max_part) or b""
             if declares_dtd(data):
                 raise refuse_dtd(name[:80])
-            if name in keep:
+            if name in keep or len(data) <= keep_up_to:
                 kept[name] = data
     return kept
+
+
+def package_part(meta: dict, name: str) -> bytes | None:
+    """The bytes of a part of a read package (None when absent): those the reader kept from its
+    scan (`meta["part_data"]`, handed over once: the caller parses them once), else read again
+    from the package (`meta["zip"]`)."""
+    kept = meta.get("part_data")
+    if kept and name in kept:
+        return kept.pop(name)
+    zf = meta.get("zip")
+    return read_part(zf, name) if zf is not None else None
 
 
 def read_part(zf: zipfile.ZipFile, name: str, max_part: int | None = None) -> bytes | None:

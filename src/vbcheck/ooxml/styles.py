@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.model import Document, Paragraph, Run
-from .package import read_part
+from .package import package_part
 from .props import child_val, para_props, run_props, signature
 from .xml import W_, W, parse_xml
 
@@ -225,7 +225,7 @@ class Formatting:
     def part(self, name: str):
         """The parsed XML root of a package part (cached), or None."""
         if name not in self._parts:
-            data = read_part(self.zf, name) if self.zf is not None else None
+            data = package_part(self.doc.meta, name)
             self._parts[name] = parse_xml(data, name) if data else None
         return self._parts[name]
 
@@ -369,12 +369,17 @@ class Formatting:
     def run(self, para: Paragraph, run: Run) -> RunFormat:
         cached = self._run_cache.get(id(run))
         if cached is None:
-            # Most runs of a document repeat a few formattings: resolve each distinct one once.
-            key = (self._pstyle(para), self._tstyle(para), self._run_signature(run.props))
-            cached = self._by_props.get(key)
-            if cached is None:
-                cached = self._by_props[key] = self._resolve_run(para, run)
-            self._run_cache[id(run)] = cached
+            cached = self._format(para, run, (self._pstyle(para), self._tstyle(para)))
+        return cached
+
+    def _format(self, para: Paragraph, run: Run, para_styles: tuple[str | None, str | None]) -> RunFormat:
+        """`run()` for a run not resolved yet, its paragraph's (paragraph style, table style) given."""
+        # Most runs of a document repeat a few formattings: resolve each distinct one once.
+        key = (*para_styles, self._run_signature(run.props))
+        cached = self._by_props.get(key)
+        if cached is None:
+            cached = self._by_props[key] = self._resolve_run(para, run)
+        self._run_cache[id(run)] = cached
         return cached
 
     def _run_signature(self, props: dict) -> tuple:
@@ -450,7 +455,7 @@ class Formatting:
         if start <= 0 and (end is None or end >= len(para.text)):
             whole = self._runs_cache.get(id(para))
             if whole is None:
-                whole = self._runs_cache[id(para)] = list(self._runs(para, 0, len(para.text)))
+                whole = self._runs_cache[id(para)] = self._whole(para)
             return whole
         return self._runs(para, start, len(para.text) if end is None else end)
 
@@ -467,12 +472,37 @@ class Formatting:
             if r.end <= start or r.start >= end:
                 continue
             text = para.text[max(r.start, start) : min(r.end, end)]
-            if not text.strip():
+            if not text or text.isspace():  # `not text.strip()`, without making a copy
                 continue
             f = self.run(para, r)
             if f.hidden:
                 continue
             yield r, f, text
+
+    def _whole(self, para: Paragraph) -> list:
+        """`list(self._runs(para, 0, len(para.text)))`, built once per paragraph for every
+        formatting rule (`runs()`): speed trick, in one place, as every run of the document
+        passes here; the paragraph's styles are looked up once for all its runs.
+        tests/test_reader_tricks.py proves it gives the same list."""
+        text = para.text
+        n = len(text)
+        out = []
+        para_styles = None
+        cache = self._run_cache
+        for r in para.runs:
+            if r.end <= 0 or r.start >= n:
+                continue
+            t = text[max(r.start, 0) : min(r.end, n)]
+            if not t or t.isspace():
+                continue
+            f = cache.get(id(r))
+            if f is None:
+                if para_styles is None:
+                    para_styles = (self._pstyle(para), self._tstyle(para))
+                f = self._format(para, r, para_styles)
+            if not f.hidden:
+                out.append((r, f, t))
+        return out
 
     # ---- paragraphs
 

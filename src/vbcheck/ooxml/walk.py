@@ -460,6 +460,9 @@ def _walk_streamed(data: bytes) -> tuple[ParagraphWalker, int]:
     return b, len(b.paragraphs)
 
 
+KEEP_PART = 1 << 20  # a larger part (never seen but document.xml) is decompressed again when read
+
+
 def read_document(data: bytes, path: str) -> Document:
     zf = open_package(data)
     names = set(zf.namelist())
@@ -468,9 +471,12 @@ def read_document(data: bytes, path: str) -> Document:
             raise InputError("tệp .docx có mật khẩu: hãy bỏ mật khẩu rồi kiểm tra lại",
                              "password-protected .docx: remove the password and try again")
         raise InputError("tệp .docx hỏng: thiếu word/document.xml", "corrupt .docx: word/document.xml is missing")
-    # The scan reads every part anyway: it hands back the two parsed here (absent ones are left out).
-    kept = refuse_dtd_parts(zf, keep=("word/document.xml", "word/footnotes.xml"))
-    fn_data = kept.get("word/footnotes.xml")
+    # The scan decompresses every XML part anyway: it hands back the document and the footnotes,
+    # parsed here, and the other parts up to KEEP_PART bytes (styles, theme, settings, headers,
+    # numbering …) for the checks that read them (`package.package_part`), so that no part is
+    # decompressed twice. Absent parts are left out.
+    kept = refuse_dtd_parts(zf, keep=("word/document.xml", "word/footnotes.xml"), keep_up_to=KEEP_PART)
+    fn_data = kept.pop("word/footnotes.xml", None)
     doc_data = kept.pop("word/document.xml")
     if len(doc_data) > STREAM_FROM:
         b, n_body = _walk_streamed(doc_data)
@@ -491,6 +497,7 @@ def read_document(data: bytes, path: str) -> Document:
         "parts": sorted(names),
         "comments": "word/comments.xml" in names,
         "zip": zf,
+        "part_data": kept,
         "sections": b.sections,
     }
     return Document(path=path, kind=SourceKind.DOCX, paragraphs=paragraphs, meta=meta)
