@@ -37,8 +37,11 @@ def _model(b: ParagraphWalker, n_body: int):
 def _same_walk(xml: bytes) -> None:
     tree = ParagraphWalker()
     n = walk_parts(tree, parse_xml(xml, "word/document.xml"), None)
-    streamed, m = walk._walk_streamed(xml)
+    streamed, m, top = walk._walk_streamed(xml)
     assert _model(streamed, m) == _model(tree, n)
+    kept, k, tree_top = walk._walk_tree(xml)
+    assert _model(kept, k) == _model(tree, n)
+    assert [c.tag for c in top.children] == [c.tag for c in tree_top.children] and top.whole == tree_top.whole
 
 
 def _inputs() -> list[Path]:
@@ -175,3 +178,27 @@ def test_whole_paragraph_runs_are_the_plain_ones(path):
     assert [[(r.start, r.end, f, t) for r, f, t in x] for x in fast] == \
         [[(r.start, r.end, f, t) for r, f, t in x] for x in plain]
     assert any(fast)
+
+
+def _rows(doc, upto):
+    from vbcheck.ooxml import rulelines
+
+    return [(r.line, r.text, r.column and r.column[1:], r.width, r.cell_width, r.jc, r.in_textbox,
+             [(o.kind, o.length, o.h_rel, o.h_offset, o.h_align, o.v_offset, o.inline) for o in r.objects])
+            for r in rulelines.rows(doc, upto)]
+
+
+@pytest.mark.parametrize("path", _inputs(), ids=lambda p: p.name[:40])
+@pytest.mark.parametrize("stream", [False, True], ids=["tree", "streamed"])
+def test_rule_line_rows_from_the_kept_top(path, stream, monkeypatch):
+    """The header's rule lines read from the top the reader kept (walk.Top) are those read from
+    document.xml parsed again, near the top and past what was kept."""
+    from vbcheck.engine import read
+
+    if stream:
+        monkeypatch.setattr(walk, "STREAM_FROM", 0)
+    for upto in (12, walk.TOP + 40):
+        doc = read(str(path), path.read_bytes())
+        plain = read(str(path), path.read_bytes())
+        plain.meta["top"] = None
+        assert _rows(doc, upto) == _rows(plain, upto)

@@ -140,9 +140,17 @@ def rows(doc: Document, upto: int) -> list[Row]:
     if zf is not None and "word/document.xml" in zf.NameToInfo:
         walker = _RowWalker(upto + 3)
         try:
-            with member_chunks(zf, "word/document.xml") as chunks:
-                for child in body_children_of(chunks):
+            # The top the reader kept as parsed (walk.Top), when it reaches far enough; else
+            # document.xml decompressed and parsed again, as far as needed.
+            top = doc.meta.get("top")
+            if top is not None:
+                for child in top.children:
                     walker.body([child])
+            if top is None or not top.whole:
+                walker = _RowWalker(upto + 3)
+                with member_chunks(zf, "word/document.xml") as chunks:
+                    for child in body_children_of(chunks):
+                        walker.body([child])
         except _Enough:
             pass
         section = _text_area(doc)

@@ -447,17 +447,51 @@ def _walk_streamed(data: bytes) -> tuple[ParagraphWalker, int]:
     children are not all in the document element's first w:body (never written by Word) is
     walked again on the whole tree, exactly as `walk_parts` does."""
     b = ParagraphWalker()
+    top: list = []
     stream = BodyStream(data, "word/document.xml", free=True)
     for child in stream:
+        if len(b.paragraphs) <= TOP:
+            top.append(child)
+            stream.hold(child)
         b.body((child,))
     body = stream.root.find(BODY)
     if not stream.one_body or (stream.body is not None and stream.body is not body):
-        b = ParagraphWalker()
-        return b, walk_parts(b, parse_xml(data, "word/document.xml"), None)
+        return _walk_tree(data)
     if body is not None:
-        b.body(body)  # what the stream left in it: body-level w:del, counted as the tree walk does
+        # What the stream left in it besides the top it was told to hold: body-level w:del,
+        # counted as the tree walk does.
+        b.body([c for c in body if c.tag != P and c.tag != TBL and c.tag not in BODY_CONTAINERS])
         _end_of_body(b, body)
-    return b, len(b.paragraphs)
+    return b, len(b.paragraphs), Top(top, len(b.paragraphs) <= TOP)
+
+
+def _walk_tree(data: bytes) -> tuple[ParagraphWalker, int, Top]:
+    """`walk_parts` over the parsed document.xml, footnotes excluded, one body child at a time
+    (as `ParagraphWalker.body` does), keeping the top (`Top`)."""
+    b = ParagraphWalker()
+    top: list = []
+    body = parse_xml(data, "word/document.xml").find(BODY)
+    if body is not None:
+        for child in body:
+            if len(b.paragraphs) <= TOP and (child.tag == P or child.tag == TBL or child.tag in BODY_CONTAINERS):
+                top.append(child)
+            b.body((child,))
+        _end_of_body(b, body)
+    return b, len(b.paragraphs), Top(top, len(b.paragraphs) <= TOP)
+
+
+class Top(NamedTuple):
+    """The body children that hold the first TOP paragraphs (and those after them, to the first
+    child that starts past it), as parsed: the header's rule lines (`rulelines.rows`) are read
+    from them instead of decompressing and parsing document.xml again. `whole`: they are all the
+    body's children. They keep the parsed tree of a document.xml below STREAM_FROM alive while
+    the document is checked; of a larger one, only themselves."""
+
+    children: list
+    whole: bool
+
+
+TOP = 80  # paragraphs: the header, the title and the summary of any document the corpus holds
 
 
 KEEP_PART = 1 << 20  # a larger part (never seen but document.xml) is decompressed again when read
@@ -479,10 +513,9 @@ def read_document(data: bytes, path: str) -> Document:
     fn_data = kept.pop("word/footnotes.xml", None)
     doc_data = kept.pop("word/document.xml")
     if len(doc_data) > STREAM_FROM:
-        b, n_body = _walk_streamed(doc_data)
+        b, n_body, top = _walk_streamed(doc_data)
     else:
-        b = ParagraphWalker()
-        n_body = walk_parts(b, parse_xml(doc_data, "word/document.xml"), None)
+        b, n_body, top = _walk_tree(doc_data)
     del doc_data  # the largest part: not kept while the footnotes are read
     walk_footnotes(b, parse_xml(fn_data, "word/footnotes.xml") if fn_data else None)
     paragraphs = b.paragraphs
@@ -498,6 +531,7 @@ def read_document(data: bytes, path: str) -> Document:
         "comments": "word/comments.xml" in names,
         "zip": zf,
         "part_data": kept,
+        "top": top,
         "sections": b.sections,
     }
     return Document(path=path, kind=SourceKind.DOCX, paragraphs=paragraphs, meta=meta)

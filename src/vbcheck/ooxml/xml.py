@@ -131,9 +131,14 @@ class BodyStream:
 
     def __init__(self, data: bytes, part: str = "word/document.xml", free: bool = False, chunk: int = 1 << 16):
         self.data, self.part, self.free, self.chunk = data, part, free, chunk
+        self._held = None
         self.root = None
         self.body = None  # the w:body the children came from
         self.one_body = True  # False when they came from more than one w:body
+
+    def hold(self, el) -> None:
+        """Keep `el`, the child just handed out, in the tree (with `free`): the caller keeps it."""
+        self._held = el
 
     def __iter__(self):
         from lxml import etree
@@ -161,7 +166,7 @@ class BodyStream:
                         elif parent is not self.body:
                             self.one_body = False
                         yield el
-                        if free:
+                        if free and self._held is not el:
                             # Emptied before it is taken out: lxml moves a removed subtree to a
                             # document of its own, node by node (10 times the parse on a long
                             # table), while clear() frees it at once.
