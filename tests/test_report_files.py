@@ -119,11 +119,18 @@ def test_dask_address_that_is_no_address_is_a_usage_error(work):
     assert len(nonempty_lines(r.stderr)) == 1 and "internal error" not in r.stderr
 
 
+def _sigint_default() -> None:
+    """A terminal's Ctrl-C reaches vbcheck with Python's handler in place; a CI runner that
+    starts the suite in the background (a non-interactive shell's `cmd &`) hands its children
+    SIGINT ignored, and Python then keeps ignoring it: reset it, as a terminal would have it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.skipif(not POSIX, reason="POSIX signals")
 def test_ctrl_c_exits_130_not_1(work):
     """Interrupted while it waits for standard input: 130 (128 + SIGINT), never 1 (findings)."""
     p = subprocess.Popen([sys.executable, "-m", "vbcheck", "-"], cwd=work, env=child_env(), stdin=subprocess.PIPE,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_sigint_default)
     try:
         import time
 
@@ -154,7 +161,8 @@ def test_ctrl_c_with_worker_processes_exits_130_at_once(tmp_path, whole_group):
     for i in range(3000):
         (tmp_path / f"d{i:04}.txt").write_text(f"Số: {i}/KH-UBND\nNội dung  văn bản.\n", encoding="utf-8")
     p = subprocess.Popen([sys.executable, "-m", "vbcheck", "-j", "2", "."], cwd=tmp_path, env=child_env(),
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+                         preexec_fn=_sigint_default)
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and p.poll() is None:  # wait for the pool's workers
