@@ -66,6 +66,26 @@ def refuse_dtd(part: str) -> InputError:
                       f".docx part {part} declares a DTD/ENTITY (refused for safety)")
 
 
+def _unparsable(part: str, e: BaseException) -> InputError:
+    """The one-line error for XML that lxml could not parse (whole or streamed)."""
+    from lxml import etree
+
+    if isinstance(e, etree.XMLSyntaxError):
+        msg = " ".join(str(e.msg or e).split())[:200]
+        return InputError(f"tệp .docx hỏng: {part} không phải XML hợp lệ ({msg})",
+                          f"corrupt .docx: {part} is not valid XML ({msg})")
+    msg = " ".join(str(e).split())[:200]
+    return InputError(f"tệp .docx hỏng: không đọc được XML của {part} ({msg})",
+                      f"corrupt .docx: cannot parse {part} ({msg})")
+
+
+def _refuse_doctype(root, part: str) -> None:
+    """A DOCTYPE the byte scan did not see (declares_dtd) is refused once parsed."""
+    info = root.getroottree().docinfo
+    if info.internalDTD is not None or info.doctype or info.system_url:
+        raise refuse_dtd(part)
+
+
 def parse_xml(data: bytes, part: str, keep_comments: bool = False):
     """Parse one package part safely and return its root element; the one XML parse site.
 
@@ -86,19 +106,11 @@ def parse_xml(data: bytes, part: str, keep_comments: bool = False):
                          f".docx refused: {part} has too many XML tags ({tags} > {max_tags})")
     try:
         root = etree.fromstring(data, _parser(keep_comments))
-    except etree.XMLSyntaxError as e:
-        msg = " ".join(str(e.msg or e).split())[:200]
-        raise InputError(f"tệp .docx hỏng: {part} không phải XML hợp lệ ({msg})",
-                         f"corrupt .docx: {part} is not valid XML ({msg})") from None
     except (etree.LxmlError, ValueError, MemoryError) as e:
-        msg = " ".join(str(e).split())[:200]
-        raise InputError(f"tệp .docx hỏng: không đọc được XML của {part} ({msg})",
-                         f"corrupt .docx: cannot parse {part} ({msg})") from None
+        raise _unparsable(part, e) from None
     if root is None:
         raise InputError(f"tệp .docx hỏng: {part} rỗng", f"corrupt .docx: {part} is empty")
-    info = root.getroottree().docinfo
-    if info.internalDTD is not None or info.doctype or info.system_url:
-        raise refuse_dtd(part)
+    _refuse_doctype(root, part)
     return root
 
 
@@ -173,17 +185,9 @@ class BodyStream:
                             el.clear()
                             parent.remove(el)
             root = parser.close()
-        except etree.XMLSyntaxError as e:
-            msg = " ".join(str(e.msg or e).split())[:200]
-            raise InputError(f"tệp .docx hỏng: {part} không phải XML hợp lệ ({msg})",
-                             f"corrupt .docx: {part} is not valid XML ({msg})") from None
         except (etree.LxmlError, ValueError, MemoryError) as e:
-            msg = " ".join(str(e).split())[:200]
-            raise InputError(f"tệp .docx hỏng: không đọc được XML của {part} ({msg})",
-                             f"corrupt .docx: cannot parse {part} ({msg})") from None
-        info = root.getroottree().docinfo
-        if info.internalDTD is not None or info.doctype or info.system_url:
-            raise refuse_dtd(part)
+            raise _unparsable(part, e) from None
+        _refuse_doctype(root, part)
         self.root = root
 
 
@@ -204,9 +208,7 @@ def body_children_of(chunks, part: str = "word/document.xml"):
                     yield el
         parser.close()
     except etree.XMLSyntaxError as e:
-        msg = " ".join(str(e.msg or e).split())[:200]
-        raise InputError(f"tệp .docx hỏng: {part} không phải XML hợp lệ ({msg})",
-                         f"corrupt .docx: {part} is not valid XML ({msg})") from None
+        raise _unparsable(part, e) from None
 
 
 _BODY_CHILD_TAGS = (P, TBL, *BODY_CONTAINERS)
