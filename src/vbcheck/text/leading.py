@@ -43,8 +43,9 @@ def _class_end(p: str, i: int) -> int:
     raise ValueError("unterminated class")
 
 
-def _group_end(p: str, i: int) -> int:
-    """The index after the group opening at p[i] ("(")."""
+def _syntax(p: str, i: int):
+    """(index, character, group depth before it) of each character of p from p[i] on outside
+    escapes and character classes, which are skipped whole: the one scan both callers need."""
     depth, j = 0, i
     while j < len(p):
         c = p[j]
@@ -54,35 +55,29 @@ def _group_end(p: str, i: int) -> int:
         if c == "[":
             j = _class_end(p, j)
             continue
+        yield j, c, depth
         if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
-            if depth == 0:
-                return j + 1
         j += 1
+
+
+def _group_end(p: str, i: int) -> int:
+    """The index after the group opening at p[i] ("(")."""
+    for j, c, depth in _syntax(p, i):
+        if c == ")" and depth == 1:
+            return j + 1
     raise ValueError("unterminated group")
 
 
 def _alternatives(body: str) -> list[str]:
     """`body` split at its top-level "|"."""
-    out, start, depth, j = [], 0, 0, 0
-    while j < len(body):
-        c = body[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == "[":
-            j = _class_end(body, j)
-            continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
+    out, start = [], 0
+    for j, c, depth in _syntax(body, 0):
+        if c == "|" and depth == 0:
             out.append(body[start:j])
             start = j + 1
-        j += 1
     out.append(body[start:])
     return out
 
