@@ -286,17 +286,17 @@ class CapRule:
             if lowered is None:
                 lowered = text.lower()
             if len(lowered) == len(text):
-                for m in self.low.finditer(lowered):
-                    yield m  # the same spans as in `text`
-                return
+                return self.low.finditer(lowered)  # the same spans as in `text`
             if self.rx is None:
                 self.rx = re.compile(self._rx_source, re.IGNORECASE)
-        yield from self.rx.finditer(text)
+        return self.rx.finditer(text)
 
-    def findings(self, text: str, title_line: bool = False, lowered: str | None = None) -> Iterator[Found]:
-        """The wrong forms in `text` (tone-normal)."""
+    def findings(self, text: str, title_line: bool = False, lowered: str | None = None) -> list[Found]:
+        """The wrong forms in `text` (tone-normal). (A list, not a generator: this runs for every
+        rule whose guard passes on a paragraph, most often finding nothing.)"""
         if title_line and not self.title_lines:
-            return
+            return []
+        out = []
         for m in self.matches(text, lowered):  # paragraph_findings asked the guard first
             s, e = m.span(self.group)
             got = text[s:e]
@@ -310,7 +310,8 @@ class CapRule:
                 continue
             right = self._right(m, got, text, s)
             if right is not None:
-                yield Found(self, s, e, got, right)
+                out.append(Found(self, s, e, got, right))
+        return out
 
     def _right(self, m: re.Match, got: str, text: str, s: int) -> str | None:
         """The right form of a match, or None when the match is not wrong after all."""
@@ -362,18 +363,16 @@ class _Dispatch(NamedTuple):
     `needs` is in the folded text, and then one of its `needs_written` (if any) is in the text.
     Here those tests are made from the paragraph's words: one set intersection (in C) with every
     index word, then only the names filed under the words found and the few need strings, the
-    rules that pass kept as bits of one integer and read in the data file's order. The same rules
-    pass as by asking each (tests/test_capitalisation.py compares the two on the corpus, the
-    seeds and every rule's sentences), so the first rule still wins."""
+    rules kept as bits of one integer and read in the data file's order. The same rules pass as
+    by asking each (tests/test_capitalisation.py compares the two on the corpus, the seeds and
+    sentences built from the data file), so the first rule still wins."""
 
     words: frozenset[str]  # every word any rule's may_match reads (`Prepared.words` keeps these only)
-    name_keys: frozenset[str]  # the words the names of the rules that run are filed under
-    need_keys: frozenset[str]  # the need words of the pattern rules that run
-    names: dict[str, tuple[tuple[int, frozenset[str], str, bool], ...]]  # index word -> (rule's
-    # bit, the name's words, the name searched, whether searched in small letters)
-    need_words: dict[str, int]  # a pattern rule's need word -> bits of its rules
-    need_strings: tuple[tuple[str, int], ...]  # (another need, bits of its rules)
-    written: tuple[tuple[str, ...], ...]  # each rule's `needs_written` (by position in rules())
+    keys: frozenset[str]  # the index words
+    index: dict[str, tuple[int, tuple[tuple[int, frozenset[str], str, bool], ...]]]  # index word ->
+    # (bits of the pattern rules that need it, the names filed under it: (their rule's bit, the
+    # name's words, the name searched, whether searched in small letters))
+    need_strings: tuple[tuple[str, int], ...]  # (a need that is not a word, bits of its rules)
     indexed: bool  # every names rule that runs has a word index (all of them in the data today)
 
 
@@ -385,9 +384,13 @@ def _dispatch() -> _Dispatch:
         for entries in (r.name_words or {}).values():
             for ws, _ in entries:
                 words |= ws
-    names: dict[str, list[tuple[int, frozenset[str], str, bool]]] = {}
     need_words: dict[str, int] = {}
     need_strings: dict[str, int] = {}
+    for i, r in enumerate(rules()):
+        for w in r.need_words:
+            need_words[w] = need_words.get(w, 0) | 1 << i
+        for n in r.need_strings:
+            need_strings[n] = need_strings.get(n, 0) | 1 << i
     # A name is filed under the one of its words that the fewest names hold ("tài" rather than
     # "chính" for "tài chính"): any of its words would do, as all must be in the paragraph, and
     # the rarer one leaves fewer names to test on each paragraph.
@@ -397,52 +400,48 @@ def _dispatch() -> _Dispatch:
     for _, ws, _, _ in entries:
         for w in ws:
             held[w] = held.get(w, 0) + 1
+    names: dict[str, list[tuple[int, frozenset[str], str, bool]]] = {}
     for e in entries:
         names.setdefault(min(e[1], key=lambda w: (held[w], -len(w), w)), []).append(e)
-    for i, r in enumerate(rules()):
-        bit = 1 << i
-        for w in r.need_words:
-            need_words[w] = need_words.get(w, 0) | bit
-        for n in r.need_strings:
-            need_strings[n] = need_strings.get(n, 0) | bit
-    return _Dispatch(frozenset(words), frozenset(names), frozenset(need_words),
-                     {w: tuple(v) for w, v in names.items()}, need_words, tuple(need_strings.items()),
-                     tuple(r.need_written for r in rules()),
+    index = {w: (need_words.get(w, 0), tuple(names.get(w, ()))) for w in set(need_words) | set(names)}
+    return _Dispatch(frozenset(words), frozenset(index), index, tuple(need_strings.items()),
                      all(r.name_words is not None for r in rules() if r.literals))
+
+
+@lru_cache(maxsize=1024)
+def _in_order(bits: int) -> tuple[tuple[CapRule, tuple[str, ...]], ...]:
+    """The rules of `bits` (positions in rules()) in the data file's order, each with its
+    `needs_written`; cached: a document wakes few sets of rules."""
+    return tuple((r, r.need_written) for i, r in enumerate(rules()) if bits >> i & 1)
 
 
 def passing(p: Prepared) -> list[CapRule]:
     """The rules that run whose `may_match` is true on `p`, in the data file's order (_Dispatch)."""
     d = _dispatch()
-    rs = rules()
     if not (p.same_fold and d.indexed):
-        return [r for r in rs if r.may_match(p)]
+        return [r for r in rules() if r.may_match(p)]
     words, text, lowered = p.words, p.text, p.lowered
     bits = 0
-    names, need_words = d.names, d.need_words
-    for w in d.need_keys.intersection(words):
-        bits |= need_words[w]
-    for w in d.name_keys.intersection(words):
-        for bit, ws, n, low in names[w]:
+    index = d.index
+    for w in d.keys.intersection(words):
+        need, names = index[w]
+        bits |= need
+        for bit, ws, n, low in names:
             if not bits & bit and ws <= words and n in (lowered if low else text):
                 bits |= bit
     folded = p.folded
     for n, b in d.need_strings:
-        if n in folded:
+        if bits & b != b and n in folded:  # (a substring search costs as much as many set tests)
             bits |= b
     out = []
-    written = d.written
-    while bits:
-        low = bits & -bits
-        bits ^= low
-        i = low.bit_length() - 1
-        for n in written[i]:
-            if n in text:
-                break
-        else:
-            if written[i]:
+    for r, written in _in_order(bits):
+        if written:
+            for n in written:
+                if n in text:
+                    break
+            else:
                 continue
-        out.append(rs[i])
+        out.append(r)
     return out
 
 
