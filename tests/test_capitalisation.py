@@ -101,9 +101,54 @@ def test_speed_path_gives_the_same_findings_as_the_plain_one(monkeypatch):
         else:  # as written, not with its first character first (text/leading.py)
             monkeypatch.setattr(r, "rx", re.compile(r.plain))
     monkeypatch.setattr(C.CapRule, "may_match", lambda self, *a: True)
+    monkeypatch.setattr(C, "passing", lambda p: list(C.rules()))  # (every rule, no dispatch)
     plain = [[(x.rule.id, x.start, x.end, x.right) for x in C.paragraph_findings(t)] for t in texts]
     assert fast == plain
     assert sum(map(len, fast)) > 60  # the corpus has findings: the comparison is not empty
+
+
+def _dispatch_texts() -> list[str]:
+    """Every paragraph VB208 reads in the corpus and the seeds, every rule's sentences, and
+    sentences built from the data file: each name and each need, as written, in small letters
+    and in capitals, alone, inside a sentence, glued to punctuation and inside a longer word."""
+    from vbcheck.anatomy import analyse
+    from vbcheck.engine.run import read
+
+    from .conftest import CORPUS, SEEDS, need_shared
+
+    need_shared()
+    texts = [s for r in C.all_rules() for s in r.wrong + r.ok]
+    for f in sorted((CORPUS / "text").glob("*.txt")) + sorted((CORPUS / "docx").glob("*.docx")) + sorted(SEEDS.glob("*.txt")):
+        doc = read(str(f), f.read_bytes())
+        texts += [p.text for p in C.scope(doc, analyse(doc))]
+    pieces = [x for r in C.all_rules() for x in (r.names or []) + list(r.need_words) + list(r.need_strings) + list(r.need_written)]
+    for x in pieces:
+        for y in (x, x.lower(), x.upper(), x[:1].upper() + x[1:]):
+            texts += [y, f"Gửi {y} và các đơn vị.", f"({y}),{y}.", f"x{y}x", f"{y} số 12/2025/NĐ-CP, Khoản 2"]
+    # text that does not fold as it lowers (ß, final sigma, the Kelvin sign): every rule is asked
+    texts += ["Straße tỉnh quảng ngãi", "ΟΔΟΣ tỉnh quảng ngãi", "\u212a tỉnh quảng ngãi", "İ thủ đô hà nội"]
+    return texts
+
+
+def test_dispatch_passes_exactly_the_rules_whose_guard_passes():
+    """_Dispatch (passing) gives, in the data file's order, exactly the rules that run whose
+    may_match is true, on every text VB208 reads in the corpus and the seeds and on sentences
+    built from the data file; Prepared.words, which keeps only the words some guard reads,
+    gives every guard the answer the paragraph's whole word set gives."""
+    texts = _dispatch_texts()
+    passed = 0
+    for text in texts:
+        t = C.tone_text(text)
+        p = C.prepare(t)
+        want = [r.id for r in C.rules() if r.may_match(p)]
+        assert [r.id for r in C.passing(p)] == want, text
+        passed += len(want)
+        folded = t.casefold().translate(C._FOLD_EXTRA)
+        whole = p._replace(words=frozenset(C._FOLDED_WORD.findall(folded)))
+        assert p.words <= whole.words and p.folded == folded
+        assert [r.id for r in C.all_rules() if r.may_match(whole)] == [r.id for r in C.all_rules() if r.may_match(p)]
+    assert passed > 5000  # the texts wake the rules: the comparison is not empty
+    assert C._dispatch().indexed
 
 
 def test_guard_word_tests_rest_on_lower_keeping_word_characters():

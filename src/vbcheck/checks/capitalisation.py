@@ -135,18 +135,20 @@ class Prepared(NamedTuple):
 
     text: str
     lowered: str  # text.lower()
-    words: frozenset[str]  # the words of `folded`
+    words: frozenset[str]  # the words of `folded` that some rule's guard reads (_Dispatch.words)
     folded: str  # case-folded (casefold, and the letters IGNORECASE also matches)
     same_fold: bool  # folded == lowered, of the text's length: `words` are the words of both
 
 
 def prepare(t: str) -> Prepared:
     folded = t.casefold()
-    if _FOLD_EXTRA_CHARS.search(t):
+    # (searched in `folded`, not `t`: a text's "K" is no longer there, and the translation
+    # changes only the characters searched)
+    if _FOLD_EXTRA_CHARS.search(folded):
         folded = folded.translate(_FOLD_EXTRA)
     lowered = t.lower()
     # (most texts: Vietnamese folds as it lowers)
-    return Prepared(t, lowered, frozenset(_FOLDED_WORD.findall(folded)), folded,
+    return Prepared(t, lowered, _dispatch().words.intersection(_FOLDED_WORD.findall(folded)), folded,
                     lowered == folded and len(lowered) == len(t))
 
 
@@ -284,17 +286,17 @@ class CapRule:
             if lowered is None:
                 lowered = text.lower()
             if len(lowered) == len(text):
-                for m in self.low.finditer(lowered):
-                    yield m  # the same spans as in `text`
-                return
+                return self.low.finditer(lowered)  # the same spans as in `text`
             if self.rx is None:
                 self.rx = re.compile(self._rx_source, re.IGNORECASE)
-        yield from self.rx.finditer(text)
+        return self.rx.finditer(text)
 
-    def findings(self, text: str, title_line: bool = False, lowered: str | None = None) -> Iterator[Found]:
-        """The wrong forms in `text` (tone-normal)."""
+    def findings(self, text: str, title_line: bool = False, lowered: str | None = None) -> list[Found]:
+        """The wrong forms in `text` (tone-normal). (A list, not a generator: this runs for every
+        rule whose guard passes on a paragraph, most often finding nothing.)"""
         if title_line and not self.title_lines:
-            return
+            return []
+        out = []
         for m in self.matches(text, lowered):  # paragraph_findings asked the guard first
             s, e = m.span(self.group)
             got = text[s:e]
@@ -308,7 +310,8 @@ class CapRule:
                 continue
             right = self._right(m, got, text, s)
             if right is not None:
-                yield Found(self, s, e, got, right)
+                out.append(Found(self, s, e, got, right))
+        return out
 
     def _right(self, m: re.Match, got: str, text: str, s: int) -> str | None:
         """The right form of a match, or None when the match is not wrong after all."""
@@ -349,6 +352,99 @@ def rules() -> tuple[CapRule, ...]:
 
 
 
+class _Dispatch(NamedTuple):
+    """Speed trick, in one place: the rules whose guard passes on a paragraph, found from its
+    words at once instead of asking each rule's `may_match` in turn (29 rules × every paragraph
+    was VB208's largest cost on a long document).
+
+    Where the paragraph folds as it lowers, `may_match` of a names rule is true when some name
+    of its word index has all its words among the paragraph's and is in the text searched; of a
+    pattern rule, when a word of its `needs` is a word of the paragraph or another of its
+    `needs` is in the folded text, and then one of its `needs_written` (if any) is in the text.
+    Here those tests are made from the paragraph's words: one set intersection (in C) with every
+    index word, then only the names filed under the words found and the few need strings, the
+    rules kept as bits of one integer and read in the data file's order. The same rules pass as
+    by asking each (tests/test_capitalisation.py compares the two on the corpus, the seeds and
+    sentences built from the data file), so the first rule still wins."""
+
+    words: frozenset[str]  # every word any rule's may_match reads (`Prepared.words` keeps these only)
+    keys: frozenset[str]  # the index words
+    index: dict[str, tuple[int, tuple[tuple[int, frozenset[str], str, bool], ...]]]  # index word ->
+    # (bits of the pattern rules that need it, the names filed under it: (their rule's bit, the
+    # name's words, the name searched, whether searched in small letters))
+    need_strings: tuple[tuple[str, int], ...]  # (a need that is not a word, bits of its rules)
+    indexed: bool  # every names rule that runs has a word index (all of them in the data today)
+
+
+@lru_cache(maxsize=1)
+def _dispatch() -> _Dispatch:
+    words: set[str] = set()
+    for r in all_rules():  # (dropped rules too: their guards read Prepared.words as well)
+        words |= r.need_words
+        for entries in (r.name_words or {}).values():
+            for ws, _ in entries:
+                words |= ws
+    need_words: dict[str, int] = {}
+    need_strings: dict[str, int] = {}
+    for i, r in enumerate(rules()):
+        for w in r.need_words:
+            need_words[w] = need_words.get(w, 0) | 1 << i
+        for n in r.need_strings:
+            need_strings[n] = need_strings.get(n, 0) | 1 << i
+    # A name is filed under the one of its words that the fewest names hold ("tài" rather than
+    # "chính" for "tài chính"): any of its words would do, as all must be in the paragraph, and
+    # the rarer one leaves fewer names to test on each paragraph.
+    entries = [(1 << i, ws, n, r.low is not None) for i, r in enumerate(rules()) if r.literals
+               for e in (r.name_words or {}).values() for ws, n in e]
+    held: dict[str, int] = {}
+    for _, ws, _, _ in entries:
+        for w in ws:
+            held[w] = held.get(w, 0) + 1
+    names: dict[str, list[tuple[int, frozenset[str], str, bool]]] = {}
+    for e in entries:
+        names.setdefault(min(e[1], key=lambda w: (held[w], -len(w), w)), []).append(e)
+    index = {w: (need_words.get(w, 0), tuple(names.get(w, ()))) for w in set(need_words) | set(names)}
+    return _Dispatch(frozenset(words), frozenset(index), index, tuple(need_strings.items()),
+                     all(r.name_words is not None for r in rules() if r.literals))
+
+
+@lru_cache(maxsize=1024)
+def _in_order(bits: int) -> tuple[tuple[CapRule, tuple[str, ...]], ...]:
+    """The rules of `bits` (positions in rules()) in the data file's order, each with its
+    `needs_written`; cached: a document wakes few sets of rules."""
+    return tuple((r, r.need_written) for i, r in enumerate(rules()) if bits >> i & 1)
+
+
+def passing(p: Prepared) -> list[CapRule]:
+    """The rules that run whose `may_match` is true on `p`, in the data file's order (_Dispatch)."""
+    d = _dispatch()
+    if not (p.same_fold and d.indexed):
+        return [r for r in rules() if r.may_match(p)]
+    words, text, lowered = p.words, p.text, p.lowered
+    bits = 0
+    index = d.index
+    for w in d.keys.intersection(words):
+        need, names = index[w]
+        bits |= need
+        for bit, ws, n, low in names:
+            if not bits & bit and ws <= words and n in (lowered if low else text):
+                bits |= bit
+    folded = p.folded
+    for n, b in d.need_strings:
+        if bits & b != b and n in folded:  # (a substring search costs as much as many set tests)
+            bits |= b
+    out = []
+    for r, written in _in_order(bits):
+        if written:
+            for n in written:
+                if n in text:
+                    break
+            else:
+                continue
+        out.append(r)
+    return out
+
+
 def paragraph_findings(text: str) -> list[Found]:
     """The findings in one paragraph's text: one per stretch of text, the first rule winning
     ("Ủy ban Mặt trận Tổ Quốc" is one finding, not two)."""
@@ -359,9 +455,7 @@ def paragraph_findings(text: str) -> list[Found]:
     prep = prepare(t)
     lowered = prep.lowered
     out: list[Found] = []
-    for r in rules():
-        if not r.may_match(prep):
-            continue  # speed: no word or name the rule needs (its guard in text/guards.py)
+    for r in passing(prep):  # speed: the rules whose guard passes (_Dispatch)
         if not r.title_lines and title_line is None:
             title_line = _title_line(t)
         for f in r.findings(t, bool(title_line), lowered):
