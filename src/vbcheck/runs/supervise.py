@@ -18,6 +18,8 @@ engine's cooperative deadline.
 from __future__ import annotations
 
 import os
+import pickle  # here, not where a message is sent: imported once before the fork, not again in the worker
+import select
 import signal
 import sys
 import time
@@ -130,16 +132,12 @@ class _Conn:
         self.read_fd, self.write_fd = read_fd, write_fd
 
     def send(self, obj) -> None:
-        import pickle
-
         data = pickle.dumps(obj, pickle.HIGHEST_PROTOCOL)
         view = memoryview(len(data).to_bytes(8, "little") + data)
         while view:
             view = view[os.write(self.write_fd, view):]
 
     def recv(self):
-        import pickle
-
         return pickle.loads(self._read(int.from_bytes(self._read(8), "little")))
 
     def _read(self, n: int) -> bytes:
@@ -235,8 +233,6 @@ def check_all(items: list[tuple[str, bytes | None]], options: Options, jobs: int
 def _readable(fds: list[int], timeout: float) -> set[int]:
     """The descriptors with something to read (an answer, or the end of a worker), waiting up to
     `timeout` seconds for one."""
-    import select
-
     poller = select.poll()
     for fd in fds:
         poller.register(fd, select.POLLIN)
