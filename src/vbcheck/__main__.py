@@ -2,10 +2,11 @@
 
 Speed: `vbcheck --version` alone is answered here, before click and the command modules are
 imported (they cost several times Python's own start-up); the answer is the one click's
-`--version` option gives (tests/test_startup.py compares them). Every other command line goes
-to the click group in `vbcheck.cli`, with `re`'s compiled patterns and the code of dataclass
-methods kept between runs (text/compiled.py, text/dataclass_code.py) and the garbage collector
-held until start-up is done (engine/gcpolicy.py), which only a process vbcheck owns may do.
+`--version` option gives (tests/test_startup.py compares them). A plain check's command line is
+parsed without click (cli/fast.py); every other goes to the click group in `vbcheck.cli`. Both
+run with `re`'s compiled patterns and the code of dataclass methods kept between runs
+(text/compiled.py, text/dataclass_code.py) and the garbage collector held until start-up is
+done (engine/gcpolicy.py), which only a process vbcheck owns may do.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ def run() -> None:
     gc.disable()
     compiled.install()
     dataclass_code.install()
+    from .cli import fast
+
+    params = fast.parse(sys.argv[1:])
+    if params is not None:
+        fast.run(params)  # exits
     from .cli import main
 
     main()
