@@ -128,6 +128,11 @@ def test_fast_path_prints_and_exits_as_the_click_group(tmp_path):
         assert (quick.returncode, quick.stdout, err + (b"\n" if err else b"")) == (
             plain.returncode, plain.stdout, plain.stderr), args
         assert plain.returncode in (0, 1, 2) and (plain.stdout or plain.stderr), args
+        # The command itself, which exits without the interpreter's teardown, says the same.
+        command = subprocess.run([sys.executable, "-m", "vbcheck", *args], capture_output=True, env=env,
+                                 timeout=300, cwd=tmp_path)
+        assert (command.returncode, command.stdout, command.stderr) == (
+            plain.returncode, plain.stdout, plain.stderr), args
 
 
 def test_a_plain_check_imports_no_click():
@@ -155,3 +160,19 @@ def test_the_budgets_thread_state_is_threading_local():
     from vbcheck.core import budget
 
     assert type(budget._state) is threading.local
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc") or not hasattr(os, "fork"), reason="forked workers, /proc")
+def test_the_command_waits_for_its_worker_and_writes_its_tables(tmp_path):
+    """runs/supervise.py kills the run's worker without waiting and reaps it at exit, and
+    `python -m vbcheck` exits without the interpreter's teardown but after its exit handlers: no
+    worker is left when it has exited, and the pattern table is written (text/compiled.py)."""
+    env = {k: v for k, v in child_env().items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(tmp_path / "prefix")
+    p = subprocess.Popen([sys.executable, "-m", "vbcheck", "--fail-on", "never", str(EXAMPLE)], env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    out, err = p.communicate(timeout=300)
+    left = subprocess.run(["pgrep", "-s", str(p.pid)], capture_output=True, text=True).stdout.split()
+    assert p.returncode == 0 and out and not err, err
+    assert not left, f"worker processes left: {left}"
+    assert len(list((tmp_path / "prefix").rglob("patterns.marshal"))) == 1

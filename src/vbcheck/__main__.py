@@ -1,4 +1,4 @@
-"""`python -m vbcheck` and the `vbcheck` command (pyproject's [project.scripts] names `run`).
+"""`python -m vbcheck` and the `vbcheck` command (pyproject's [project.scripts] names `command`).
 
 Speed: `vbcheck --version` alone is answered here, before click and the command modules are
 imported (they cost several times Python's own start-up); the answer is the one click's
@@ -14,7 +14,8 @@ from __future__ import annotations
 import sys
 
 
-def run() -> None:
+def run(*, exit_at_once: bool = False) -> None:
+    """The command line on sys.argv; exits (SystemExit, which a caller in Python may catch)."""
     if sys.argv[1:] == ["--version"]:
         from ._version import __version__
 
@@ -33,11 +34,17 @@ def run() -> None:
 
     params = fast.parse(sys.argv[1:])
     if params is not None:
-        fast.run(params)  # exits
+        fast.run(params, exit_at_once)  # exits
     from .cli import main
 
     main()
 
 
+def command() -> None:
+    """The `vbcheck` script and `python -m vbcheck`: the process is the command line's, so a
+    check exits without the interpreter's teardown (cli/fast.py)."""
+    run(exit_at_once=True)
+
+
 if __name__ == "__main__":
-    run()
+    command()
