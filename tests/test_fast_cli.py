@@ -65,6 +65,7 @@ PARSED = [
     ["-j", "2", "--jobs", "auto", "--memory-budget", "512M", "--dask-scheduler", "tcp://h:1", "a"],
     ["--isolated", "thư mục/văn bản.docx"],
     ["check"],
+    ["", "--select=", "--jobs=", "a\udcff.docx"],
 ]
 LEFT_TO_CLICK = [
     [], ["--help"], ["a.docx", "-h"], ["rules"], ["check", "--version"], ["--version", "a"],
