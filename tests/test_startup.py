@@ -242,6 +242,41 @@ def test_patterns_a_forked_worker_compiles_are_kept_too(tmp_path):
     assert len(check_time) <= 3, sorted(p for p, _f in check_time)[:5]
 
 
+_TABLE_RUN = (
+    "import marshal, re, sys\nfrom pathlib import Path\nfrom vbcheck.text import compiled\n"
+    "compiled.cache_path = lambda: Path(sys.argv[1])\ncompiled._MAX = int(sys.argv[2])\n"
+    "sys.dont_write_bytecode = False\nplain = re._compiler.compile\nassert compiled.install()\n"
+    "print(all(re.compile(p) == plain(p) and re.compile(p).groupindex == plain(p).groupindex\n"
+    "          for p in sys.argv[3:]))\n"
+    "compiled.flush()\n")
+
+
+def test_compiled_pattern_table_entries_read_on_use_and_the_latest_kept(tmp_path):
+    """text/compiled.py keeps each entry as its own blob, read when its pattern is asked for: a
+    damaged entry costs only its own compile (the pattern is still re's own), one no run asks for
+    costs nothing; a full table makes room by dropping what no recent run used."""
+    import marshal
+
+    table = tmp_path / "patterns.marshal"
+    a, b, c, d = (f"vbq{i}(?P<g>a+)b" for i in "abcd")
+
+    def run(limit: int, *patterns: str) -> dict:
+        proc = _python(_TABLE_RUN, str(table), str(limit), *patterns)
+        assert proc.returncode == 0 and proc.stdout.strip() == "True", proc.stderr
+        key, entries = marshal.loads(table.read_bytes())
+        return entries
+
+    entries = run(3, a, b, c)
+    assert set(entries) == {(a, 0), (b, 0), (c, 0)} and all(isinstance(v, bytes) for v in entries.values())
+    assert set(run(3, a, d)) == {(c, 0), (a, 0), (d, 0)}  # b, the least recently used, made room
+    key, entries = marshal.loads(table.read_bytes())
+    entries[(a, 0)] = marshal.dumps(("not", "an entry"))
+    entries[(c, 0)] = b"\x00 damaged"
+    table.write_bytes(marshal.dumps((key, entries)))
+    # a (damaged) is re's own compile, c (damaged, not asked for) is the one dropped for b
+    assert set(run(3, a, b, d)) == {(a, 0), (d, 0), (b, 0)}
+
+
 def _dist(site, name: str, version: str, eps: dict[str, str]):
     """A distribution folder as pip leaves one: METADATA and entry_points.txt."""
     info = site / f"{name.replace('-', '_')}-{version}.dist-info"

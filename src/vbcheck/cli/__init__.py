@@ -6,23 +6,23 @@
 No logic lives here that the library lacks: each command parses its options and calls the
 library. A sub-command is one module of this folder holding one click command, named in
 `COMMANDS` below; its module is imported only when it runs or `vbcheck --help` lists it (speed:
-a check imports no other command's module).
+a check imports no other command's module). The group itself is cli/group.py, imported when
+`main` is first asked for: a plain check run from `python -m vbcheck` or the `vbcheck` script
+parses its options without click (cli/fast.py), and this package imports no click.
 
-Every way out is one line and a status: 0/1 from the findings, 2 for a usage error, an
-unreadable input, a broken plugin or an output that cannot be written, 130 for Ctrl-C; a
-vbcheck bug is "internal error" in one line (VBCHECK_DEBUG=1 shows the traceback).
+Every way out is one line and a status (`outcome`, for both): 0/1 from the findings, 2 for a
+usage error, an unreadable input, a broken plugin or an output that cannot be written, 130 for
+Ctrl-C; a vbcheck bug is "internal error" in one line (VBCHECK_DEBUG=1 shows the traceback).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from typing import Any, Callable
 
-import click
-
-from .._version import __version__
 from .discover import expand
-from .streams import utf8_streams
+from .streams import utf8_streams  # noqa: F401 - the group and cli/fast.py set the streams up
 
 # name -> (module of this folder, click command in it)
 COMMANDS = {
@@ -37,89 +37,69 @@ COMMANDS = {
 }
 DEFAULT = "check"
 __all__ = ["COMMANDS", "expand", "main"]
-_NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click >= 8.2
 
 
-class _Vbcheck(click.Group):
-    """A group that runs `check` when the first argument is not a sub-command, so that
-    `vbcheck draft.docx` and `vbcheck --select VB1 draft.docx` keep working. A file named like
-    a sub-command is checked with `vbcheck check rules` or `vbcheck ./rules`."""
+def __getattr__(name: str):
+    if name == "main":  # the click group (cli/group.py), imported when first asked for
+        from .group import main
 
-    def parse_args(self, ctx, args):
-        if args and args[0] not in COMMANDS and args[0] not in ("-h", "--help", "--version"):
-            args = [DEFAULT, *args]
-        return super().parse_args(ctx, args)
+        return main
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-    def get_command(self, ctx, cmd_name):
-        if cmd_name != DEFAULT:  # only a check freezes its start-up (engine/gcpolicy.py)
-            from ..engine.gcpolicy import release
 
-            release()
-        if cmd_name in COMMANDS and cmd_name not in self.commands:
-            from importlib import import_module
+def outcome(run: Callable[[], Any], command_path: str = "vbcheck") -> int:
+    """The exit status of `run()` (a command line), every way out of it one line on stderr.
+    `command_path` names the command in a usage error's hint when click gave the error no
+    context (a check parsed by cli/fast.py)."""
+    from ..core.errors import ConfigError, PluginError
 
-            module, name = COMMANDS[cmd_name]
-            self.add_command(getattr(import_module(f".{module}", __name__), name))
-        return super().get_command(ctx, cmd_name)
-
-    def list_commands(self, ctx):
-        return sorted(COMMANDS)
-
-    def format_usage(self, ctx, formatter):
-        formatter.write_usage("vbcheck", "[OPTIONS] PATH... | COMMAND [ARGS]...")
-
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        import warnings
-
-        utf8_streams()
-        warnings.showwarning = _one_line_warning
-        code = self._run(args, prog_name or "vbcheck", complete_var, **extra)
-        if standalone_mode:
-            batch = sys.modules.get("vbcheck.runs.batch")
-            if code == 130 and getattr(batch, "STOPPED_POOL", False):
-                # Interrupted with worker processes: their pool's threads could hang the exit.
-                for stream in (sys.stdout, sys.stderr):
-                    try:
-                        stream.flush()
-                    except (OSError, ValueError, AttributeError):
-                        pass
-                os._exit(130)
-            sys.exit(code)
-        return code
-
-    def _run(self, args, prog_name, complete_var, **extra) -> int:
-        from ..core.errors import ConfigError, PluginError
-
-        try:
-            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-            return rv if isinstance(rv, int) else 0
-        except _NO_ARGS as e:  # `vbcheck` alone: the help, as a usage error
-            e.show()
-            return 2
-        except click.UsageError as e:
-            hint = f"'{e.ctx.command_path} --help'" if e.ctx is not None else "'vbcheck --help'"
-            _say(f"vbcheck: {e.format_message()} ({hint} để xem hướng dẫn / for help)")
-            return 2
-        except click.ClickException as e:
+    try:
+        rv = run()
+        return rv if isinstance(rv, int) else 0
+    except KeyboardInterrupt:
+        return 130  # Ctrl-C: 128 + SIGINT, never 1 (which means findings)
+    except Exception as e:  # noqa: BLE001 - each kind said in one line below
+        click = sys.modules.get("click")  # a click exception means click is imported
+        if click is not None and isinstance(e, click.ClickException):
+            if isinstance(e, getattr(click.exceptions, "NoArgsIsHelpError", ())):  # click >= 8.2
+                e.show()  # `vbcheck` alone: the help, as a usage error
+                return 2
+            if isinstance(e, click.UsageError):
+                path = e.ctx.command_path if e.ctx is not None else command_path
+                _say(f"vbcheck: {e.format_message()} ('{path} --help' để xem hướng dẫn / for help)")
+                return 2
             _say(f"vbcheck: {e.format_message()}")
             return e.exit_code
-        except (PluginError, ConfigError) as e:
+        if isinstance(e, (PluginError, ConfigError)):
             _say(f"vbcheck: {e}")
             return 2
-        except (click.Abort, KeyboardInterrupt):
-            return 130  # Ctrl-C: 128 + SIGINT, never 1 (which means findings)
-        except BrokenPipeError:  # output piped into `head`: stop quietly
+        if click is not None and isinstance(e, click.Abort):
+            return 130
+        if isinstance(e, BrokenPipeError):  # output piped into `head`: stop quietly
             try:
                 sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the final flush
             except OSError:
                 pass
             return 2
-        except Exception as e:  # noqa: BLE001 - last resort, said in one line
-            if os.environ.get("VBCHECK_DEBUG"):
-                raise
-            what = f"{type(e).__name__}: {' '.join(str(e).split())[:200]}"
-            _say(f"vbcheck: lỗi nội bộ / internal error ({what}); VBCHECK_DEBUG=1 để xem chi tiết / for details")
-            return 2
+        if os.environ.get("VBCHECK_DEBUG"):
+            raise
+        what = f"{type(e).__name__}: {' '.join(str(e).split())[:200]}"
+        _say(f"vbcheck: lỗi nội bộ / internal error ({what}); VBCHECK_DEBUG=1 để xem chi tiết / for details")
+        return 2
+
+
+def finish(code: int) -> None:
+    """Exit with `code`."""
+    batch = sys.modules.get("vbcheck.runs.batch")
+    if code == 130 and getattr(batch, "STOPPED_POOL", False):
+        # Interrupted with worker processes: their pool's threads could hang the exit.
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError, AttributeError):
+                pass
+        os._exit(130)
+    sys.exit(code)
 
 
 def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
@@ -128,6 +108,8 @@ def _one_line_warning(message, category, filename, lineno, file=None, line=None)
 
 
 def _say(line: str) -> None:
+    import click
+
     from ..reporters.neutral import printable
 
     try:
@@ -135,15 +117,4 @@ def _say(line: str) -> None:
     except (OSError, ValueError, AttributeError):
         pass  # no stderr to say it on: the status still says it
 
-
-@click.group("vbcheck", cls=_Vbcheck, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="vbcheck")
-def main():
-    """Kiểm tra thể thức văn bản hành chính (NĐ 30/2020/NĐ-CP) — check Vietnamese official documents.
-
-    `vbcheck PATH...` is `vbcheck check PATH...`: .docx, .txt and .md files or folders (searched
-    recursively, skipping what .gitignore and the exclude settings leave out), `-` for standard
-    input. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage error, unreadable
-    input or broken plugin, 130 interrupted.
-    """
 

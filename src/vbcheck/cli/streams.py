@@ -1,8 +1,9 @@
 """What the command line writes and where: UTF-8 streams whatever the code page, colour only when
 wanted, a progress bar on stderr, report files written atomically and never over an input.
 
-click does colour and progress both (`click.style`, `click.progressbar`): it is loaded anyway, so
-neither costs an import on the way to the report.
+click does colour and progress both (`click.style`, `click.progressbar`), imported when a run
+shows either (speed: a one-file run's report needs no click, cli/fast.py). `Failure` is click's
+kind of error, so it too is made when first asked for.
 """
 
 from __future__ import annotations
@@ -11,14 +12,27 @@ import os
 import stat
 import sys
 
-import click
+
+def _failure() -> type:
+    """`Failure`: a command could not do its job (a report that cannot be written, a copy
+    refused), one line, exit 2. A click exception, so made on first use, once."""
+    cls = globals().get("Failure")
+    if cls is None:
+        import click
+
+        class Failure(click.ClickException):
+            """A command could not do its job: one line, exit 2."""
+
+            exit_code = 2
+
+        globals()["Failure"] = cls = Failure
+    return cls
 
 
-class Failure(click.ClickException):
-    """A command could not do its job (a report that cannot be written, a copy refused): one
-    line, exit 2."""
-
-    exit_code = 2
+def __getattr__(name: str):
+    if name == "Failure":
+        return _failure()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def utf8_streams() -> None:
@@ -75,6 +89,8 @@ class progress:
             tty = False
         if self.total < self.MIN_FILES or not tty:
             return None
+        import click
+
         self.bar = click.progressbar(length=self.total, label="vbcheck", file=err, show_eta=False)
         self.bar.__enter__()
 
@@ -148,14 +164,14 @@ def write_stdout(text: str) -> None:
     as one line, not at the interpreter's exit."""
     out = sys.stdout
     if out is None:
-        raise Failure("đầu ra chuẩn đã bị đóng / standard output is closed")
+        raise _failure()("đầu ra chuẩn đã bị đóng / standard output is closed")
     try:
         out.write(text)
         out.flush()
     except BrokenPipeError:
         raise
     except (OSError, ValueError) as e:
-        raise Failure(f"không ghi được ra đầu ra chuẩn / cannot write standard output ({reason(e)})") from None
+        raise _failure()(f"không ghi được ra đầu ra chuẩn / cannot write standard output ({reason(e)})") from None
 
 
 def reason(e: BaseException) -> str:

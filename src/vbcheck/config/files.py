@@ -4,7 +4,6 @@ data packs. A mistake is a `ConfigError` naming the file and the key."""
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -110,6 +109,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         raise ConfigError(f"{path}: không phải UTF-8 / not UTF-8 (byte {e.start})") from None
+    import tomllib  # here: a run without a configuration file needs no TOML parser (nor its datetime)
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:

@@ -15,15 +15,15 @@ VBCHECK_MEMORY_BUDGET, else the defaults (`limits.DEFAULTS`).
 
 from __future__ import annotations
 
-import threading
 import time
+from _thread import _local  # threading.local itself, without importing threading on every run
 from contextlib import contextmanager
 
 from . import limits
 from .errors import InputError
 
 # Per thread: a server or a Dask worker checks files in several threads at once.
-_state = threading.local()
+_state = _local()
 
 
 def seconds(value: int | None = None) -> int:

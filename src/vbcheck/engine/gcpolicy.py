@@ -14,7 +14,7 @@ Before that, the command line keeps the collector off while those objects are ma
 some 60 times during start-up, one of them a full walk, only to promote them generation by
 generation (about 5 % of a one-file run). `freeze_startup()` turns it back on, and so does
 `release()`, which the command line calls for every command that does not freeze
-(cli/__init__.py for the other sub-commands, cli/check.py for a Dask run).
+(cli/group.py for the other sub-commands, cli/checking.py for a Dask run).
 
 Only the command line calls them: in an application that imports vbcheck, the application's own
 objects would be frozen too and never collected, so the library never freezes. The findings are

@@ -73,7 +73,7 @@ def _check_all(items: list[tuple[str, bytes | None]], options: Options, jobs: in
 
 
 # Set when a pool was stopped by an exception (Ctrl-C): the executor's management thread may then
-# hang the interpreter's exit, so the command line ends the process at once (cli/__init__.py).
+# hang the interpreter's exit, so the command line ends the process at once (cli/__init__.py, finish).
 STOPPED_POOL = False
 
 

@@ -11,6 +11,10 @@ The table lives where Python keeps this module's bytecode (`__pycache__`, or und
 PYTHONPYCACHEPREFIX), is written at exit only when a run compiled something new and never under
 PYTHONDONTWRITEBYTECODE, and is used only by the exact Python build that wrote it (its version
 string and `_sre.MAGIC`, the code format). Anything unexpected falls back to `re`'s own compiler.
+Each entry is kept as its own marshal blob, read only when a pattern is asked for: the table
+holds every pattern any run compiled (other commands, other documents, the tests), a one-file
+run uses a quarter of them, and reading them all cost it some 2 ms. When the table is full, the
+entries no recent run used make room for new ones (least recently used first).
 The patterns are `re.Pattern`s equal to what `re.compile` gives (equality compares the pattern,
 flags and code; tests/test_startup.py), so nothing else can tell.
 """
@@ -23,6 +27,7 @@ import sys
 from pathlib import Path
 
 _MAX = 1000  # entries kept (about 300 are vbcheck's own; patterns built per document come and go)
+_FORMAT = 2  # 2: {(pattern, flags): marshal blob of the entry}
 
 
 def cache_path() -> Path:
@@ -34,7 +39,7 @@ def cache_path() -> Path:
 def _key() -> str:
     import _sre
 
-    return f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}"
+    return f"{_FORMAT}|{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}"
 
 
 def install() -> bool:
@@ -60,12 +65,19 @@ def install() -> bool:
             table = {}
     except (OSError, ValueError, EOFError, TypeError):
         table = {}
-    new: dict = {}
+    new: dict = {}  # (pattern, flags) -> entry compiled by this process
+    used: set = set()  # keys this process read from the table
 
     def compile(p, flags=0):  # noqa: A001 - stands in for re._compiler.compile
         if not isinstance(p, str) or flags & debug:
             return plain(p, flags)
-        entry = table.get((p, flags)) or new.get((p, flags))
+        entry = new.get((p, flags))
+        if entry is None and (blob := table.get((p, flags))) is not None:
+            try:
+                entry = marshal.loads(blob)
+                used.add((p, flags))
+            except (ValueError, EOFError, TypeError):  # a damaged entry: compiled again below
+                entry = None
         if entry is None:
             # What re._compiler.compile does, keeping what it hands to _sre.compile. Anything
             # unexpected (a bad pattern, internals of another Python) is re's own compiler's to
@@ -80,7 +92,7 @@ def install() -> bool:
                 entry = (flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
             except Exception:  # noqa: BLE001
                 return plain(p, flags)
-            if len(table) + len(new) < _MAX:
+            if len(new) < _MAX:
                 new[(p, flags)] = entry
         try:
             return _sre.compile(p, *entry)
@@ -93,20 +105,32 @@ def install() -> bool:
     def save() -> None:
         if not new or sys.dont_write_bytecode:
             return
-        table.update(new)  # written once: a later save has only what came after
-        new.clear()
         path = cache_path()
+        merged = dict(table)
         try:  # what another process of this run (a worker) wrote meanwhile is kept
             stored_key, stored = marshal.loads(path.read_bytes())
             if stored_key == key and isinstance(stored, dict):
                 for k, v in stored.items():
-                    if len(table) < _MAX:
-                        table.setdefault(k, v)
+                    merged.setdefault(k, v)
         except (OSError, ValueError, EOFError, TypeError):
             pass
+        try:
+            for k, entry in new.items():
+                merged[k] = marshal.dumps(entry)
+        except ValueError:  # not marshallable: nothing is written
+            return
+        for k in (*used, *new):  # what this process used last: kept when the table is full
+            if k in merged:
+                merged[k] = merged.pop(k)
+        for k in list(merged)[: max(0, len(merged) - _MAX)]:
+            del merged[k]
+        table.clear()  # written once: a later save has only what came after
+        table.update(merged)
+        new.clear()
+        used.clear()
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
-            blob = marshal.dumps((key, table))
+            blob = marshal.dumps((key, merged))
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp.write_bytes(blob)
             os.replace(tmp, path)  # whole or not at all, whichever process writes last
