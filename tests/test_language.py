@@ -451,10 +451,11 @@ def test_vb205_small_heads_skip_gives_the_same_findings(monkeypatch):
     assert sum(map(len, fast)) >= 10
 
 
-def test_vb205_small_heads_lookahead_finds_the_same_names(monkeypatch):
-    """terms._small_heads hands _small_bodies only the heads in small letters followed, after the
-    head, by a word that may start with a capital (a speed trick): on every corpus and seed
-    document, _small_bodies finds the same names as with every head in small letters."""
+def test_vb205_small_heads_found_backwards_give_the_same_names(monkeypatch):
+    """terms._small_places finds the heads in small letters followed, after the head, by a word
+    that may start with a capital, searching the text reversed from that capital (a speed trick):
+    on every corpus and seed document, and on a text made for it, _small_bodies finds the same
+    names as with every head in small letters (_small_places_plain)."""
     from vbcheck.anatomy import View, analyse
     from vbcheck.checks import langscope as ls
     from vbcheck.checks import terms
@@ -465,16 +466,17 @@ def test_vb205_small_heads_lookahead_finds_the_same_names(monkeypatch):
     need_shared()
     files = sorted((CORPUS / "text").glob("*.txt")) + sorted((CORPUS / "docx").glob("*.docx"))
     files += sorted(SEEDS.glob("*"))
-    # and a text with heads in small letters before a capital and not, one- and two-word heads,
-    # either tone placement
-    made = ("Kho bạc Nhà nước Hà Nội báo cáo. Giao kho bạc Nhà nước Hà Nội thực hiện.\n"
+    # and a text with heads in small letters before a capital and not, one-, two- and
+    # three-word heads, either tone placement, separators and line ends between the words, a
+    # head at the end of a view and a capital at the start of the next, a head at the very start
+    made = ("kho bạc Nhà nước Hà Nội báo cáo. Giao kho bạc Nhà nước Hà Nội thực hiện.\n"
             "Sở Tư pháp chủ trì; phối hợp với sở Tư pháp và các phòng chuyên môn, cơ sở Y tế.\n"
             "Phòng Văn hóa – Thông tin huyện và phòng Văn hoá – thông tin; Bộ Nội vụ, bộ Nội vụ.\n"
             "Ủy ban Nhân dân tỉnh; uỷ ban Nhân dân tỉnh; ủy ban nhân dân; Ban Chỉ đạo tỉnh, ban\n"
-            "Chỉ đạo tỉnh, ban hành, tổ chức, Trưởng ban Chỉ đạo; Trung tâm Y tế, trung tâm Y tế.\n")
+            "Chỉ đạo tỉnh, ban hành, tổ chức, Trưởng ban Chỉ đạo; Trung tâm Y tế, trung tâm Y tế.\n"
+            "Tổng công ty Điện lực; tổng công ty Điện lực; tổng  công - ty —Điện lực, xphòng Tư pháp.\n"
+            "Giao cho sở\n\nTư pháp; Hội đồng Nhân dân, hội đồng Nhân dân, hội\tđồng\u00a0Nhân dân.\n")
     inputs = [(str(f), read_file(str(f))) for f in files] + [("made.txt", made.encode())]
-    plain = terms._small_heads(False)
-    assert plain.pattern != terms._small_heads().pattern
     heads = total = 0
     for name, data in inputs:
         doc = read(name, data)
@@ -489,9 +491,41 @@ def test_vb205_small_heads_lookahead_finds_the_same_names(monkeypatch):
             return [(id(b.view), b.start, b.words, b.h, b.count) for b in terms._small_bodies(views, bodies)]
 
         fast = small()
+        places = {(id(v), s, e) for v, s, e in terms._small_places(views)}
+        plain_places = {(id(v), s, e) for v, s, e in terms._small_places_plain(views)}
+        assert places <= plain_places, name
         with monkeypatch.context() as m:
-            m.setattr(terms, "_small_heads", lambda: plain)
+            m.setattr(terms, "_small_places", terms._small_places_plain)
             assert small() == fast, name
         total += len(fast)
-        heads += sum(len(plain.findall(v.text)) for v in views)
+        heads += len(plain_places)
+        if name == "made.txt":
+            assert len(fast) >= 8 and len(places) < len(plain_places)
     assert total >= 5 and heads > 1000  # names found so, among many heads in small letters
+
+
+def test_vb205_names_read_once_give_the_same_findings(monkeypatch):
+    """terms._names_at keeps what it read at a head in a memo, per document (a speed trick):
+    with a memo that keeps nothing, the same findings on every corpus and seed document."""
+    from vbcheck.checks import terms
+
+    from .conftest import CORPUS, SEEDS, need_shared
+
+    need_shared()
+    files = sorted((CORPUS / "text").glob("*.txt")) + sorted((CORPUS / "docx").glob("*.docx"))
+    files += sorted(SEEDS.glob("*"))
+
+    class Forgetful(dict):
+        def __setitem__(self, key, value):
+            pass
+
+    def vb205():
+        return [[(v.line, v.column, v.end_column, v.message) for v in vbcheck.check(str(f), select=["VB205"]).files[0].violations]
+                for f in files]
+
+    fast = vb205()
+    names_at = terms._names_at
+    monkeypatch.setattr(terms, "_names_at", lambda *args: names_at(*args[:-1], Forgetful()))
+    plain = vb205()
+    assert fast == plain
+    assert sum(map(len, fast)) >= 10

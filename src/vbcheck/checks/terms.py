@@ -165,7 +165,7 @@ def _capitalised(raw: str) -> tuple[str, tuple | None, bool] | None:
 
 
 class _Body(NamedTuple):
-    """What _body_names records where a head of a body's name is followed by 1 to 3 words."""
+    """What _names_at records where a head of a body's name is followed by 1 to 3 words."""
 
     words: tuple[str, ...]  # the words read from the head on, tone-normal
     lower: tuple[str, ...]  # the same in lower case
@@ -173,14 +173,14 @@ class _Body(NamedTuple):
     count: int  # how many names there are: the head and 1, 2 or 3 more words
     view: View
     start: int  # of the head, in view.text
-    after: re.Match  # the words after the first, a group each
+    ends: tuple[int, ...]  # where each word after the first ends, from `start`
 
 
 def _occurrence(body: _Body, k: int) -> _Occ:
     """The name of the head and `k` more words."""
-    words, lower, h, count, view, start, after = body
+    words, lower, h, count, view, start, ends = body
     nxt = lower[h + k] if h + k < len(lower) else None
-    return _Occ(" ".join(words[: h + k]), view, start, after.end(h + k - 1), nxt, " ".join(words[: h + count]))
+    return _Occ(" ".join(words[: h + k]), view, start, start + ends[h + k - 2], nxt, " ".join(words[: h + count]))
 
 
 def _body_name_groups(bodies: list[_Body]) -> list[tuple[int, list[_Occ]]]:
@@ -278,16 +278,27 @@ def _forms(raw: str) -> tuple[str, str, bool]:
     return w, w.lower(), len(w) > 1 and w.isupper()
 
 
-def _body_names(view: View, m: re.Match, word: str, heads, bodies: list) -> None:
-    """At a capitalised word (`word`, match `m`) that starts a head of a body's name (`heads`:
-    see _heads_by_first), record the names there (head + 1 to 3 words) in `bodies`: see _Body."""
-    _names_at(view, m.start(), m.end(), word, heads, bodies)
+def _names_at(view: View, start: int, end: int, word: str, heads, bodies: list, memo: dict) -> None:
+    """At a word (view.text[start:end]) that may start a head of a body's name (`heads`: see
+    _heads_by_first), record the names there (head + 1 to 3 words) in `bodies`: see _Body.
+
+    Speed: what is found depends only on the text from the word to the last word read (the same
+    name is written many times in a document), so it is kept in `memo` (one per document) under
+    that text: reading it again costs the match of the words after and a look-up.
+    tests/test_language.py compares with a memo that never keeps anything."""
+    text = view.text
+    after = _words_after(heads[0]).match(text, end)
+    key = text[start : after.end()]
+    found = memo.get(key, memo)
+    if found is memo:
+        found = memo[key] = _names_read(word, heads[1], after, start)
+    if found is not None:
+        words, lower, h, count, ends = found
+        bodies.append(_Body(words, lower, h, count, view, start, ends))
 
 
-def _names_at(view: View, start: int, end: int, word: str, heads, bodies: list) -> None:
-    """_body_names for the word view.text[start:end]."""
-    reach, heads = heads
-    after = _words_after(reach).match(view.text, end)
+def _names_read(word: str, heads, after: re.Match, start: int):
+    """(words, lower, h, count, ends) of a _Body at `word` (`after`: the words after it), or None."""
     # each word's tone-normal form, that in lower case, whether it is in capitals
     words, lower, heading = zip(_forms(word), *map(_forms, filter(None, after.groups())))
     n = len(words)
@@ -297,40 +308,106 @@ def _names_at(view: View, start: int, end: int, word: str, heads, bodies: list) 
             if True in heading[: h + count]:
                 count = heading.index(True) - h  # a word in capitals (a heading) ends the names
             if count > 0:
-                bodies.append(_Body(words, lower, h, count, view, start, after))
-            break
+                return words, lower, h, count, tuple(after.end(g) - start for g in range(1, n))
+            return None
+    return None
 
 
-@lru_cache(maxsize=2)
-def _small_heads(lookahead: bool = True) -> re.Pattern:
+@lru_cache(maxsize=1)
+def _small_heads() -> re.Pattern:
     """_small_heads_source, with the first letter first (text/leading.py)."""
-    return re.compile(first_char_first(_small_heads_source(lookahead)))
+    return re.compile(first_char_first(_small_heads_source()))
 
 
-def _small_heads_source(lookahead: bool = True) -> str:
-    """The first word of a head of a body's name in small letters (either tone placement).
-
-    Speed: with `lookahead`, only where the word right after one of the heads that word starts
-    may start with a capital (_CAP), as _small_bodies requires of a name it keeps ("phòng Tư
-    pháp", not "các phòng chuyên môn", "ban hành", "tổ chức": most heads in small letters are
-    common nouns, and each one handed to Python costs a look-up of the words after it). The
-    regex engine tests that in C; tests/test_language.py compares with `lookahead=False`."""
-    ways = []
+def _small_heads_source() -> str:
+    """The first word of a head of a body's name in small letters (either tone placement), at
+    every place it is written: the plain search, which _small_places must equal."""
     # Longest first; then in letter order, not a set's (which changes with each process's hash
     # seed): the same pattern text in every process, which text/compiled.py keeps between runs.
-    firsts = {w for head in ls.name_heads() for w in _spellings(head[0].lower())}
-    for first in sorted(firsts, key=lambda w: (-len(w), w)):
-        if not lookahead:
-            ways.append(re.escape(first))
-            continue
-        _, heads = _heads_by_first().get(tone_normal(first).lower(), (0, ()))
-        # the word after a head of h words (h - 1 more words of the head, then that word) does
-        # not start with a small a-z or đ (a test short to write, implied by _CAP)
-        afters = [rf"(?:{_SEP}\w++){{{h - 1}}}{_SEP}[^\W\d_a-zđ]" if h > 1 else rf"{_SEP}[^\W\d_a-zđ]"
-                  for h in sorted({h for h, _ in heads})]
-        if afters:  # (a first word that starts no head never starts a name)
-            ways.append(rf"{re.escape(first)}(?!\w)(?=" + "|".join(afters) + ")")
+    ways = [re.escape(first) for first in sorted(_small_spellings(), key=lambda w: (-len(w), w))]
     return rf"(?<!\w)(?:{'|'.join(ways)})(?!\w)"
+
+
+def _small_spellings() -> set[str]:
+    """The first words of the heads in small letters, either tone placement."""
+    return {w for head in ls.name_heads() for w in _spellings(head[0].lower())}
+
+
+@lru_cache(maxsize=1)
+def _small_heads_reversed() -> re.Pattern:
+    """The search of _small_places, in the text reversed: at the first letter of a word that may
+    start with a capital (_CAP, read as _MAY_CAP then a word character that is not a digit) and
+    is the word right after a head in small letters (h words, its first word a literal below,
+    words and _SEP between); group "hH" ends, in the reversed text, where such a head of H words
+    starts. Each tone placement of each first word is a literal, in a tree of letters."""
+    by_h: dict[int, set[str]] = defaultdict(set)
+    for first in _small_spellings():
+        for h, _ in _heads_by_first().get(tone_normal(first).lower(), (0, ()))[1]:
+            by_h[h].add(first[::-1])
+
+    def between(h: int) -> str:  # the h - 1 words of a head after its first, reversed
+        return rf"(?:\w++{_SEP}){{{h - 1}}}" if h > 1 else ""
+
+    heads = [rf"(?=(?P<h{h}>{_SEP}{between(h)}{_letters(_tree(by_h[h]))}(?!\w))?)" for h in sorted(by_h)]
+    # any head at all, tested first (most capitals follow none), reading each word once: the
+    # first word of a head of 1 word, or a word and then that of a head of 2 words, or …
+    gate = ""
+    for h in range(max(by_h, default=1), 0, -1):
+        here = rf"{_letters(_tree(by_h[h]))}(?!\w)" if by_h.get(h) else "(?!)"
+        gate = rf"(?:{here}|\w++{_SEP}{gate})" if gate else here
+    # the letter tested first: a run of blanks (some are _MAY_CAP) is then read only from the
+    # word before it, not from each of its blanks (quadratic)
+    return re.compile(rf"{_MAY_CAP}(?<=[^\W\d])(?={_SEP}{gate}){''.join(heads)}")
+
+
+def _tree(words) -> dict:
+    """The words in a tree of letters, as _letters reads it (no space in them)."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+    return tree
+
+
+def _small_places(views: list[View]) -> list[tuple[View, int, int]]:
+    """(view, start, end) of each first word of a head in small letters that _small_bodies may
+    keep, in the order of the text: where, after the head, comes a word that may start with a
+    capital, as _small_bodies requires ("phòng Tư pháp", not "các phòng chuyên môn", "ban
+    hành", "tổ chức").
+
+    Speed: searched forward, the first words ("ban", "công", "tổ" …) start at most small letters
+    and the engine tries the pattern at every one; a capital after a separator is rare. So the
+    search runs once over the views joined and reversed (a NUL between views, which neither a
+    word nor _SEP matches: no match crosses one), at the capital, and reads the head backwards
+    (_small_heads_reversed). A head is found wherever _small_heads finds it and the word after
+    it may start with a capital; tests/test_language.py compares with `_small_places_plain`."""
+    joined = "\0".join(v.text for v in views)
+    rev = joined[::-1]
+    n = len(rev)
+    found = set()
+    for m in _small_heads_reversed().finditer(rev):
+        for g in range(1, m.re.groups + 1):
+            e = m.end(g)
+            if e >= 0:
+                found.add(n - e)
+    starts = list(itertools.accumulate((len(v.text) + 1 for v in views[:-1]), initial=0))
+    out = []
+    for pos in sorted(found):
+        i = bisect.bisect_right(starts, pos) - 1
+        k = pos - starts[i]
+        text = views[i].text
+        end = k + 1
+        while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+            end += 1  # the first word, as \w+ (a literal ended by (?!\w))
+        out.append((views[i], k, end))
+    return out
+
+
+def _small_places_plain(views: list[View]) -> list[tuple[View, int, int]]:
+    """_small_places, plain: every first word of a head in small letters."""
+    return [(v, m.start(), m.end()) for v in views for m in _small_heads().finditer(v.text)]
 
 
 def _small_firsts(names: dict[tuple, list[_Body]]) -> Container[str]:
@@ -341,7 +418,7 @@ def _small_firsts(names: dict[tuple, list[_Body]]) -> Container[str]:
     return frozenset(k[0] for k in names)
 
 
-def _small_bodies(views: list[View], bodies: list[_Body]) -> list[_Body]:
+def _small_bodies(views: list[View], bodies: list[_Body], memo: dict | None = None) -> list[_Body]:
     """Names whose head is written in small letters ("phòng An ninh chính trị nội bộ") where the
     document also writes the name with its head in capitals. Precision first: the head is a word
     of its own (not the end of "cơ sở", "cán bộ", "Hiệp hội", nor "ban" after "Trưởng"); the word
@@ -354,25 +431,26 @@ def _small_bodies(views: list[View], bodies: list[_Body]) -> list[_Body]:
         names[b.lower[: b.h + 1]].append(b)
     if not names:
         return []
+    if memo is None:
+        memo = {}
     compounds = frozenset(ls.head_compounds())
     firsts = _small_firsts(names)
     out: list[_Body] = []
-    for view in views:
+    for view, start, end in _small_places(views):
         text = view.text
-        for m in _small_heads().finditer(text):
-            word = m.group()
-            if _forms(word)[1] not in firsts:
+        word = text[start:end]
+        if _forms(word)[1] not in firsts:
+            continue
+        if _word_before(text, start) in compounds:
+            continue
+        found: list[_Body] = []
+        _names_at(view, start, end, word, _heads_by_first().get(tone_normal(word).lower(), (0, ())), found, memo)
+        for b in found:
+            if not b.words[b.h][:1].isupper() or b.lower[: b.h + 1] not in names:
                 continue
-            if _word_before(text, m.start()) in compounds:
-                continue
-            found: list[_Body] = []
-            _names_at(view, m.start(), m.end(), word, _heads_by_first().get(tone_normal(word).lower(), (0, ())), found)
-            for b in found:
-                if not b.words[b.h][:1].isupper() or b.lower[: b.h + 1] not in names:
-                    continue
-                if any(c.lower[c.h : c.h + min(c.count, b.count)] == b.lower[b.h : b.h + min(c.count, b.count)]
-                       for c in names[b.lower[: b.h + 1]]):
-                    out.append(b)
+            if any(c.lower[c.h : c.h + min(c.count, b.count)] == b.lower[b.h : b.h + min(c.count, b.count)]
+                   for c in names[b.lower[: b.h + 1]]):
+                out.append(b)
     return out
 
 
@@ -407,9 +485,11 @@ def _starts(text: str) -> re.Pattern:
     return _name_starts()
 
 
-def _scan(view: View, starts: re.Pattern, bodies: list, name_groups) -> None:
+def _scan(view: View, starts: re.Pattern, bodies: list, name_groups, memo: dict | None = None) -> None:
     """Collect the body names and proper names of a run of paragraphs, at the capitalised words
-    where one may start (`starts`: _name_starts or _CAP_WORD, see _starts)."""
+    where one may start (`starts`: _name_starts or _CAP_WORD, see _starts); `memo`: see _names_at."""
+    if memo is None:
+        memo = {}
     for m in starts.finditer(view.text):
         word, head, nxt = m.group("word", "head", "next")
         cap = _capitalised(word)
@@ -418,7 +498,7 @@ def _scan(view: View, starts: re.Pattern, bodies: list, name_groups) -> None:
         first, heads, title = cap
         # names of bodies: head + up to 3 words
         if heads and head is not None:
-            _body_names(view, m, word, heads, bodies)
+            _names_at(view, m.start(), m.end(), word, heads, bodies, memo)
         # proper names: two capitalised syllables
         if title and nxt is not None and (cap2 := _capitalised(nxt)) and cap2[2]:
             second = cap2[0]
@@ -435,9 +515,10 @@ def term_names(doc, ctx):
     name_groups: dict[str, list[tuple]] = defaultdict(list)
     starts = _starts("\n".join(p.text for p in paras))
     views = [View(run) for run in ls.wrapped_runs(paras)]
+    memo: dict = {}  # see _names_at
     for view in views:
-        _scan(view, starts, bodies, name_groups)
-    bodies += _small_bodies(views, bodies)
+        _scan(view, starts, bodies, name_groups, memo)
+    bodies += _small_bodies(views, bodies, memo)
     reported: set[tuple[int, int]] = set()
     # Reported stretches of text, by view: apart, in order (a look-up by bisection; comparing
     # each occurrence with every stretch reported was quadratic in a long list of names).
