@@ -484,8 +484,7 @@ def test_vb205_small_heads_found_backwards_give_the_same_names(monkeypatch):
         text = "\n".join(v.text for v in views)
         bodies: list = []
         groups: dict = collections.defaultdict(list)
-        for view in views:
-            terms._scan(view, terms._starts(text), bodies, groups)
+        terms._scan(views, terms._starts(text), bodies, groups)
 
         def small():
             return [(id(b.view), b.start, b.words, b.h, b.count) for b in terms._small_bodies(views, bodies)]
@@ -529,3 +528,54 @@ def test_vb205_names_read_once_give_the_same_findings(monkeypatch):
     plain = vb205()
     assert fast == plain
     assert sum(map(len, fast)) >= 10
+
+
+def test_vb205_agreeing_names_looked_up_as_compared_pairwise():
+    """terms._agreeing (a speed trick) answers, for a name b, whether some name c of a list has
+    the same words after the head as far as the shorter of the two goes, by a look-up: the same
+    answer as comparing b with each c, on the names of every corpus and seed document and on
+    names made to differ in count and words."""
+    from vbcheck.anatomy import View, analyse
+    from vbcheck.checks import langscope as ls
+    from vbcheck.checks import terms
+    from vbcheck.engine import read, read_file
+
+    from .conftest import CORPUS, SEEDS, need_shared
+
+    def pairwise(b, cs):
+        return any(c.lower[c.h : c.h + min(c.count, b.count)] == b.lower[b.h : b.h + min(c.count, b.count)] for c in cs)
+
+    def looked_up(b, cs):
+        agree = terms._agreeing(cs)
+        return any((b.count, b.lower[b.h : b.h + k]) in agree for k in range(1, b.count + 1))
+
+    def body(words, h, count):
+        return terms._Body(tuple(words), tuple(words), h, count, None, 0, None, 0)
+
+    made = [body(["ban", "x", "y", "z"], 1, c) for c in (1, 2, 3)] + \
+        [body(["ban", "x", "y", "w"], 1, 3), body(["ban", "x", "q", "z"], 1, 3), body(["ủy", "ban", "x", "y", "z"], 2, 2)]
+    checked = 0
+    for b in made:
+        for k in range(len(made) + 1):
+            for cs in (made[:k], made[k:], made[k:k + 1]):
+                assert looked_up(b, cs) == pairwise(b, cs)
+                checked += 1
+    need_shared()
+    files = sorted((CORPUS / "text").glob("*.txt")) + sorted((CORPUS / "docx").glob("*.docx")) + sorted(SEEDS.glob("*"))
+    agreeing = 0
+    for f in files:
+        doc = read(str(f), read_file(str(f)))
+        views = [View(run) for run in ls.wrapped_runs(ls.use_paragraphs(doc, analyse(doc)))]
+        bodies: list = []
+        terms._scan(views, terms._starts(terms._joined(views)), bodies, collections.defaultdict(list))
+        by_key = collections.defaultdict(list)
+        for b in bodies:
+            by_key[b.lower[: b.h + 1]].append(b)
+        for cs in by_key.values():
+            for b in cs:
+                for others in (cs, [c for c in cs if c is not b]):
+                    answer = looked_up(b, others)
+                    assert answer == pairwise(b, others), f
+                    agreeing += answer
+                    checked += 1
+    assert checked > 1000 and 0 < agreeing < checked

@@ -173,14 +173,15 @@ class _Body(NamedTuple):
     count: int  # how many names there are: the head and 1, 2 or 3 more words
     view: View
     start: int  # of the head, in view.text
-    ends: tuple[int, ...]  # where each word after the first ends, from `start`
+    after: re.Match  # the words after the first, a group each, where first read (see _names_at)
+    shift: int  # from there to here
 
 
 def _occurrence(body: _Body, k: int) -> _Occ:
     """The name of the head and `k` more words."""
-    words, lower, h, count, view, start, ends = body
+    words, lower, h, count, view, start, after, shift = body
     nxt = lower[h + k] if h + k < len(lower) else None
-    return _Occ(" ".join(words[: h + k]), view, start, start + ends[h + k - 2], nxt, " ".join(words[: h + count]))
+    return _Occ(" ".join(words[: h + k]), view, start, after.end(h + k - 1) + shift, nxt, " ".join(words[: h + count]))
 
 
 def _body_name_groups(bodies: list[_Body]) -> list[tuple[int, list[_Occ]]]:
@@ -278,27 +279,29 @@ def _forms(raw: str) -> tuple[str, str, bool]:
     return w, w.lower(), len(w) > 1 and w.isupper()
 
 
-def _names_at(view: View, start: int, end: int, word: str, heads, bodies: list, memo: dict) -> None:
-    """At a word (view.text[start:end]) that may start a head of a body's name (`heads`: see
-    _heads_by_first), record the names there (head + 1 to 3 words) in `bodies`: see _Body.
+def _names_at(view: View, text: str, base: int, start: int, end: int, word: str, heads, bodies: list,
+              memo: dict) -> None:
+    """At a word (text[start:end], `text` holding view.text from `base` on) that may start a head
+    of a body's name (`heads`: see _heads_by_first), record the names there (head + 1 to 3
+    words) in `bodies`: see _Body.
 
     Speed: what is found depends only on the text from the word to the last word read (the same
     name is written many times in a document), so it is kept in `memo` (one per document) under
     that text: reading it again costs the match of the words after and a look-up.
     tests/test_language.py compares with a memo that never keeps anything."""
-    text = view.text
     after = _words_after(heads[0]).match(text, end)
     key = text[start : after.end()]
     found = memo.get(key, memo)
     if found is memo:
         found = memo[key] = _names_read(word, heads[1], after, start)
     if found is not None:
-        words, lower, h, count, ends = found
-        bodies.append(_Body(words, lower, h, count, view, start, ends))
+        words, lower, h, count, first_after, first_start = found
+        bodies.append(_Body(words, lower, h, count, view, start - base, first_after, start - base - first_start))
 
 
 def _names_read(word: str, heads, after: re.Match, start: int):
-    """(words, lower, h, count, ends) of a _Body at `word` (`after`: the words after it), or None."""
+    """(words, lower, h, count, after, start) of a _Body at `word` (`after`: the words after it,
+    `start`: where it starts), or None."""
     # each word's tone-normal form, that in lower case, whether it is in capitals
     words, lower, heading = zip(_forms(word), *map(_forms, filter(None, after.groups())))
     n = len(words)
@@ -308,7 +311,7 @@ def _names_read(word: str, heads, after: re.Match, start: int):
             if True in heading[: h + count]:
                 count = heading.index(True) - h  # a word in capitals (a heading) ends the names
             if count > 0:
-                return words, lower, h, count, tuple(after.end(g) - start for g in range(1, n))
+                return words, lower, h, count, after, start
             return None
     return None
 
@@ -338,8 +341,8 @@ def _small_heads_reversed() -> re.Pattern:
     """The search of _small_places, in the text reversed: at the first letter of a word that may
     start with a capital (_CAP, read as _MAY_CAP then a word character that is not a digit) and
     is the word right after a head in small letters (h words, its first word a literal below,
-    words and _SEP between); group "hH" ends, in the reversed text, where such a head of H words
-    starts. Each tone placement of each first word is a literal, in a tree of letters."""
+    words and _SEP between); group "hH" is, in the reversed text, the first word of such a head
+    of H words. Each tone placement of each first word is a literal, in a tree of letters."""
     by_h: dict[int, set[str]] = defaultdict(set)
     for first in _small_spellings():
         for h, _ in _heads_by_first().get(tone_normal(first).lower(), (0, ()))[1]:
@@ -348,7 +351,7 @@ def _small_heads_reversed() -> re.Pattern:
     def between(h: int) -> str:  # the h - 1 words of a head after its first, reversed
         return rf"(?:\w++{_SEP}){{{h - 1}}}" if h > 1 else ""
 
-    heads = [rf"(?=(?P<h{h}>{_SEP}{between(h)}{_letters(_tree(by_h[h]))}(?!\w))?)" for h in sorted(by_h)]
+    heads = [rf"(?=(?:{_SEP}{between(h)}(?P<h{h}>{_letters(_tree(by_h[h]))})(?!\w))?)" for h in sorted(by_h)]
     # any head at all, tested first (most capitals follow none), reading each word once: the
     # first word of a head of 1 word, or a word and then that of a head of 2 words, or …
     gate = ""
@@ -371,7 +374,7 @@ def _tree(words) -> dict:
     return tree
 
 
-def _small_places(views: list[View]) -> list[tuple[View, int, int]]:
+def _small_places(views: list[View], joined: str | None = None) -> list[tuple[View, int, int]]:
     """(view, start, end) of each first word of a head in small letters that _small_bodies may
     keep, in the order of the text: where, after the head, comes a word that may start with a
     capital, as _small_bodies requires ("phòng Tư pháp", not "các phòng chuyên môn", "ban
@@ -379,33 +382,28 @@ def _small_places(views: list[View]) -> list[tuple[View, int, int]]:
 
     Speed: searched forward, the first words ("ban", "công", "tổ" …) start at most small letters
     and the engine tries the pattern at every one; a capital after a separator is rare. So the
-    search runs once over the views joined and reversed (a NUL between views, which neither a
-    word nor _SEP matches: no match crosses one), at the capital, and reads the head backwards
+    search runs once over the views joined (_joined) and reversed, at the capital, and reads the head backwards
     (_small_heads_reversed). A head is found wherever _small_heads finds it and the word after
     it may start with a capital; tests/test_language.py compares with `_small_places_plain`."""
-    joined = "\0".join(v.text for v in views)
-    rev = joined[::-1]
+    rx = _small_heads_reversed()
+    rev = (_joined(views) if joined is None else joined)[::-1]
     n = len(rev)
-    found = set()
-    for m in _small_heads_reversed().finditer(rev):
-        for g in range(1, m.re.groups + 1):
-            e = m.end(g)
+    found: dict[int, int] = {}  # start -> end, in the text joined
+    for m in rx.finditer(rev):
+        for s, e in m.regs[1:]:
             if e >= 0:
-                found.add(n - e)
+                found[n - e] = n - s
+    if not found:
+        return []
     starts = list(itertools.accumulate((len(v.text) + 1 for v in views[:-1]), initial=0))
     out = []
     for pos in sorted(found):
         i = bisect.bisect_right(starts, pos) - 1
-        k = pos - starts[i]
-        text = views[i].text
-        end = k + 1
-        while end < len(text) and (text[end].isalnum() or text[end] == "_"):
-            end += 1  # the first word, as \w+ (a literal ended by (?!\w))
-        out.append((views[i], k, end))
+        out.append((views[i], pos - starts[i], found[pos] - starts[i]))
     return out
 
 
-def _small_places_plain(views: list[View]) -> list[tuple[View, int, int]]:
+def _small_places_plain(views: list[View], joined: str | None = None) -> list[tuple[View, int, int]]:
     """_small_places, plain: every first word of a head in small letters."""
     return [(v, m.start(), m.end()) for v in views for m in _small_heads().finditer(v.text)]
 
@@ -418,7 +416,8 @@ def _small_firsts(names: dict[tuple, list[_Body]]) -> Container[str]:
     return frozenset(k[0] for k in names)
 
 
-def _small_bodies(views: list[View], bodies: list[_Body], memo: dict | None = None) -> list[_Body]:
+def _small_bodies(views: list[View], bodies: list[_Body], memo: dict | None = None,
+                  joined: str | None = None) -> list[_Body]:
     """Names whose head is written in small letters ("phòng An ninh chính trị nội bộ") where the
     document also writes the name with its head in capitals. Precision first: the head is a word
     of its own (not the end of "cơ sở", "cán bộ", "Hiệp hội", nor "ban" after "Trưởng"); the word
@@ -435,23 +434,38 @@ def _small_bodies(views: list[View], bodies: list[_Body], memo: dict | None = No
         memo = {}
     compounds = frozenset(ls.head_compounds())
     firsts = _small_firsts(names)
+    agree: dict[tuple, set] = {}  # see _agreeing
     out: list[_Body] = []
-    for view, start, end in _small_places(views):
+    for view, start, end in _small_places(views, joined):
         text = view.text
         word = text[start:end]
-        if _forms(word)[1] not in firsts:
-            continue
-        if _word_before(text, start) in compounds:
+        low = _forms(word)[1]
+        if low not in firsts:
             continue
         found: list[_Body] = []
-        _names_at(view, start, end, word, _heads_by_first().get(tone_normal(word).lower(), (0, ())), found, memo)
+        _names_at(view, text, 0, start, end, word, _heads_by_first().get(low, (0, ())), found, memo)
         for b in found:
-            if not b.words[b.h][:1].isupper() or b.lower[: b.h + 1] not in names:
+            key = b.lower[: b.h + 1]
+            if not b.words[b.h][:1].isupper() or key not in names:
                 continue
-            if any(c.lower[c.h : c.h + min(c.count, b.count)] == b.lower[b.h : b.h + min(c.count, b.count)]
-                   for c in names[b.lower[: b.h + 1]]):
-                out.append(b)
+            if key not in agree:
+                agree[key] = _agreeing(names[key])
+            if not any((b.count, b.lower[b.h : b.h + k]) in agree[key] for k in range(1, b.count + 1)):
+                continue
+            if _word_before(text, start) in compounds:
+                continue
+            out.append(b)
     return out
+
+
+def _agreeing(names: list[_Body]) -> set[tuple[int, tuple[str, ...]]]:
+    """Speed: _small_bodies keeps a name `b` if some name `c` of `names` (a head in capitals and
+    the same next word) has c.lower[c.h : c.h + m] == b.lower[b.h : b.h + m], m the smaller of
+    their counts; comparing `b` with each `c` was quadratic in a name written many times. So
+    each (count of b, words of c) that such a `b` may meet, looked up for each b (m is at most
+    b's count): the same test. tests/test_language.py compares with `_small_places_plain`,
+    and _agreeing with the pairwise test."""
+    return {(n, c.lower[c.h : c.h + min(c.count, n)]) for c in names for n in (1, 2, 3)}
 
 
 def _word_before(text: str, start: int) -> str:
@@ -485,12 +499,28 @@ def _starts(text: str) -> re.Pattern:
     return _name_starts()
 
 
-def _scan(view: View, starts: re.Pattern, bodies: list, name_groups, memo: dict | None = None) -> None:
-    """Collect the body names and proper names of a run of paragraphs, at the capitalised words
-    where one may start (`starts`: _name_starts or _CAP_WORD, see _starts); `memo`: see _names_at."""
+def _joined(views: list[View]) -> str:
+    """The views' texts joined by NUL, which neither a word, a separator (_SEP) nor a capital
+    matches: a search of this text finds what searches of each view find, at one call (1,800
+    calls cost about as much as the search itself on 200 pages)."""
+    return "\0".join(v.text for v in views)
+
+
+def _scan(views: list[View], starts: re.Pattern, bodies: list, name_groups, memo: dict | None = None,
+          joined: str | None = None) -> None:
+    """Collect the body names and proper names of runs of paragraphs (`joined`: _joined), at the
+    capitalised words where one may start (`starts`: _name_starts or _CAP_WORD, see _starts);
+    `memo`: see _names_at."""
     if memo is None:
         memo = {}
-    for m in starts.finditer(view.text):
+    text = _joined(views) if joined is None else joined
+    i, base, limit = -1, 0, 0  # the view of the last match, where it starts, where the next does
+    for m in starts.finditer(text):
+        start = m.start()
+        while start >= limit:
+            i += 1
+            base = limit
+            limit = base + len(views[i].text) + 1
         word, head, nxt = m.group("word", "head", "next")
         cap = _capitalised(word)
         if cap is None:
@@ -498,12 +528,12 @@ def _scan(view: View, starts: re.Pattern, bodies: list, name_groups, memo: dict 
         first, heads, title = cap
         # names of bodies: head + up to 3 words
         if heads and head is not None:
-            _names_at(view, m.start(), m.end(), word, heads, bodies, memo)
+            _names_at(views[i], text, base, start, m.end(), word, heads, bodies, memo)
         # proper names: two capitalised syllables
         if title and nxt is not None and (cap2 := _capitalised(nxt)) and cap2[2]:
             second = cap2[0]
             key = _name_key(first) + " " + _name_key(second)
-            name_groups[key].append((first + " " + second, view, m.start(), m.end("next")))
+            name_groups[key].append((first + " " + second, views[i], start - base, m.end("next") - base))
 
 
 @check(rule("VB205"))
@@ -513,12 +543,11 @@ def term_names(doc, ctx):
     bodies: list[_Body] = []
     # proper name -> its occurrences as _Occ arguments (made _Occ if it is spelt two ways)
     name_groups: dict[str, list[tuple]] = defaultdict(list)
-    starts = _starts("\n".join(p.text for p in paras))
     views = [View(run) for run in ls.wrapped_runs(paras)]
+    joined = _joined(views)  # as long as the paragraphs joined, and as normal (NFC or not)
     memo: dict = {}  # see _names_at
-    for view in views:
-        _scan(view, starts, bodies, name_groups, memo)
-    bodies += _small_bodies(views, bodies, memo)
+    _scan(views, _starts(joined), bodies, name_groups, memo, joined)
+    bodies += _small_bodies(views, bodies, memo, joined)
     reported: set[tuple[int, int]] = set()
     # Reported stretches of text, by view: apart, in order (a look-up by bisection; comparing
     # each occurrence with every stretch reported was quadratic in a long list of names).
