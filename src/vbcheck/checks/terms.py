@@ -393,13 +393,14 @@ def _small_places(views: list[View], joined: str | None = None) -> list[tuple[Vi
         for s, e in m.regs[1:]:
             if e >= 0:
                 found[n - e] = n - s
-    if not found:
-        return []
-    starts = list(itertools.accumulate((len(v.text) + 1 for v in views[:-1]), initial=0))
     out = []
+    i, base, limit = -1, 0, 0  # the view of the last place, where it starts, where the next does
     for pos in sorted(found):
-        i = bisect.bisect_right(starts, pos) - 1
-        out.append((views[i], pos - starts[i], found[pos] - starts[i]))
+        while pos >= limit:
+            i += 1
+            base = limit
+            limit = base + len(views[i].text) + 1
+        out.append((views[i], pos - base, found[pos] - base))
     return out
 
 
@@ -442,6 +443,8 @@ def _small_bodies(views: list[View], bodies: list[_Body], memo: dict | None = No
         low = _forms(word)[1]
         if low not in firsts:
             continue
+        if _word_before(text, start) in compounds:
+            continue
         found: list[_Body] = []
         _names_at(view, text, 0, start, end, word, _heads_by_first().get(low, (0, ())), found, memo)
         for b in found:
@@ -450,11 +453,8 @@ def _small_bodies(views: list[View], bodies: list[_Body], memo: dict | None = No
                 continue
             if key not in agree:
                 agree[key] = _agreeing(names[key])
-            if not any((b.count, b.lower[b.h : b.h + k]) in agree[key] for k in range(1, b.count + 1)):
-                continue
-            if _word_before(text, start) in compounds:
-                continue
-            out.append(b)
+            if any((b.count, b.lower[b.h : b.h + k]) in agree[key] for k in range(1, b.count + 1)):
+                out.append(b)
     return out
 
 
@@ -536,10 +536,16 @@ def _scan(views: list[View], starts: re.Pattern, bodies: list, name_groups, memo
             name_groups[key].append((first + " " + second, views[i], start - base, m.end("next") - base))
 
 
+@lru_cache(maxsize=8)  # the same terms (rules/terms.toml and a configuration's) for every document
+def _canonical(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The canonical spellings of terms, each word tone-normal."""
+    return tuple(" ".join(tone_normal(w) for w in t.split()) for t in terms)
+
+
 @check(rule("VB205"))
 def term_names(doc, ctx):
     paras = ls.use_paragraphs(doc, ctx.anatomy)
-    canon = [" ".join(tone_normal(w) for w in t.split()) for t in ls.canonical_terms(ctx)]
+    canon = _canonical(tuple(ls.canonical_terms(ctx)))
     bodies: list[_Body] = []
     # proper name -> its occurrences as _Occ arguments (made _Occ if it is spelt two ways)
     name_groups: dict[str, list[tuple]] = defaultdict(list)
