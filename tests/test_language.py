@@ -358,6 +358,41 @@ def test_vb206_house_style():
     assert sorted(v.text for v in res.violations) == ["hóa", "thủy", "Ủy", "ủy"]  # "Ủy ban" too
 
 
+def test_vb206_gi_read_only_after_an_i_gives_the_same_findings(monkeypatch):
+    """VB206 reads back the word of a first-vowel cluster (for "giúy") only when the letter
+    before the cluster is one (?i)i matches (tone._MAYBE_GI, a speed trick): reading every word
+    gives the same findings on the corpus, the seeds and a text made of gi + uy in every case."""
+    import re
+    import sys
+
+    from vbcheck.checks import tone
+    from vbcheck.engine import Options, check_path
+
+    from .conftest import CORPUS, SEEDS, need_shared
+
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch("(?i)i", c)] == sorted(tone._MAYBE_GI)
+    need_shared()
+    files = sorted((CORPUS / "text").glob("*.txt")) + sorted((CORPUS / "docx").glob("*.docx")) + sorted(SEEDS.glob("*"))
+    made = edit("2. giủy, Giủy, GIỦY, gıủy, gİủy, giúy ủy, thủy, xgiủy, hoá, hòa, khoẻ; giủy.")
+    inputs = [(str(f), None) for f in files] + [("made.txt", made.encode())]
+
+    class Every:
+        def __contains__(self, c):
+            return True
+
+    def vb206():
+        out = []
+        for name, data in inputs:
+            r = check_path(name, Options(select=("VB206",)), data=data)
+            out.append([(v.line, v.column, v.end_column, v.message) for v in r.violations])
+        return out
+
+    fast = vb206()
+    monkeypatch.setattr(tone, "_MAYBE_GI", Every())
+    assert vb206() == fast
+    assert fast[-1] and sum(map(len, fast)) >= 3
+
+
 def test_move_tone():
     assert move_tone("hoá", "first") == "hóa" and move_tone("Ủy", "second") == "Uỷ"
 
