@@ -181,7 +181,8 @@ def _occurrence(body: _Body, k: int) -> _Occ:
     """The name of the head and `k` more words."""
     words, lower, h, count, view, start, after, shift = body
     nxt = lower[h + k] if h + k < len(lower) else None
-    return _Occ(" ".join(words[: h + k]), view, start, after.end(h + k - 1) + shift, nxt, " ".join(words[: h + count]))
+    end = after.end(h + k - 1) + shift
+    return _Occ(" ".join(words[: h + k]), view, start, end, nxt, " ".join(words[: h + count]))
 
 
 def _body_name_groups(bodies: list[_Body]) -> list[tuple[int, list[_Occ]]]:
@@ -279,8 +280,8 @@ def _forms(raw: str) -> tuple[str, str, bool]:
     return w, w.lower(), len(w) > 1 and w.isupper()
 
 
-def _names_at(view: View, text: str, base: int, start: int, end: int, word: str, heads, bodies: list,
-              memo: dict) -> None:
+def _names_at(view: View, text: str, base: int, start: int, end: int, word: str, heads,
+              bodies: list, memo: dict) -> None:
     """At a word (text[start:end], `text` holding view.text from `base` on) that may start a head
     of a body's name (`heads`: see _heads_by_first), record the names there (head + 1 to 3
     words) in `bodies`: see _Body.
@@ -296,7 +297,8 @@ def _names_at(view: View, text: str, base: int, start: int, end: int, word: str,
         found = memo[key] = _names_read(word, heads[1], after, start)
     if found is not None:
         words, lower, h, count, first_after, first_start = found
-        bodies.append(_Body(words, lower, h, count, view, start - base, first_after, start - base - first_start))
+        here = start - base
+        bodies.append(_Body(words, lower, h, count, view, here, first_after, here - first_start))
 
 
 def _names_read(word: str, heads, after: re.Match, start: int):
@@ -351,7 +353,8 @@ def _small_heads_reversed() -> re.Pattern:
     def between(h: int) -> str:  # the h - 1 words of a head after its first, reversed
         return rf"(?:\w++{_SEP}){{{h - 1}}}" if h > 1 else ""
 
-    heads = [rf"(?=(?:{_SEP}{between(h)}(?P<h{h}>{_letters(_tree(by_h[h]))})(?!\w))?)" for h in sorted(by_h)]
+    heads = [rf"(?=(?:{_SEP}{between(h)}(?P<h{h}>{_letters(_tree(by_h[h]))})(?!\w))?)"
+             for h in sorted(by_h)]
     # any head at all, tested first (most capitals follow none), reading each word once: the
     # first word of a head of 1 word, or a word and then that of a head of 2 words, or …
     gate = ""
@@ -374,7 +377,8 @@ def _tree(words) -> dict:
     return tree
 
 
-def _small_places(views: list[View], joined: str | None = None) -> list[tuple[View, int, int]]:
+def _small_places(views: list[View],
+                  joined: str | None = None) -> list[tuple[View, int, int]]:
     """(view, start, end) of each first word of a head in small letters that _small_bodies may
     keep, in the order of the text: where, after the head, comes a word that may start with a
     capital, as _small_bodies requires ("phòng Tư pháp", not "các phòng chuyên môn", "ban
@@ -382,9 +386,10 @@ def _small_places(views: list[View], joined: str | None = None) -> list[tuple[Vi
 
     Speed: searched forward, the first words ("ban", "công", "tổ" …) start at most small letters
     and the engine tries the pattern at every one; a capital after a separator is rare. So the
-    search runs once over the views joined (_joined) and reversed, at the capital, and reads the head backwards
-    (_small_heads_reversed). A head is found wherever _small_heads finds it and the word after
-    it may start with a capital; tests/test_language.py compares with `_small_places_plain`."""
+    search runs over the views joined (_joined) and reversed, from the capital, and reads the
+    head backwards (_small_heads_reversed): about half the time of the search forward on 200
+    pages. A head is found wherever _small_heads finds it and the word after it may start with
+    a capital; tests/test_language.py compares with `_small_places_plain`."""
     rx = _small_heads_reversed()
     rev = (_joined(views) if joined is None else joined)[::-1]
     n = len(rev)
@@ -404,8 +409,10 @@ def _small_places(views: list[View], joined: str | None = None) -> list[tuple[Vi
     return out
 
 
-def _small_places_plain(views: list[View], joined: str | None = None) -> list[tuple[View, int, int]]:
-    """_small_places, plain: every first word of a head in small letters."""
+def _small_places_plain(views: list[View],
+                        joined: str | None = None) -> list[tuple[View, int, int]]:
+    """_small_places, plain: every first word of a head in small letters (`joined`: unused, as
+    _small_places is called)."""
     return [(v, m.start(), m.end()) for v in views for m in _small_heads().finditer(v.text)]
 
 
@@ -500,14 +507,14 @@ def _starts(text: str) -> re.Pattern:
 
 
 def _joined(views: list[View]) -> str:
-    """The views' texts joined by NUL, which neither a word, a separator (_SEP) nor a capital
-    matches: a search of this text finds what searches of each view find, at one call (1,800
-    calls cost about as much as the search itself on 200 pages)."""
+    """The views' texts joined by NUL, which neither a word character nor a separator (_SEP)
+    matches: a search of this text finds what searches of each view find. Made once per
+    document, for _starts, _scan and _small_places."""
     return "\0".join(v.text for v in views)
 
 
-def _scan(views: list[View], starts: re.Pattern, bodies: list, name_groups, memo: dict | None = None,
-          joined: str | None = None) -> None:
+def _scan(views: list[View], starts: re.Pattern, bodies: list, name_groups,
+          memo: dict | None = None, joined: str | None = None) -> None:
     """Collect the body names and proper names of runs of paragraphs (`joined`: _joined), at the
     capitalised words where one may start (`starts`: _name_starts or _CAP_WORD, see _starts);
     `memo`: see _names_at."""
@@ -533,7 +540,8 @@ def _scan(views: list[View], starts: re.Pattern, bodies: list, name_groups, memo
         if title and nxt is not None and (cap2 := _capitalised(nxt)) and cap2[2]:
             second = cap2[0]
             key = _name_key(first) + " " + _name_key(second)
-            name_groups[key].append((first + " " + second, views[i], start - base, m.end("next") - base))
+            place = (views[i], start - base, m.end("next") - base)
+            name_groups[key].append((first + " " + second, *place))
 
 
 @lru_cache(maxsize=8)  # the same terms (rules/terms.toml and a configuration's) for every document
