@@ -539,8 +539,9 @@ def test_vb205_small_heads_found_backwards_give_the_same_names(monkeypatch):
 
 
 def test_vb205_names_read_once_give_the_same_findings(monkeypatch):
-    """terms._names_at keeps what it read at a head in a memo, per document (a speed trick):
-    with a memo that keeps nothing, the same findings on every corpus and seed document."""
+    """terms._names_at keeps what it read at a head in a memo, per document, and
+    _body_name_groups groups one body per entry of it (speed tricks): with a memo that keeps
+    nothing (each body its own entry), the same findings on every corpus and seed document."""
     from vbcheck.checks import terms
 
     from .conftest import CORPUS, SEEDS, need_shared

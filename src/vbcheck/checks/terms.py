@@ -189,14 +189,31 @@ def _body_name_groups(bodies: list[_Body]) -> list[tuple[int, list[_Occ]]]:
     """(k, occurrences) for each body name (a head and k more words) written two ways or more
     (the others have nothing to report): shortest names first, then in the order they first
     appear."""
-    by_first: dict[tuple, list[tuple[int, _Body]]] = defaultdict(list)
+    # Speed: the bodies read from one entry of _names_at's memo share their words (and so all
+    # but their places): the groups are made of the first body of each entry, standing for all
+    # of them (the same name, written the same), and the others are put back in the groups
+    # found, in their order. With a memo that keeps nothing each body is its own entry: the
+    # plain way (tests/test_language.py compares both).
+    places: dict[int, list[tuple[int, _Body]]] = {}  # id of the words -> (place in the scan, body)
     for seq, b in enumerate(bodies):
+        same = places.get(id(b.words))
+        if same is None:
+            places[id(b.words)] = [(seq, b)]
+        else:
+            same.append((seq, b))
+    by_first: dict[tuple, list[tuple[int, _Body]]] = defaultdict(list)
+    for same in places.values():
+        seq, b = same[0]
         by_first[b.lower[: b.h + 1]].append((seq, b))  # the head and one more word, lower case
     found: list = []
     for names in by_first.values():
         _written_two_ways(names, 1, found)
     found.sort(key=lambda f: f[:2])
-    return [(k, [_occurrence(b, k) for _, b in names]) for k, _, names in found]
+    out = []
+    for k, _, names in found:
+        every = sorted(itertools.chain.from_iterable(places[id(b.words)] for _, b in names))
+        out.append((k, [_occurrence(b, k) for _, b in every]))
+    return out
 
 
 def _written_two_ways(names: list[tuple[int, _Body]], k: int, found: list) -> None:
