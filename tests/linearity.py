@@ -210,7 +210,7 @@ def _terms():
 def _small_heads():
     from vbcheck.checks import terms
 
-    return [(terms._small_heads(), {"search"}), (terms._small_heads(False), {"search"})]
+    return [(terms._small_heads(), {"search"}), (terms._small_heads_reversed(), {"search"})]
 
 
 def _capitalisation():
@@ -255,6 +255,7 @@ BUILT: dict[str, Callable[[], list[tuple[re.Pattern, set[str]]]]] = {
     "vbcheck/checks/terms.py:_name_starts": _terms,
     "vbcheck/checks/terms.py:_words_after": _terms,
     "vbcheck/checks/terms.py:_small_heads": _small_heads,
+    "vbcheck/checks/terms.py:_small_heads_reversed": _small_heads,
     "vbcheck/checks/capitalisation.py:__init__": _capitalisation,
     "vbcheck/checks/capitalisation.py:matches": _capitalisation,
     "vbcheck/checks/capitalisation.py:_plain_patterns": _capitalisation,

@@ -358,6 +358,41 @@ def test_vb206_house_style():
     assert sorted(v.text for v in res.violations) == ["hóa", "thủy", "Ủy", "ủy"]  # "Ủy ban" too
 
 
+def test_vb206_gi_read_only_after_an_i_gives_the_same_findings(monkeypatch):
+    """VB206 reads back the word of a first-vowel cluster (for "giúy") only when the letter
+    before the cluster is one (?i)i matches (tone._MAYBE_GI, a speed trick): reading every word
+    gives the same findings on the corpus, the seeds and a text made of gi + uy in every case."""
+    import re
+    import sys
+
+    from vbcheck.checks import tone
+    from vbcheck.engine import Options, check_path
+
+    from .conftest import CORPUS, SEEDS, need_shared
+
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch("(?i)i", c)] == sorted(tone._MAYBE_GI)
+    need_shared()
+    files = sorted((CORPUS / "text").glob("*.txt")) + sorted((CORPUS / "docx").glob("*.docx")) + sorted(SEEDS.glob("*"))
+    made = edit("2. giủy, Giủy, GIỦY, gıủy, gİủy, giúy ủy, thủy, xgiủy, hoá, hòa, khoẻ; giủy.")
+    inputs = [(str(f), None) for f in files] + [("made.txt", made.encode())]
+
+    class Every:
+        def __contains__(self, c):
+            return True
+
+    def vb206():
+        out = []
+        for name, data in inputs:
+            r = check_path(name, Options(select=("VB206",)), data=data)
+            out.append([(v.line, v.column, v.end_column, v.message) for v in r.violations])
+        return out
+
+    fast = vb206()
+    monkeypatch.setattr(tone, "_MAYBE_GI", Every())
+    assert vb206() == fast
+    assert fast[-1] and sum(map(len, fast)) >= 3
+
+
 def test_move_tone():
     assert move_tone("hoá", "first") == "hóa" and move_tone("Ủy", "second") == "Uỷ"
 
@@ -451,10 +486,11 @@ def test_vb205_small_heads_skip_gives_the_same_findings(monkeypatch):
     assert sum(map(len, fast)) >= 10
 
 
-def test_vb205_small_heads_lookahead_finds_the_same_names(monkeypatch):
-    """terms._small_heads hands _small_bodies only the heads in small letters followed, after the
-    head, by a word that may start with a capital (a speed trick): on every corpus and seed
-    document, _small_bodies finds the same names as with every head in small letters."""
+def test_vb205_small_heads_found_backwards_give_the_same_names(monkeypatch):
+    """terms._small_places finds the heads in small letters followed, after the head, by a word
+    that may start with a capital, searching the text reversed from that capital (a speed trick):
+    on every corpus and seed document, and on a text made for it, _small_bodies finds the same
+    names as with every head in small letters (_small_places_plain)."""
     from vbcheck.anatomy import View, analyse
     from vbcheck.checks import langscope as ls
     from vbcheck.checks import terms
@@ -465,16 +501,17 @@ def test_vb205_small_heads_lookahead_finds_the_same_names(monkeypatch):
     need_shared()
     files = sorted((CORPUS / "text").glob("*.txt")) + sorted((CORPUS / "docx").glob("*.docx"))
     files += sorted(SEEDS.glob("*"))
-    # and a text with heads in small letters before a capital and not, one- and two-word heads,
-    # either tone placement
-    made = ("Kho bạc Nhà nước Hà Nội báo cáo. Giao kho bạc Nhà nước Hà Nội thực hiện.\n"
+    # and a text with heads in small letters before a capital and not, one-, two- and
+    # three-word heads, either tone placement, separators and line ends between the words, a
+    # head at the end of a view and a capital at the start of the next, a head at the very start
+    made = ("kho bạc Nhà nước Hà Nội báo cáo. Giao kho bạc Nhà nước Hà Nội thực hiện.\n"
             "Sở Tư pháp chủ trì; phối hợp với sở Tư pháp và các phòng chuyên môn, cơ sở Y tế.\n"
             "Phòng Văn hóa – Thông tin huyện và phòng Văn hoá – thông tin; Bộ Nội vụ, bộ Nội vụ.\n"
             "Ủy ban Nhân dân tỉnh; uỷ ban Nhân dân tỉnh; ủy ban nhân dân; Ban Chỉ đạo tỉnh, ban\n"
-            "Chỉ đạo tỉnh, ban hành, tổ chức, Trưởng ban Chỉ đạo; Trung tâm Y tế, trung tâm Y tế.\n")
+            "Chỉ đạo tỉnh, ban hành, tổ chức, Trưởng ban Chỉ đạo; Trung tâm Y tế, trung tâm Y tế.\n"
+            "Tổng công ty Điện lực; tổng công ty Điện lực; tổng  công - ty —Điện lực, xphòng Tư pháp.\n"
+            "Giao cho sở\n\nTư pháp; Hội đồng Nhân dân, hội đồng Nhân dân, hội\tđồng\u00a0Nhân dân.\n")
     inputs = [(str(f), read_file(str(f))) for f in files] + [("made.txt", made.encode())]
-    plain = terms._small_heads(False)
-    assert plain.pattern != terms._small_heads().pattern
     heads = total = 0
     for name, data in inputs:
         doc = read(name, data)
@@ -482,16 +519,99 @@ def test_vb205_small_heads_lookahead_finds_the_same_names(monkeypatch):
         text = "\n".join(v.text for v in views)
         bodies: list = []
         groups: dict = collections.defaultdict(list)
-        for view in views:
-            terms._scan(view, terms._starts(text), bodies, groups)
+        terms._scan(views, terms._starts(text), bodies, groups)
 
         def small():
             return [(id(b.view), b.start, b.words, b.h, b.count) for b in terms._small_bodies(views, bodies)]
 
         fast = small()
+        places = {(id(v), s, e) for v, s, e in terms._small_places(views)}
+        plain_places = {(id(v), s, e) for v, s, e in terms._small_places_plain(views)}
+        assert places <= plain_places, name
         with monkeypatch.context() as m:
-            m.setattr(terms, "_small_heads", lambda: plain)
+            m.setattr(terms, "_small_places", terms._small_places_plain)
             assert small() == fast, name
         total += len(fast)
-        heads += sum(len(plain.findall(v.text)) for v in views)
+        heads += len(plain_places)
+        if name == "made.txt":
+            assert len(fast) >= 8 and len(places) < len(plain_places)
     assert total >= 5 and heads > 1000  # names found so, among many heads in small letters
+
+
+def test_vb205_names_read_once_give_the_same_findings(monkeypatch):
+    """terms._names_at keeps what it read at a head in a memo, per document, and
+    _body_name_groups groups one body per entry of it (speed tricks): with a memo that keeps
+    nothing (each body its own entry), the same findings on every corpus and seed document."""
+    from vbcheck.checks import terms
+
+    from .conftest import CORPUS, SEEDS, need_shared
+
+    need_shared()
+    files = sorted((CORPUS / "text").glob("*.txt")) + sorted((CORPUS / "docx").glob("*.docx"))
+    files += sorted(SEEDS.glob("*"))
+
+    class Forgetful(dict):
+        def __setitem__(self, key, value):
+            pass
+
+    def vb205():
+        return [[(v.line, v.column, v.end_column, v.message) for v in vbcheck.check(str(f), select=["VB205"]).files[0].violations]
+                for f in files]
+
+    fast = vb205()
+    names_at = terms._names_at
+    monkeypatch.setattr(terms, "_names_at", lambda *args: names_at(*args[:-1], Forgetful()))
+    plain = vb205()
+    assert fast == plain
+    assert sum(map(len, fast)) >= 10
+
+
+def test_vb205_agreeing_names_looked_up_as_compared_pairwise():
+    """terms._agreeing (a speed trick) answers, for a name b, whether some name c of a list has
+    the same words after the head as far as the shorter of the two goes, by a look-up: the same
+    answer as comparing b with each c, on the names of every corpus and seed document and on
+    names made to differ in count and words."""
+    from vbcheck.anatomy import View, analyse
+    from vbcheck.checks import langscope as ls
+    from vbcheck.checks import terms
+    from vbcheck.engine import read, read_file
+
+    from .conftest import CORPUS, SEEDS, need_shared
+
+    def pairwise(b, cs):
+        return any(c.lower[c.h : c.h + min(c.count, b.count)] == b.lower[b.h : b.h + min(c.count, b.count)] for c in cs)
+
+    def looked_up(b, cs):
+        agree = terms._agreeing(cs)
+        return any((b.count, b.lower[b.h : b.h + k]) in agree for k in range(1, b.count + 1))
+
+    def body(words, h, count):
+        return terms._Body(tuple(words), tuple(words), h, count, None, 0, None, 0)
+
+    made = [body(["ban", "x", "y", "z"], 1, c) for c in (1, 2, 3)] + \
+        [body(["ban", "x", "y", "w"], 1, 3), body(["ban", "x", "q", "z"], 1, 3), body(["ủy", "ban", "x", "y", "z"], 2, 2)]
+    checked = 0
+    for b in made:
+        for k in range(len(made) + 1):
+            for cs in (made[:k], made[k:], made[k:k + 1]):
+                assert looked_up(b, cs) == pairwise(b, cs)
+                checked += 1
+    need_shared()
+    files = sorted((CORPUS / "text").glob("*.txt")) + sorted((CORPUS / "docx").glob("*.docx")) + sorted(SEEDS.glob("*"))
+    agreeing = 0
+    for f in files:
+        doc = read(str(f), read_file(str(f)))
+        views = [View(run) for run in ls.wrapped_runs(ls.use_paragraphs(doc, analyse(doc)))]
+        bodies: list = []
+        terms._scan(views, terms._starts(terms._joined(views)), bodies, collections.defaultdict(list))
+        by_key = collections.defaultdict(list)
+        for b in bodies:
+            by_key[b.lower[: b.h + 1]].append(b)
+        for cs in by_key.values():
+            for b in cs:
+                for others in (cs, [c for c in cs if c is not b]):
+                    answer = looked_up(b, others)
+                    assert answer == pairwise(b, others), f
+                    agreeing += answer
+                    checked += 1
+    assert checked > 1000 and 0 < agreeing < checked

@@ -27,8 +27,7 @@ def _rewritten() -> list[tuple[str, str]]:
     for r in C.all_rules():
         if getattr(r, "plain", None):
             out.append((r.plain, (r.low if r.low is not None else r.rx).pattern))
-    for lookahead in (True, False):
-        out.append((terms._small_heads_source(lookahead), terms._small_heads(lookahead).pattern))
+    out.append((terms._small_heads_source(), terms._small_heads().pattern))
     return out
 
 

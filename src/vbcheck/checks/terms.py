@@ -165,7 +165,7 @@ def _capitalised(raw: str) -> tuple[str, tuple | None, bool] | None:
 
 
 class _Body(NamedTuple):
-    """What _body_names records where a head of a body's name is followed by 1 to 3 words."""
+    """What _names_at records where a head of a body's name is followed by 1 to 3 words."""
 
     words: tuple[str, ...]  # the words read from the head on, tone-normal
     lower: tuple[str, ...]  # the same in lower case
@@ -173,28 +173,47 @@ class _Body(NamedTuple):
     count: int  # how many names there are: the head and 1, 2 or 3 more words
     view: View
     start: int  # of the head, in view.text
-    after: re.Match  # the words after the first, a group each
+    after: re.Match  # the words after the first, a group each, where first read (see _names_at)
+    shift: int  # from there to here
 
 
 def _occurrence(body: _Body, k: int) -> _Occ:
     """The name of the head and `k` more words."""
-    words, lower, h, count, view, start, after = body
+    words, lower, h, count, view, start, after, shift = body
     nxt = lower[h + k] if h + k < len(lower) else None
-    return _Occ(" ".join(words[: h + k]), view, start, after.end(h + k - 1), nxt, " ".join(words[: h + count]))
+    end = after.end(h + k - 1) + shift
+    return _Occ(" ".join(words[: h + k]), view, start, end, nxt, " ".join(words[: h + count]))
 
 
 def _body_name_groups(bodies: list[_Body]) -> list[tuple[int, list[_Occ]]]:
     """(k, occurrences) for each body name (a head and k more words) written two ways or more
     (the others have nothing to report): shortest names first, then in the order they first
     appear."""
-    by_first: dict[tuple, list[tuple[int, _Body]]] = defaultdict(list)
+    # Speed: the bodies read from one entry of _names_at's memo share their words (and so all
+    # but their places): the groups are made of the first body of each entry, standing for all
+    # of them (the same name, written the same), and the others are put back in the groups
+    # found, in their order. With a memo that keeps nothing each body is its own entry: the
+    # plain way (tests/test_language.py compares both).
+    places: dict[int, list[tuple[int, _Body]]] = {}  # id of the words -> (place in the scan, body)
     for seq, b in enumerate(bodies):
+        same = places.get(id(b.words))
+        if same is None:
+            places[id(b.words)] = [(seq, b)]
+        else:
+            same.append((seq, b))
+    by_first: dict[tuple, list[tuple[int, _Body]]] = defaultdict(list)
+    for same in places.values():
+        seq, b = same[0]
         by_first[b.lower[: b.h + 1]].append((seq, b))  # the head and one more word, lower case
     found: list = []
     for names in by_first.values():
         _written_two_ways(names, 1, found)
     found.sort(key=lambda f: f[:2])
-    return [(k, [_occurrence(b, k) for _, b in names]) for k, _, names in found]
+    out = []
+    for k, _, names in found:
+        every = sorted(itertools.chain.from_iterable(places[id(b.words)] for _, b in names))
+        out.append((k, [_occurrence(b, k) for _, b in every]))
+    return out
 
 
 def _written_two_ways(names: list[tuple[int, _Body]], k: int, found: list) -> None:
@@ -278,16 +297,30 @@ def _forms(raw: str) -> tuple[str, str, bool]:
     return w, w.lower(), len(w) > 1 and w.isupper()
 
 
-def _body_names(view: View, m: re.Match, word: str, heads, bodies: list) -> None:
-    """At a capitalised word (`word`, match `m`) that starts a head of a body's name (`heads`:
-    see _heads_by_first), record the names there (head + 1 to 3 words) in `bodies`: see _Body."""
-    _names_at(view, m.start(), m.end(), word, heads, bodies)
+def _names_at(view: View, text: str, base: int, start: int, end: int, word: str, heads,
+              bodies: list, memo: dict) -> None:
+    """At a word (text[start:end], `text` holding view.text from `base` on) that may start a head
+    of a body's name (`heads`: see _heads_by_first), record the names there (head + 1 to 3
+    words) in `bodies`: see _Body.
+
+    Speed: what is found depends only on the text from the word to the last word read (the same
+    name is written many times in a document), so it is kept in `memo` (one per document) under
+    that text: reading it again costs the match of the words after and a look-up.
+    tests/test_language.py compares with a memo that never keeps anything."""
+    after = _words_after(heads[0]).match(text, end)
+    key = text[start : after.end()]
+    found = memo.get(key, memo)
+    if found is memo:
+        found = memo[key] = _names_read(word, heads[1], after, start)
+    if found is not None:
+        words, lower, h, count, first_after, first_start = found
+        here = start - base
+        bodies.append(_Body(words, lower, h, count, view, here, first_after, here - first_start))
 
 
-def _names_at(view: View, start: int, end: int, word: str, heads, bodies: list) -> None:
-    """_body_names for the word view.text[start:end]."""
-    reach, heads = heads
-    after = _words_after(reach).match(view.text, end)
+def _names_read(word: str, heads, after: re.Match, start: int):
+    """(words, lower, h, count, after, start) of a _Body at `word` (`after`: the words after it,
+    `start`: where it starts), or None."""
     # each word's tone-normal form, that in lower case, whether it is in capitals
     words, lower, heading = zip(_forms(word), *map(_forms, filter(None, after.groups())))
     n = len(words)
@@ -297,40 +330,107 @@ def _names_at(view: View, start: int, end: int, word: str, heads, bodies: list) 
             if True in heading[: h + count]:
                 count = heading.index(True) - h  # a word in capitals (a heading) ends the names
             if count > 0:
-                bodies.append(_Body(words, lower, h, count, view, start, after))
-            break
+                return words, lower, h, count, after, start
+            return None
+    return None
 
 
-@lru_cache(maxsize=2)
-def _small_heads(lookahead: bool = True) -> re.Pattern:
+@lru_cache(maxsize=1)
+def _small_heads() -> re.Pattern:
     """_small_heads_source, with the first letter first (text/leading.py)."""
-    return re.compile(first_char_first(_small_heads_source(lookahead)))
+    return re.compile(first_char_first(_small_heads_source()))
 
 
-def _small_heads_source(lookahead: bool = True) -> str:
-    """The first word of a head of a body's name in small letters (either tone placement).
-
-    Speed: with `lookahead`, only where the word right after one of the heads that word starts
-    may start with a capital (_CAP), as _small_bodies requires of a name it keeps ("phòng Tư
-    pháp", not "các phòng chuyên môn", "ban hành", "tổ chức": most heads in small letters are
-    common nouns, and each one handed to Python costs a look-up of the words after it). The
-    regex engine tests that in C; tests/test_language.py compares with `lookahead=False`."""
-    ways = []
+def _small_heads_source() -> str:
+    """The first word of a head of a body's name in small letters (either tone placement), at
+    every place it is written: the plain search, which _small_places must equal."""
     # Longest first; then in letter order, not a set's (which changes with each process's hash
     # seed): the same pattern text in every process, which text/compiled.py keeps between runs.
-    firsts = {w for head in ls.name_heads() for w in _spellings(head[0].lower())}
-    for first in sorted(firsts, key=lambda w: (-len(w), w)):
-        if not lookahead:
-            ways.append(re.escape(first))
-            continue
-        _, heads = _heads_by_first().get(tone_normal(first).lower(), (0, ()))
-        # the word after a head of h words (h - 1 more words of the head, then that word) does
-        # not start with a small a-z or đ (a test short to write, implied by _CAP)
-        afters = [rf"(?:{_SEP}\w++){{{h - 1}}}{_SEP}[^\W\d_a-zđ]" if h > 1 else rf"{_SEP}[^\W\d_a-zđ]"
-                  for h in sorted({h for h, _ in heads})]
-        if afters:  # (a first word that starts no head never starts a name)
-            ways.append(rf"{re.escape(first)}(?!\w)(?=" + "|".join(afters) + ")")
+    ways = [re.escape(first) for first in sorted(_small_spellings(), key=lambda w: (-len(w), w))]
     return rf"(?<!\w)(?:{'|'.join(ways)})(?!\w)"
+
+
+def _small_spellings() -> set[str]:
+    """The first words of the heads in small letters, either tone placement."""
+    return {w for head in ls.name_heads() for w in _spellings(head[0].lower())}
+
+
+@lru_cache(maxsize=1)
+def _small_heads_reversed() -> re.Pattern:
+    """The search of _small_places, in the text reversed: at the first letter of a word that may
+    start with a capital (_CAP, read as _MAY_CAP then a word character that is not a digit) and
+    is the word right after a head in small letters (h words, its first word a literal below,
+    words and _SEP between); group "hH" is, in the reversed text, the first word of such a head
+    of H words. Each tone placement of each first word is a literal, in a tree of letters."""
+    by_h: dict[int, set[str]] = defaultdict(set)
+    for first in _small_spellings():
+        for h, _ in _heads_by_first().get(tone_normal(first).lower(), (0, ()))[1]:
+            by_h[h].add(first[::-1])
+
+    def between(h: int) -> str:  # the h - 1 words of a head after its first, reversed
+        return rf"(?:\w++{_SEP}){{{h - 1}}}" if h > 1 else ""
+
+    heads = [rf"(?=(?:{_SEP}{between(h)}(?P<h{h}>{_letters(_tree(by_h[h]))})(?!\w))?)"
+             for h in sorted(by_h)]
+    # any head at all, tested first (most capitals follow none), reading each word once: the
+    # first word of a head of 1 word, or a word and then that of a head of 2 words, or …
+    gate = ""
+    for h in range(max(by_h, default=1), 0, -1):
+        here = rf"{_letters(_tree(by_h[h]))}(?!\w)" if by_h.get(h) else "(?!)"
+        gate = rf"(?:{here}|\w++{_SEP}{gate})" if gate else here
+    # the letter tested first: a run of blanks (some are _MAY_CAP) is then read only from the
+    # word before it, not from each of its blanks (quadratic)
+    return re.compile(rf"{_MAY_CAP}(?<=[^\W\d])(?={_SEP}{gate}){''.join(heads)}")
+
+
+def _tree(words) -> dict:
+    """The words in a tree of letters, as _letters reads it (no space in them)."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+    return tree
+
+
+def _small_places(views: list[View],
+                  joined: str | None = None) -> list[tuple[View, int, int]]:
+    """(view, start, end) of each first word of a head in small letters that _small_bodies may
+    keep, in the order of the text: where, after the head, comes a word that may start with a
+    capital, as _small_bodies requires ("phòng Tư pháp", not "các phòng chuyên môn", "ban
+    hành", "tổ chức").
+
+    Speed: searched forward, the first words ("ban", "công", "tổ" …) start at most small letters
+    and the engine tries the pattern at every one; a capital after a separator is rare. So the
+    search runs over the views joined (_joined) and reversed, from the capital, and reads the
+    head backwards (_small_heads_reversed): about half the time of the search forward on 200
+    pages. A head is found wherever _small_heads finds it and the word after it may start with
+    a capital; tests/test_language.py compares with `_small_places_plain`."""
+    rx = _small_heads_reversed()
+    rev = (_joined(views) if joined is None else joined)[::-1]
+    n = len(rev)
+    found: dict[int, int] = {}  # start -> end, in the text joined
+    for m in rx.finditer(rev):
+        for s, e in m.regs[1:]:
+            if e >= 0:
+                found[n - e] = n - s
+    out = []
+    i, base, limit = -1, 0, 0  # the view of the last place, where it starts, where the next does
+    for pos in sorted(found):
+        while pos >= limit:
+            i += 1
+            base = limit
+            limit = base + len(views[i].text) + 1
+        out.append((views[i], pos - base, found[pos] - base))
+    return out
+
+
+def _small_places_plain(views: list[View],
+                        joined: str | None = None) -> list[tuple[View, int, int]]:
+    """_small_places, plain: every first word of a head in small letters (`joined`: unused, as
+    _small_places is called)."""
+    return [(v, m.start(), m.end()) for v in views for m in _small_heads().finditer(v.text)]
 
 
 def _small_firsts(names: dict[tuple, list[_Body]]) -> Container[str]:
@@ -341,7 +441,8 @@ def _small_firsts(names: dict[tuple, list[_Body]]) -> Container[str]:
     return frozenset(k[0] for k in names)
 
 
-def _small_bodies(views: list[View], bodies: list[_Body]) -> list[_Body]:
+def _small_bodies(views: list[View], bodies: list[_Body], memo: dict | None = None,
+                  joined: str | None = None) -> list[_Body]:
     """Names whose head is written in small letters ("phòng An ninh chính trị nội bộ") where the
     document also writes the name with its head in capitals. Precision first: the head is a word
     of its own (not the end of "cơ sở", "cán bộ", "Hiệp hội", nor "ban" after "Trưởng"); the word
@@ -354,26 +455,41 @@ def _small_bodies(views: list[View], bodies: list[_Body]) -> list[_Body]:
         names[b.lower[: b.h + 1]].append(b)
     if not names:
         return []
+    if memo is None:
+        memo = {}
     compounds = frozenset(ls.head_compounds())
     firsts = _small_firsts(names)
+    agree: dict[tuple, set] = {}  # see _agreeing
     out: list[_Body] = []
-    for view in views:
+    for view, start, end in _small_places(views, joined):
         text = view.text
-        for m in _small_heads().finditer(text):
-            word = m.group()
-            if _forms(word)[1] not in firsts:
+        word = text[start:end]
+        low = _forms(word)[1]
+        if low not in firsts:
+            continue
+        if _word_before(text, start) in compounds:
+            continue
+        found: list[_Body] = []
+        _names_at(view, text, 0, start, end, word, _heads_by_first().get(low, (0, ())), found, memo)
+        for b in found:
+            key = b.lower[: b.h + 1]
+            if not b.words[b.h][:1].isupper() or key not in names:
                 continue
-            if _word_before(text, m.start()) in compounds:
-                continue
-            found: list[_Body] = []
-            _names_at(view, m.start(), m.end(), word, _heads_by_first().get(tone_normal(word).lower(), (0, ())), found)
-            for b in found:
-                if not b.words[b.h][:1].isupper() or b.lower[: b.h + 1] not in names:
-                    continue
-                if any(c.lower[c.h : c.h + min(c.count, b.count)] == b.lower[b.h : b.h + min(c.count, b.count)]
-                       for c in names[b.lower[: b.h + 1]]):
-                    out.append(b)
+            if key not in agree:
+                agree[key] = _agreeing(names[key])
+            if any((b.count, b.lower[b.h : b.h + k]) in agree[key] for k in range(1, b.count + 1)):
+                out.append(b)
     return out
+
+
+def _agreeing(names: list[_Body]) -> set[tuple[int, tuple[str, ...]]]:
+    """Speed: _small_bodies keeps a name `b` if some name `c` of `names` (a head in capitals and
+    the same next word) has c.lower[c.h : c.h + m] == b.lower[b.h : b.h + m], m the smaller of
+    their counts; comparing `b` with each `c` was quadratic in a name written many times. So
+    each (count of b, words of c) that such a `b` may meet, looked up for each b (m is at most
+    b's count): the same test. tests/test_language.py compares with `_small_places_plain`,
+    and _agreeing with the pairwise test."""
+    return {(n, c.lower[c.h : c.h + min(c.count, n)]) for c in names for n in (1, 2, 3)}
 
 
 def _word_before(text: str, start: int) -> str:
@@ -407,10 +523,28 @@ def _starts(text: str) -> re.Pattern:
     return _name_starts()
 
 
-def _scan(view: View, starts: re.Pattern, bodies: list, name_groups) -> None:
-    """Collect the body names and proper names of a run of paragraphs, at the capitalised words
-    where one may start (`starts`: _name_starts or _CAP_WORD, see _starts)."""
-    for m in starts.finditer(view.text):
+def _joined(views: list[View]) -> str:
+    """The views' texts joined by NUL, which neither a word character nor a separator (_SEP)
+    matches: a search of this text finds what searches of each view find. Made once per
+    document, for _starts, _scan and _small_places."""
+    return "\0".join(v.text for v in views)
+
+
+def _scan(views: list[View], starts: re.Pattern, bodies: list, name_groups,
+          memo: dict | None = None, joined: str | None = None) -> None:
+    """Collect the body names and proper names of runs of paragraphs (`joined`: _joined), at the
+    capitalised words where one may start (`starts`: _name_starts or _CAP_WORD, see _starts);
+    `memo`: see _names_at."""
+    if memo is None:
+        memo = {}
+    text = _joined(views) if joined is None else joined
+    i, base, limit = -1, 0, 0  # the view of the last match, where it starts, where the next does
+    for m in starts.finditer(text):
+        start = m.start()
+        while start >= limit:
+            i += 1
+            base = limit
+            limit = base + len(views[i].text) + 1
         word, head, nxt = m.group("word", "head", "next")
         cap = _capitalised(word)
         if cap is None:
@@ -418,26 +552,33 @@ def _scan(view: View, starts: re.Pattern, bodies: list, name_groups) -> None:
         first, heads, title = cap
         # names of bodies: head + up to 3 words
         if heads and head is not None:
-            _body_names(view, m, word, heads, bodies)
+            _names_at(views[i], text, base, start, m.end(), word, heads, bodies, memo)
         # proper names: two capitalised syllables
         if title and nxt is not None and (cap2 := _capitalised(nxt)) and cap2[2]:
             second = cap2[0]
             key = _name_key(first) + " " + _name_key(second)
-            name_groups[key].append((first + " " + second, view, m.start(), m.end("next")))
+            place = (views[i], start - base, m.end("next") - base)
+            name_groups[key].append((first + " " + second, *place))
+
+
+@lru_cache(maxsize=8)  # the same terms (rules/terms.toml and a configuration's) for every document
+def _canonical(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The canonical spellings of terms, each word tone-normal."""
+    return tuple(" ".join(tone_normal(w) for w in t.split()) for t in terms)
 
 
 @check(rule("VB205"))
 def term_names(doc, ctx):
     paras = ls.use_paragraphs(doc, ctx.anatomy)
-    canon = [" ".join(tone_normal(w) for w in t.split()) for t in ls.canonical_terms(ctx)]
+    canon = _canonical(tuple(ls.canonical_terms(ctx)))
     bodies: list[_Body] = []
     # proper name -> its occurrences as _Occ arguments (made _Occ if it is spelt two ways)
     name_groups: dict[str, list[tuple]] = defaultdict(list)
-    starts = _starts("\n".join(p.text for p in paras))
     views = [View(run) for run in ls.wrapped_runs(paras)]
-    for view in views:
-        _scan(view, starts, bodies, name_groups)
-    bodies += _small_bodies(views, bodies)
+    joined = _joined(views)  # as long as the paragraphs joined, and as normal (NFC or not)
+    memo: dict = {}  # see _names_at
+    _scan(views, _starts(joined), bodies, name_groups, memo, joined)
+    bodies += _small_bodies(views, bodies, memo, joined)
     reported: set[tuple[int, int]] = set()
     # Reported stretches of text, by view: apart, in order (a look-up by bisection; comparing
     # each occurrence with every stretch reported was quadratic in a long list of names).

@@ -40,6 +40,11 @@ CLUSTER = re.compile(
     rf"|(?!\w)(?:(?<=[oO][{_AE}])|(?<=[uU][{_Y}])(?<![qQ]..)))"
 )
 _GI_UY = re.compile(r"(?i)gi[ùúủũụ]y$")  # "giúy": gi is the onset
+# Speed: _GI_UY matches a word of 4 letters whose second, right before the cluster, is one that
+# (?i)i matches (these four); the word is read back (a loop per letter, once per cluster found:
+# thousands in a long document) only after one. tests/test_language.py compares with reading
+# every word.
+_MAYBE_GI = "iIİı"
 
 NAMES = {
     "vi": {"first": "nguyên âm thứ nhất", "second": "nguyên âm thứ hai"},
@@ -82,8 +87,8 @@ def tone_marks(doc, ctx):
     for m in CLUSTER.finditer(text):
         if m.group("first") is None:
             hits["second"].append(m)
-        elif not _GI_UY.match(_word(text, m)):
-            hits["first"].append(m)
+        elif text[m.start() - 1 : m.start()] not in _MAYBE_GI or not _GI_UY.match(_word(text, m)):
+            hits["first"].append(m)  # ("" before the text's start: read as before)
     nf, ns = len(hits["first"]), len(hits["second"])
     if not nf or not ns:
         return
