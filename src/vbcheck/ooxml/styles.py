@@ -194,10 +194,11 @@ class Formatting:
         self._para_cache: dict[int, ParaFormat] = {}
         # Several rules read the same runs: each run is resolved once, and the visible runs of a
         # whole paragraph are listed once (keyed by object id; the document outlives the cache).
-        self._run_cache: dict[int, RunFormat] = {}
         self._runs_cache: dict[int, list] = {}
         self._by_props: dict[tuple, RunFormat] = {}
         self._signatures: dict[int, tuple[dict, tuple]] = {}
+        # (paragraph style, table style) -> {id(run properties dict): RunFormat}: see _format.
+        self._by_dict: dict[tuple, dict[int, RunFormat]] = {}
         self._measurable: dict[int, bool] = {}
         self._para_by_props: dict[tuple, ParaFormat] = {}
         self._rels: dict[str, str] | None = None
@@ -367,19 +368,28 @@ class Formatting:
     # ---- runs
 
     def run(self, para: Paragraph, run: Run) -> RunFormat:
-        cached = self._run_cache.get(id(run))
-        if cached is None:
-            cached = self._format(para, run, (self._pstyle(para), self._tstyle(para)))
-        return cached
+        return self._format(run.props, (self._pstyle(para), self._tstyle(para)), para, run)
 
-    def _format(self, para: Paragraph, run: Run, para_styles: tuple[str | None, str | None]) -> RunFormat:
-        """`run()` for a run not resolved yet, its paragraph's (paragraph style, table style) given."""
-        # Most runs of a document repeat a few formattings: resolve each distinct one once.
-        key = (*para_styles, self._run_signature(run.props))
-        cached = self._by_props.get(key)
+    def _format(self, props: dict, para_styles: tuple[str | None, str | None], para: Paragraph, run: Run) -> RunFormat:
+        """`run()`, its paragraph's (paragraph style, table style) given.
+
+        Speed trick, in one place: most runs of a document repeat a few formattings, and the
+        reader shares one properties dict among runs formatted alike (ooxml/walk.py); so a
+        format is looked up by the identity of that dict within the paragraph's styles (one
+        dict lookup a run), and only a dict not seen yet is keyed by its signature and, if that
+        is new too, resolved. `_run_signature` keeps every dict seen alive, so that its id is
+        never another's. tests/test_reader_tricks.py proves every run gets the format an
+        unshared copy of its properties gets."""
+        table = self._by_dict.get(para_styles)
+        if table is None:
+            table = self._by_dict[para_styles] = {}
+        cached = table.get(id(props))
         if cached is None:
-            cached = self._by_props[key] = self._resolve_run(para, run)
-        self._run_cache[id(run)] = cached
+            key = (*para_styles, self._run_signature(props))
+            cached = self._by_props.get(key)
+            if cached is None:
+                cached = self._by_props[key] = self._resolve_run(para, run)
+            table[id(props)] = cached
         return cached
 
     def _run_signature(self, props: dict) -> tuple:
@@ -487,19 +497,22 @@ class Formatting:
         text = para.text
         n = len(text)
         out = []
-        para_styles = None
-        cache = self._run_cache
+        table = None  # {id(run properties): RunFormat} for this paragraph's styles (see _format)
         for r in para.runs:
             if r.end <= 0 or r.start >= n:
                 continue
             t = text[max(r.start, 0) : min(r.end, n)]
             if not t or t.isspace():
                 continue
-            f = cache.get(id(r))
+            props = r.props
+            if table is None:
+                para_styles = (self._pstyle(para), self._tstyle(para))
+                table = self._by_dict.get(para_styles)
+                if table is None:
+                    table = self._by_dict[para_styles] = {}
+            f = table.get(id(props))
             if f is None:
-                if para_styles is None:
-                    para_styles = (self._pstyle(para), self._tstyle(para))
-                f = self._format(para, r, para_styles)
+                f = self._format(props, para_styles, para, r)
             if not f.hidden:
                 out.append((r, f, t))
         return out
