@@ -202,3 +202,82 @@ def test_rule_line_rows_from_the_kept_top(path, stream, monkeypatch):
         plain = read(str(path), path.read_bytes())
         plain.meta["top"] = None
         assert _rows(doc, upto) == _rows(plain, upto)
+
+
+def _fonts_body() -> bytes:
+    """A compliant kế hoạch whose body runs are in allowed, symbol, wrong and legacy fonts, alone
+    and mixed in a paragraph, with ASCII-only and Vietnamese text (font_for names the ascii slot,
+    the hAnsi slot or both)."""
+    from . import docx_factory as F
+
+    spec = F.ke_hoach()
+    spec.part("body1").runs = [F.R("Sai phông ", font="Arial"), F.R("và đúng phông chữ.", font="Times New Roman")]
+    spec.part("body2").runs = [F.R("•", font="Symbol"), F.R(" ASCII only text", font="Arial"),
+                               F.R(" chữ Việt", extra='<w:rFonts w:ascii="Times New Roman" w:hAnsi="Arial"/>')]
+    spec.part("body3").runs = [F.R("Cò chữ TCVN3", font=".VnTime"), F.R(" rồi 2026", font="Calibri"),
+                               F.R(" ASCII", extra='<w:rFonts w:ascii="Arial" w:hAnsi="Times New Roman"/>')]
+    return F.build(spec)
+
+
+def _findings(sources) -> list:
+    return [[(v.code, v.line, v.column, v.end_line, v.end_column, v.message, repr(v.fix))
+             for v in vbcheck.check(data, name="x.docx").files[0].violations] for data in sources]
+
+
+def _formatting_sources() -> list[bytes]:
+    return [_fonts_body(), *(p.read_bytes() for p in _inputs())]
+
+
+def test_font_family_skips_only_runs_it_would_pass(monkeypatch):
+    """VB303 passes a run whose ascii and hAnsi fonts are both allowed without looking at its
+    text (checks/fmt_text.py `_both_allowed`): the findings are those of testing every run."""
+    from vbcheck.checks import fmt_text
+
+    sources = _formatting_sources()
+    fast = _findings(sources)
+    assert any(row[0] == "VB303" for row in fast[0])
+    monkeypatch.setattr(fmt_text, "_both_allowed", lambda f, symbols, known: False)
+    assert _findings(sources) == fast
+
+
+@pytest.mark.parametrize("path", _inputs()[:8], ids=lambda p: p.name[:40])
+def test_judged_runs_are_the_runs_with_letters(path):
+    """The runs a size, font or style rule judges, listed once per paragraph
+    (ooxml/styles.py `judged`), are the visible runs with a letter or digit, for a whole
+    paragraph and for a part of one."""
+    import re
+
+    from vbcheck.engine import read
+    from vbcheck.ooxml import styles
+
+    doc = read(str(path), path.read_bytes())
+    fm = styles.of(doc)
+    alnum = re.compile(r"\w")
+    seen = False
+    for p in doc.paragraphs:
+        n = len(p.text)
+        for start, end in ((0, None), (0, n), (1, n), (0, n // 2), (n // 3, n - 1)):
+            plain = [x for x in fm.runs(p, start, end) if alnum.search(x[2])]
+            assert fm.judged(p, start, end) == plain
+            seen = seen or bool(plain)
+        assert fm.measurable(p) == bool(fm.judged(p))
+    assert seen
+
+
+def test_checks_the_same_without_the_judged_runs_list(monkeypatch):
+    """The formatting rules find the same with `judged` filtering `runs()` afresh at every call
+    (no list kept per paragraph) and every run resolved on its own (no lookup by its shared
+    properties dict), on every corpus .docx."""
+    import re
+
+    from vbcheck.ooxml import styles
+
+    sources = _formatting_sources()
+    fast = _findings(sources)
+    alnum = re.compile(r"\w")
+    monkeypatch.setattr(styles.Formatting, "judged",
+                        lambda self, p, start=0, end=None: [x for x in self._runs(p, start, len(p.text) if end is None else end)
+                                                            if alnum.search(x[2])])
+    monkeypatch.setattr(styles.Formatting, "_format",
+                        lambda self, props, para_styles, para, run: self._resolve_run(para, run))
+    assert _findings(sources) == fast

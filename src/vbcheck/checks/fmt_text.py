@@ -104,14 +104,13 @@ def parts(doc, ctx, fm) -> list[tuple[str, Paragraph, int, int]]:
 def _all(fm, p, start, end, pred) -> bool | None:
     """True/False when every / not every visible run with letters or digits satisfies `pred`;
     None when there is no such run."""
-    seen = False
-    for _r, f, text in fm.runs(p, start, end):
-        if not _ALNUM.search(text):
-            continue
-        seen = True
+    judged = fm.judged(p, start, end)
+    if not judged:
+        return None
+    for _r, f, _text in judged:
         if not pred(f):
             return False
-    return True if seen else None
+    return True
 
 
 def _offenders(fm, p, start, end, bad, seen=_ALNUM) -> tuple[int, int, list] | None:
@@ -119,9 +118,9 @@ def _offenders(fm, p, start, end, bad, seen=_ALNUM) -> tuple[int, int, list] | N
     without a character `seen` matches are not judged."""
     s = e = None
     found = []
-    for r, f, text in fm.runs(p, start, end):
-        if not seen.search(text):
-            continue
+    # The runs with a letter or digit are listed once per paragraph (styles.Formatting.judged).
+    runs = fm.judged(p, start, end) if seen is _ALNUM else [x for x in fm.runs(p, start, end) if seen.search(x[2])]
+    for r, f, text in runs:
         if bad(f):
             rs, re_ = max(r.start, start), min(r.end, end)
             s = rs if s is None else s
@@ -145,21 +144,40 @@ def _is_tnr(name: str) -> bool:
     return bool(_TNR.match(name or ""))
 
 
+def _both_allowed(f, symbols: set[str], known: dict) -> bool:
+    """Whether both fonts font_for() can name for a run (ascii, hAnsi) are allowed.
+
+    Speed trick, in one place: a run whose two fonts are allowed has no wrong font whatever its
+    text, so VB303 does not search its text; the verdict on a pair is kept in `known` (a document
+    names a handful). tests/test_reader_tricks.py proves the findings are those of VB303 testing
+    every run's text (this function always False)."""
+    pair = (f.font_ascii, f.font_hansi)
+    ok = known.get(pair)
+    if ok is None:
+        ok = known[pair] = all(_is_tnr(x) or x.lower() in symbols for x in pair)
+    return ok
+
+
 @check(rule("VB303"))
 def font_family(doc, ctx):
     fm = ctx.formatting
     symbols = {s.lower() for s in settings()["fonts"]["symbol"]}
     spans = Spans(ctx, "VB303")
+    allowed: dict[tuple[str, str], bool] = {}  # _both_allowed's verdicts, for this document
     for p in doc.paragraphs:
         if not fm.measurable(p):
             continue
         spans.checked(p)
-        counts: Counter = Counter()
+        counts: Counter | None = None  # made for the few paragraphs with a wrong font
         s = e = None
         bad = []
         for r, f, text in fm.runs(p):
+            if _both_allowed(f, symbols, allowed):
+                continue
             wrong = [x for x in f.font_for(text) if not _is_tnr(x) and x.lower() not in symbols]
             if wrong:
+                if counts is None:
+                    counts = Counter()
                 counts[wrong[0]] += len(text)
                 s = r.start if s is None else s
                 e = r.end
@@ -200,8 +218,8 @@ def font_size(doc, ctx):
         value = by_size.most_common(1)[0][0]
         # Unsafe: each offending run to the nearest size the part allows.
         edits = []
-        for r, f, _text in fm.runs(p, start, end):
-            if _ALNUM.search(_text) and outside(f.size, lo, hi, slack):
+        for r, f, _text in fm.judged(p, start, end):
+            if outside(f.size, lo, hi, slack):
                 edits += run_edits(p, [(max(r.start, start), min(r.end, end))], size=lo if f.size < lo else hi)
         spans.add(p, s, e, group=(key, value), part=_label(key, ctx.lang), value=fmt_num(value, ctx.lang, 1),
                   expected=fmt_range(lo, hi, ctx.lang), edits=edits)
@@ -256,8 +274,7 @@ def _style_edits(fm, p, start, end, problem, bad) -> list:
     fmt = _STYLE_FIX.get(problem)
     if fmt is None:
         return []
-    ranges = [(max(r.start, start), min(r.end, end)) for r, f, text in fm.runs(p, start, end)
-              if _ALNUM.search(text) and bad(f)]
+    ranges = [(max(r.start, start), min(r.end, end)) for r, f, text in fm.judged(p, start, end) if bad(f)]
     return run_edits(p, ranges, **fmt)
 
 
