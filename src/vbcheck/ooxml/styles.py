@@ -509,9 +509,10 @@ class Formatting:
         out = []
         table = None  # {id(run properties): RunFormat} for this paragraph's styles (see _format)
         for r in para.runs:
-            if r.end <= 0 or r.start >= n:
+            s, e = r.start, r.end
+            if e <= 0 or s >= n:
                 continue
-            t = text[max(r.start, 0) : min(r.end, n)]
+            t = text[s if s > 0 else 0 : e if e < n else n]  # clamped as _runs clamps, without max/min calls
             if not t or t.isspace():
                 continue
             props = r.props
