@@ -281,3 +281,24 @@ def test_checks_the_same_without_the_judged_runs_list(monkeypatch):
     monkeypatch.setattr(styles.Formatting, "_format",
                         lambda self, props, para_styles, para, run: self._resolve_run(para, run))
     assert _findings(sources) == fast
+
+
+@pytest.mark.parametrize("path", _inputs(), ids=lambda p: p.name[:40])
+def test_rule_line_rows_without_run_properties(path, monkeypatch):
+    """The header's rows are walked without reading run properties (rulelines._RowWalker,
+    walk.ParagraphWalker.read_run_props): the walk gives the same paragraphs but for their run
+    properties, and the rows are those of a walk that reads them."""
+    from vbcheck.engine import read
+    from vbcheck.ooxml import rulelines
+
+    xml = _document_xml(path.read_bytes())
+    plain, bare = ParagraphWalker(), ParagraphWalker()
+    bare.read_run_props = False
+    walk_parts(plain, parse_xml(xml, "word/document.xml"), None)
+    walk_parts(bare, parse_xml(xml, "word/document.xml"), None)
+    assert [(p.text, p.line, p.page, p.table, [(r.start, r.end) for r in p.runs]) for p in bare.paragraphs] == \
+        [(p.text, p.line, p.page, p.table, [(r.start, r.end) for r in p.runs]) for p in plain.paragraphs]
+    assert all(r.props == {} for p in bare.paragraphs for r in p.runs)
+    fast = _rows(read(str(path), path.read_bytes()), walk.TOP + 40)
+    monkeypatch.setattr(rulelines._RowWalker, "read_run_props", True)
+    assert _rows(read(str(path), path.read_bytes()), walk.TOP + 40) == fast

@@ -111,7 +111,10 @@ class _Enough(Exception):
 
 class _RowWalker(ParagraphWalker):
     """The reader's walk, recording every paragraph it visits (empty ones too) and which of them
-    became the reader's paragraphs."""
+    became the reader's paragraphs. Rows need the paragraphs' text and numbers, not their run
+    properties: those are not read (walk.ParagraphWalker.read_run_props)."""
+
+    read_run_props = False
 
     def __init__(self, upto: int):
         super().__init__()

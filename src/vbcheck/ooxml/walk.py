@@ -76,6 +76,12 @@ def too_much_text(max_chars: int) -> InputError:
 class ParagraphWalker:
     """Walks the XML once and emits paragraphs in reading order."""
 
+    # Speed trick, in one place: a walk that needs only the text, numbering and places of the
+    # paragraphs (the header's rule lines, ooxml/rulelines.py) does not read run properties:
+    # every run gets the empty properties dict. tests/test_reader_tricks.py proves the rows and
+    # the checks' findings are the same with the properties read.
+    read_run_props = True
+
     def __init__(self):
         self.paragraphs: list[Paragraph] = []
         self.page = 1
@@ -148,6 +154,7 @@ class ParagraphWalker:
         run_els: list | None = [] if self.elements is not None else None
         ppr = None  # the first w:pPr child of the paragraph itself
         shared = self.run_props
+        read_props = self.read_run_props
         it = iter(p_el)
         stack: list = []
         while True:
@@ -168,7 +175,7 @@ class ParagraphWalker:
                                 rpr = rc
                         elif t in RUN_OTHER:
                             n = self._run_child(rc, t, parts, n, refs, boxes)
-                    if rpr is None:
+                    if rpr is None or not read_props:
                         props = {}
                     else:
                         props = run_props_of(rpr)
