@@ -325,6 +325,7 @@ def body_paragraph(doc, ctx):
     # A paragraph the anatomy split at line breaks (w:br) or tab columns is judged once, by its
     # first piece, with the length of all its pieces.
     body: list[Paragraph] = []
+    formats = []  # fm.para() of each paragraph of `body`, looked up once
     length: dict[int, int] = {}
     for p in ctx.anatomy.body:
         if p.zone != Zone.BODY or p.table is not None or p.kind != "p":
@@ -332,9 +333,11 @@ def body_paragraph(doc, ctx):
         if body and body[-1].line == p.line:
             length[id(body[-1])] += len(p.text)
             continue
-        if fm.para(p).jc in ("center", "right") or not fm.measurable(p):
+        pf = fm.para(p)
+        if pf.jc in ("center", "right") or not fm.measurable(p):
             continue
         body.append(p)
+        formats.append(pf)
         length[id(p)] = len(p.text)
     min_chars = int(cfg.get("justify_min_chars", 100))
     single = float(cfg.get("single_line", 1.15))
@@ -348,7 +351,7 @@ def body_paragraph(doc, ctx):
     minimum = float(cfg["spacing_min_pt"])
     spacing_slack, minimum_shown = tol("spacing_pt"), fmt_num(minimum, lang)
     for k, p in enumerate(body):
-        pf = fm.para(p)
+        pf = formats[k]
         prose = length[id(p)] >= min_chars and not pf.numbered
         # Alignment and first-line indent: paragraphs long enough to wrap, not numbered lists.
         if prose:
@@ -368,7 +371,7 @@ def body_paragraph(doc, ctx):
         nxt = body[k + 1] if k + 1 < len(body) else None
         if nxt is not None and nxt.line == p.line + 1 and not nxt.gap_before:
             spacing.checked(p)
-            nf = fm.para(nxt)
+            nf = formats[k + 1]
             same = pf.style == nf.style
             after = 0.0 if (pf.contextual and same) else pf.after
             before = 0.0 if (nf.contextual and same) else nf.before
