@@ -193,8 +193,9 @@ class Formatting:
         self._combo: dict[tuple, tuple[dict, dict]] = {}
         self._pcombo: dict[tuple, dict] = {}  # (paragraph style, table style) -> merged pPr
         self._para_cache: dict[int, ParaFormat] = {}
-        # Several rules read the same runs: each run is resolved once, and the visible runs of a
-        # whole paragraph are listed once (keyed by object id; the document outlives the cache).
+        # Several rules read the same runs: each distinct formatting is resolved once (_format),
+        # and the visible runs of a whole paragraph, and those with letters or digits, are listed
+        # once (keyed by object id; the document outlives the cache).
         self._runs_cache: dict[int, list] = {}
         self._by_props: dict[tuple, RunFormat] = {}
         self._signatures: dict[int, tuple[dict, tuple]] = {}
