@@ -191,17 +191,21 @@ def _rows(doc, upto):
 @pytest.mark.parametrize("path", _inputs(), ids=lambda p: p.name[:40])
 @pytest.mark.parametrize("stream", [False, True], ids=["tree", "streamed"])
 def test_rule_line_rows_from_the_kept_top(path, stream, monkeypatch):
-    """The header's rule lines read from the top the reader kept (walk.Top) are those read from
-    document.xml parsed again, near the top and past what was kept."""
+    """The header's rule lines read from the paragraphs the reader's walk visited in the top
+    (walk.ParagraphWalker.visits) and from the top the reader kept (walk.Top) are those read from
+    document.xml parsed again, near the top, at the edge of what was visited and past it."""
     from vbcheck.engine import read
 
     if stream:
         monkeypatch.setattr(walk, "STREAM_FROM", 0)
-    for upto in (12, walk.TOP + 40):
+    for upto in (12, walk.TOP - 3, walk.TOP - 2, walk.TOP + 40):
         doc = read(str(path), path.read_bytes())
         plain = read(str(path), path.read_bytes())
-        plain.meta["top"] = None
+        plain.meta["top"] = plain.meta["top_visits"] = None
         assert _rows(doc, upto) == _rows(plain, upto)
+        kept = read(str(path), path.read_bytes())
+        kept.meta["top_visits"] = None  # the top's children walked again
+        assert _rows(kept, upto) == _rows(plain, upto)
 
 
 def _fonts_body() -> bytes:
@@ -299,6 +303,11 @@ def test_rule_line_rows_without_run_properties(path, monkeypatch):
     assert [(p.text, p.line, p.page, p.table, [(r.start, r.end) for r in p.runs]) for p in bare.paragraphs] == \
         [(p.text, p.line, p.page, p.table, [(r.start, r.end) for r in p.runs]) for p in plain.paragraphs]
     assert all(r.props == {} for p in bare.paragraphs for r in p.runs)
-    fast = _rows(read(str(path), path.read_bytes()), walk.TOP + 40)
+    def rows():
+        doc = read(str(path), path.read_bytes())
+        doc.meta["top_visits"] = None  # walked again, by rulelines._RowWalker
+        return _rows(doc, walk.TOP + 40)
+
+    fast = rows()
     monkeypatch.setattr(rulelines._RowWalker, "read_run_props", True)
-    assert _rows(read(str(path), path.read_bytes()), walk.TOP + 40) == fast
+    assert rows() == fast
