@@ -191,14 +191,123 @@ def _rows(doc, upto):
 @pytest.mark.parametrize("path", _inputs(), ids=lambda p: p.name[:40])
 @pytest.mark.parametrize("stream", [False, True], ids=["tree", "streamed"])
 def test_rule_line_rows_from_the_kept_top(path, stream, monkeypatch):
-    """The header's rule lines read from the top the reader kept (walk.Top) are those read from
-    document.xml parsed again, near the top and past what was kept."""
+    """The header's rule lines read from the paragraphs the reader's walk visited in the top
+    (walk.ParagraphWalker.visits) and from the top the reader kept (walk.Top) are those read from
+    document.xml parsed again, near the top, at the edge of what was visited and past it."""
     from vbcheck.engine import read
 
     if stream:
         monkeypatch.setattr(walk, "STREAM_FROM", 0)
-    for upto in (12, walk.TOP + 40):
+    for upto in (12, walk.TOP - 3, walk.TOP - 2, walk.TOP + 40):
         doc = read(str(path), path.read_bytes())
         plain = read(str(path), path.read_bytes())
-        plain.meta["top"] = None
+        plain.meta["top"] = plain.meta["top_visits"] = None
         assert _rows(doc, upto) == _rows(plain, upto)
+        kept = read(str(path), path.read_bytes())
+        kept.meta["top_visits"] = None  # the top's children walked again
+        assert _rows(kept, upto) == _rows(plain, upto)
+
+
+def _fonts_body() -> bytes:
+    """A compliant kế hoạch whose body runs are in allowed, symbol, wrong and legacy fonts, alone
+    and mixed in a paragraph, with ASCII-only and Vietnamese text (font_for names the ascii slot,
+    the hAnsi slot or both)."""
+    from . import docx_factory as F
+
+    spec = F.ke_hoach()
+    spec.part("body1").runs = [F.R("Sai phông ", font="Arial"), F.R("và đúng phông chữ.", font="Times New Roman")]
+    spec.part("body2").runs = [F.R("•", font="Symbol"), F.R(" ASCII only text", font="Arial"),
+                               F.R(" chữ Việt", extra='<w:rFonts w:ascii="Times New Roman" w:hAnsi="Arial"/>')]
+    spec.part("body3").runs = [F.R("Cò chữ TCVN3", font=".VnTime"), F.R(" rồi 2026", font="Calibri"),
+                               F.R(" ASCII", extra='<w:rFonts w:ascii="Arial" w:hAnsi="Times New Roman"/>')]
+    return F.build(spec)
+
+
+def _findings(sources) -> list:
+    return [[(v.code, v.line, v.column, v.end_line, v.end_column, v.message, repr(v.fix))
+             for v in vbcheck.check(data, name="x.docx").files[0].violations] for data in sources]
+
+
+def _formatting_sources() -> list[bytes]:
+    return [_fonts_body(), *(p.read_bytes() for p in _inputs())]
+
+
+def test_font_family_skips_only_runs_it_would_pass(monkeypatch):
+    """VB303 passes a run whose ascii and hAnsi fonts are both allowed without looking at its
+    text (checks/fmt_text.py `_both_allowed`): the findings are those of testing every run."""
+    from vbcheck.checks import fmt_text
+
+    sources = _formatting_sources()
+    fast = _findings(sources)
+    assert any(row[0] == "VB303" for row in fast[0])
+    monkeypatch.setattr(fmt_text, "_both_allowed", lambda f, symbols, known: False)
+    assert _findings(sources) == fast
+
+
+@pytest.mark.parametrize("path", _inputs()[:8], ids=lambda p: p.name[:40])
+def test_judged_runs_are_the_runs_with_letters(path):
+    """The runs a size, font or style rule judges, listed once per paragraph
+    (ooxml/styles.py `judged`), are the visible runs with a letter or digit, for a whole
+    paragraph and for a part of one."""
+    import re
+
+    from vbcheck.engine import read
+    from vbcheck.ooxml import styles
+
+    doc = read(str(path), path.read_bytes())
+    fm = styles.of(doc)
+    alnum = re.compile(r"\w")
+    seen = False
+    for p in doc.paragraphs:
+        n = len(p.text)
+        for start, end in ((0, None), (0, n), (1, n), (0, n // 2), (n // 3, n - 1)):
+            plain = [x for x in fm.runs(p, start, end) if alnum.search(x[2])]
+            assert fm.judged(p, start, end) == plain
+            seen = seen or bool(plain)
+        assert fm.measurable(p) == bool(fm.judged(p))
+    assert seen
+
+
+def test_checks_the_same_without_the_judged_runs_list(monkeypatch):
+    """The formatting rules find the same with `judged` filtering `runs()` afresh at every call
+    (no list kept per paragraph) and every run resolved on its own (no lookup by its shared
+    properties dict), on every corpus .docx."""
+    import re
+
+    from vbcheck.ooxml import styles
+
+    sources = _formatting_sources()
+    fast = _findings(sources)
+    alnum = re.compile(r"\w")
+    monkeypatch.setattr(styles.Formatting, "judged",
+                        lambda self, p, start=0, end=None: [x for x in self._runs(p, start, len(p.text) if end is None else end)
+                                                            if alnum.search(x[2])])
+    monkeypatch.setattr(styles.Formatting, "_format",
+                        lambda self, props, para_styles, para, run: self._resolve_run(para, run))
+    assert _findings(sources) == fast
+
+
+@pytest.mark.parametrize("path", _inputs(), ids=lambda p: p.name[:40])
+def test_rule_line_rows_without_run_properties(path, monkeypatch):
+    """The header's rows are walked without reading run properties (rulelines._RowWalker,
+    walk.ParagraphWalker.read_run_props): the walk gives the same paragraphs but for their run
+    properties, and the rows are those of a walk that reads them."""
+    from vbcheck.engine import read
+    from vbcheck.ooxml import rulelines
+
+    xml = _document_xml(path.read_bytes())
+    plain, bare = ParagraphWalker(), ParagraphWalker()
+    bare.read_run_props = False
+    walk_parts(plain, parse_xml(xml, "word/document.xml"), None)
+    walk_parts(bare, parse_xml(xml, "word/document.xml"), None)
+    assert [(p.text, p.line, p.page, p.table, [(r.start, r.end) for r in p.runs]) for p in bare.paragraphs] == \
+        [(p.text, p.line, p.page, p.table, [(r.start, r.end) for r in p.runs]) for p in plain.paragraphs]
+    assert all(r.props == {} for p in bare.paragraphs for r in p.runs)
+    def rows():
+        doc = read(str(path), path.read_bytes())
+        doc.meta["top_visits"] = None  # walked again, by rulelines._RowWalker
+        return _rows(doc, walk.TOP + 40)
+
+    fast = rows()
+    monkeypatch.setattr(rulelines._RowWalker, "read_run_props", True)
+    assert rows() == fast

@@ -71,8 +71,7 @@ class Spans:
         self.items: list[tuple] = []
 
     def checked(self, p: Paragraph) -> None:
-        if id(p) not in self.order:
-            self.order[id(p)] = len(self.order)
+        self.order.setdefault(id(p), len(self.order))  # its place among the checked, set once
 
     def add(self, p: Paragraph, start: int, end: int, key: str = "default", group: Any = None,
             severity: str | None = None, edits: list[Edit] | tuple[Edit, ...] = (), **fmt: Any) -> None:

@@ -104,14 +104,13 @@ def parts(doc, ctx, fm) -> list[tuple[str, Paragraph, int, int]]:
 def _all(fm, p, start, end, pred) -> bool | None:
     """True/False when every / not every visible run with letters or digits satisfies `pred`;
     None when there is no such run."""
-    seen = False
-    for _r, f, text in fm.runs(p, start, end):
-        if not _ALNUM.search(text):
-            continue
-        seen = True
+    judged = fm.judged(p, start, end)
+    if not judged:
+        return None
+    for _r, f, _text in judged:
         if not pred(f):
             return False
-    return True if seen else None
+    return True
 
 
 def _offenders(fm, p, start, end, bad, seen=_ALNUM) -> tuple[int, int, list] | None:
@@ -119,9 +118,9 @@ def _offenders(fm, p, start, end, bad, seen=_ALNUM) -> tuple[int, int, list] | N
     without a character `seen` matches are not judged."""
     s = e = None
     found = []
-    for r, f, text in fm.runs(p, start, end):
-        if not seen.search(text):
-            continue
+    # The runs with a letter or digit are listed once per paragraph (styles.Formatting.judged).
+    runs = fm.judged(p, start, end) if seen is _ALNUM else [x for x in fm.runs(p, start, end) if seen.search(x[2])]
+    for r, f, text in runs:
         if bad(f):
             rs, re_ = max(r.start, start), min(r.end, end)
             s = rs if s is None else s
@@ -145,21 +144,40 @@ def _is_tnr(name: str) -> bool:
     return bool(_TNR.match(name or ""))
 
 
+def _both_allowed(f, symbols: set[str], known: dict) -> bool:
+    """Whether both fonts font_for() can name for a run (ascii, hAnsi) are allowed.
+
+    Speed trick, in one place: a run whose two fonts are allowed has no wrong font whatever its
+    text, so VB303 does not search its text; the verdict on a pair is kept in `known` (a document
+    names a handful). tests/test_reader_tricks.py proves the findings are those of VB303 testing
+    every run's text (this function always False)."""
+    pair = (f.font_ascii, f.font_hansi)
+    ok = known.get(pair)
+    if ok is None:
+        ok = known[pair] = all(_is_tnr(x) or x.lower() in symbols for x in pair)
+    return ok
+
+
 @check(rule("VB303"))
 def font_family(doc, ctx):
     fm = ctx.formatting
     symbols = {s.lower() for s in settings()["fonts"]["symbol"]}
     spans = Spans(ctx, "VB303")
+    allowed: dict[tuple[str, str], bool] = {}  # _both_allowed's verdicts, for this document
     for p in doc.paragraphs:
         if not fm.measurable(p):
             continue
         spans.checked(p)
-        counts: Counter = Counter()
+        counts: Counter | None = None  # made for the few paragraphs with a wrong font
         s = e = None
         bad = []
         for r, f, text in fm.runs(p):
+            if _both_allowed(f, symbols, allowed):
+                continue
             wrong = [x for x in f.font_for(text) if not _is_tnr(x) and x.lower() not in symbols]
             if wrong:
+                if counts is None:
+                    counts = Counter()
                 counts[wrong[0]] += len(text)
                 s = r.start if s is None else s
                 e = r.end
@@ -200,8 +218,8 @@ def font_size(doc, ctx):
         value = by_size.most_common(1)[0][0]
         # Unsafe: each offending run to the nearest size the part allows.
         edits = []
-        for r, f, _text in fm.runs(p, start, end):
-            if _ALNUM.search(_text) and outside(f.size, lo, hi, slack):
+        for r, f, _text in fm.judged(p, start, end):
+            if outside(f.size, lo, hi, slack):
                 edits += run_edits(p, [(max(r.start, start), min(r.end, end))], size=lo if f.size < lo else hi)
         spans.add(p, s, e, group=(key, value), part=_label(key, ctx.lang), value=fmt_num(value, ctx.lang, 1),
                   expected=fmt_range(lo, hi, ctx.lang), edits=edits)
@@ -256,8 +274,7 @@ def _style_edits(fm, p, start, end, problem, bad) -> list:
     fmt = _STYLE_FIX.get(problem)
     if fmt is None:
         return []
-    ranges = [(max(r.start, start), min(r.end, end)) for r, f, text in fm.runs(p, start, end)
-              if _ALNUM.search(text) and bad(f)]
+    ranges = [(max(r.start, start), min(r.end, end)) for r, f, text in fm.judged(p, start, end) if bad(f)]
     return run_edits(p, ranges, **fmt)
 
 
@@ -308,6 +325,7 @@ def body_paragraph(doc, ctx):
     # A paragraph the anatomy split at line breaks (w:br) or tab columns is judged once, by its
     # first piece, with the length of all its pieces.
     body: list[Paragraph] = []
+    formats = []  # fm.para() of each paragraph of `body`, looked up once
     length: dict[int, int] = {}
     for p in ctx.anatomy.body:
         if p.zone != Zone.BODY or p.table is not None or p.kind != "p":
@@ -315,9 +333,11 @@ def body_paragraph(doc, ctx):
         if body and body[-1].line == p.line:
             length[id(body[-1])] += len(p.text)
             continue
-        if fm.para(p).jc in ("center", "right") or not fm.measurable(p):
+        pf = fm.para(p)
+        if pf.jc in ("center", "right") or not fm.measurable(p):
             continue
         body.append(p)
+        formats.append(pf)
         length[id(p)] = len(p.text)
     min_chars = int(cfg.get("justify_min_chars", 100))
     single = float(cfg.get("single_line", 1.15))
@@ -331,7 +351,7 @@ def body_paragraph(doc, ctx):
     minimum = float(cfg["spacing_min_pt"])
     spacing_slack, minimum_shown = tol("spacing_pt"), fmt_num(minimum, lang)
     for k, p in enumerate(body):
-        pf = fm.para(p)
+        pf = formats[k]
         prose = length[id(p)] >= min_chars and not pf.numbered
         # Alignment and first-line indent: paragraphs long enough to wrap, not numbered lists.
         if prose:
@@ -351,7 +371,7 @@ def body_paragraph(doc, ctx):
         nxt = body[k + 1] if k + 1 < len(body) else None
         if nxt is not None and nxt.line == p.line + 1 and not nxt.gap_before:
             spacing.checked(p)
-            nf = fm.para(nxt)
+            nf = formats[k + 1]
             same = pf.style == nf.style
             after = 0.0 if (pf.contextual and same) else pf.after
             before = 0.0 if (nf.contextual and same) else nf.before

@@ -30,11 +30,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..catalogue import loader
 from ..core.model import Document
 from .package import member_chunks
-from .walk import ParagraphWalker
+from .walk import TOP, ParagraphWalker
 from .xml import ALT, P, TC, TR, TXBX, W_, body_children_of
 
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -109,9 +110,19 @@ class _Enough(Exception):
     pass
 
 
+class _Seen(NamedTuple):
+    """What a row reads of the paragraph a w:p became (a walk.ParagraphWalker visit)."""
+
+    text: str
+    line: int
+
+
 class _RowWalker(ParagraphWalker):
     """The reader's walk, recording every paragraph it visits (empty ones too) and which of them
-    became the reader's paragraphs."""
+    became the reader's paragraphs. Rows need the paragraphs' text and numbers, not their run
+    properties: those are not read (walk.ParagraphWalker.read_run_props)."""
+
+    read_run_props = False
 
     def __init__(self, upto: int):
         super().__init__()
@@ -137,7 +148,18 @@ def rows(doc: Document, upto: int) -> list[Row]:
         return cached[1]
     zf = doc.meta.get("zip")
     out: list[Row] = []
-    if zf is not None and "word/document.xml" in zf.NameToInfo:
+    visits = doc.meta.get("top_visits")
+    if visits is not None and upto + 3 <= TOP:
+        # Speed trick, in one place: the paragraphs the reader's own walk visited in the top
+        # (walk.ParagraphWalker.visits), as the walk below would visit them: those met before
+        # more than upto + 3 paragraphs were emitted. tests/test_reader_tricks.py proves the rows
+        # are those of the walk below, streamed or not.
+        section = _text_area(doc)
+        for p_el, before, seen in visits:
+            if before > upto + 3:
+                break
+            out.append(_row(p_el, _Seen(*seen) if seen is not None else None, section))
+    elif zf is not None and "word/document.xml" in zf.NameToInfo:
         walker = _RowWalker(upto + 3)
         try:
             # The top the reader kept as parsed (walk.Top), when it reaches far enough; else

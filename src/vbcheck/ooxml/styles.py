@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..core.model import Document, Paragraph, Run
@@ -192,13 +193,15 @@ class Formatting:
         self._combo: dict[tuple, tuple[dict, dict]] = {}
         self._pcombo: dict[tuple, dict] = {}  # (paragraph style, table style) -> merged pPr
         self._para_cache: dict[int, ParaFormat] = {}
-        # Several rules read the same runs: each run is resolved once, and the visible runs of a
-        # whole paragraph are listed once (keyed by object id; the document outlives the cache).
-        self._run_cache: dict[int, RunFormat] = {}
+        # Several rules read the same runs: each distinct formatting is resolved once (_format),
+        # and the visible runs of a whole paragraph, and those with letters or digits, are listed
+        # once (keyed by object id; the document outlives the cache).
         self._runs_cache: dict[int, list] = {}
         self._by_props: dict[tuple, RunFormat] = {}
         self._signatures: dict[int, tuple[dict, tuple]] = {}
-        self._measurable: dict[int, bool] = {}
+        # (paragraph style, table style) -> {id(run properties dict): RunFormat}: see _format.
+        self._by_dict: dict[tuple, dict[int, RunFormat]] = {}
+        self._judged: dict[int, list] = {}  # id(paragraph) -> judged(paragraph)
         self._para_by_props: dict[tuple, ParaFormat] = {}
         self._rels: dict[str, str] | None = None
         self._parts: dict[str, Any] = {}
@@ -367,19 +370,28 @@ class Formatting:
     # ---- runs
 
     def run(self, para: Paragraph, run: Run) -> RunFormat:
-        cached = self._run_cache.get(id(run))
-        if cached is None:
-            cached = self._format(para, run, (self._pstyle(para), self._tstyle(para)))
-        return cached
+        return self._format(run.props, (self._pstyle(para), self._tstyle(para)), para, run)
 
-    def _format(self, para: Paragraph, run: Run, para_styles: tuple[str | None, str | None]) -> RunFormat:
-        """`run()` for a run not resolved yet, its paragraph's (paragraph style, table style) given."""
-        # Most runs of a document repeat a few formattings: resolve each distinct one once.
-        key = (*para_styles, self._run_signature(run.props))
-        cached = self._by_props.get(key)
+    def _format(self, props: dict, para_styles: tuple[str | None, str | None], para: Paragraph, run: Run) -> RunFormat:
+        """`run()`, its paragraph's (paragraph style, table style) given.
+
+        Speed trick, in one place: most runs of a document repeat a few formattings, and the
+        reader shares one properties dict among runs formatted alike (ooxml/walk.py); so a
+        format is looked up by the identity of that dict within the paragraph's styles (one
+        dict lookup a run), and only a dict not seen yet is keyed by its signature and, if that
+        is new too, resolved. `_run_signature` keeps every dict seen alive, so that its id is
+        never another's. tests/test_reader_tricks.py proves every run gets the format an
+        unshared copy of its properties gets."""
+        table = self._by_dict.get(para_styles)
+        if table is None:
+            table = self._by_dict[para_styles] = {}
+        cached = table.get(id(props))
         if cached is None:
-            cached = self._by_props[key] = self._resolve_run(para, run)
-        self._run_cache[id(run)] = cached
+            key = (*para_styles, self._run_signature(props))
+            cached = self._by_props.get(key)
+            if cached is None:
+                cached = self._by_props[key] = self._resolve_run(para, run)
+            table[id(props)] = cached
         return cached
 
     def _run_signature(self, props: dict) -> tuple:
@@ -459,13 +471,22 @@ class Formatting:
             return whole
         return self._runs(para, start, len(para.text) if end is None else end)
 
+    def judged(self, para: Paragraph, start: int = 0, end: int | None = None):
+        """`runs()` with a letter or digit in their text: the runs a size, font or style rule
+        judges. Speed trick, in one place: for a whole paragraph the list is built once for every
+        formatting rule, which would each search every run's text again;
+        tests/test_reader_tricks.py proves it is `runs()` filtered."""
+        if start <= 0 and (end is None or end >= len(para.text)):
+            known = self._judged.get(id(para))
+            if known is None:
+                known = self._judged[id(para)] = [x for x in self.runs(para) if _ALNUM.search(x[2])]
+            return known
+        return [x for x in self.runs(para, start, end) if _ALNUM.search(x[2])]
+
     def measurable(self, para: Paragraph) -> bool:
         """Whether the paragraph has a visible run with a letter or digit (something a size or
         font rule can judge)."""
-        known = self._measurable.get(id(para))
-        if known is None:
-            known = self._measurable[id(para)] = any(_ALNUM.search(text) for _r, _f, text in self.runs(para))
-        return known
+        return bool(self.judged(para))
 
     def _runs(self, para: Paragraph, start: int, end: int):
         for r in para.runs:
@@ -487,19 +508,23 @@ class Formatting:
         text = para.text
         n = len(text)
         out = []
-        para_styles = None
-        cache = self._run_cache
+        table = None  # {id(run properties): RunFormat} for this paragraph's styles (see _format)
         for r in para.runs:
-            if r.end <= 0 or r.start >= n:
+            s, e = r.start, r.end
+            if e <= 0 or s >= n:
                 continue
-            t = text[max(r.start, 0) : min(r.end, n)]
+            t = text[s if s > 0 else 0 : e if e < n else n]  # clamped as _runs clamps, without max/min calls
             if not t or t.isspace():
                 continue
-            f = cache.get(id(r))
+            props = r.props
+            if table is None:
+                para_styles = (self._pstyle(para), self._tstyle(para))
+                table = self._by_dict.get(para_styles)
+                if table is None:
+                    table = self._by_dict[para_styles] = {}
+            f = table.get(id(props))
             if f is None:
-                if para_styles is None:
-                    para_styles = (self._pstyle(para), self._tstyle(para))
-                f = self._format(para, r, para_styles)
+                f = self._format(props, para_styles, para, r)
             if not f.hidden:
                 out.append((r, f, t))
         return out
@@ -744,6 +769,7 @@ def tinted(rgb: str, tint: str | None, shade: str | None) -> str:
     return "".join(f"{min(255, int(x * 255 + 1e-9)):02X}" for x in (r, g, b))
 
 
+@lru_cache(maxsize=1024)  # a document shows a handful of colours; every run asks
 def is_black(color: str) -> bool:
     if color in ("AUTO", "", "NONE"):
         return True

@@ -76,6 +76,12 @@ def too_much_text(max_chars: int) -> InputError:
 class ParagraphWalker:
     """Walks the XML once and emits paragraphs in reading order."""
 
+    # Speed trick, in one place: a walk that needs only the text, numbering and places of the
+    # paragraphs (the header's rule lines, ooxml/rulelines.py) does not read run properties:
+    # every run gets the empty properties dict. tests/test_reader_tricks.py proves the rows and
+    # the checks' findings are the same with the properties read.
+    read_run_props = True
+
     def __init__(self):
         self.paragraphs: list[Paragraph] = []
         self.page = 1
@@ -93,6 +99,11 @@ class ParagraphWalker:
         # changes a run's properties once read), as most runs of a document repeat a handful of
         # formattings: 1.5 MB less on a 500-page draft, and the style resolver reads each once.
         self.run_props: dict[tuple, dict] = {}
+        # Set by the reader for the body: [w:p element, paragraphs emitted before it, (text, line)
+        # of the paragraph it became or None] for every w:p visited while at most TOP
+        # paragraphs were emitted, empty ones too: the header's rule lines (rulelines.rows) are
+        # read from these instead of walking the top again.
+        self.visits: list | None = None
         self.chars = 0  # characters read so far, against VBCHECK_MAX_CHARS
         self.max_chars = limits.get("VBCHECK_MAX_CHARS")
         self.max_sections = limits.get("VBCHECK_MAX_SECTIONS")
@@ -137,6 +148,10 @@ class ParagraphWalker:
         wrappers, insertions and fields inside it, depth first through a stack, in document
         order). A run is usually a w:rPr and a w:t: both are handled inline, anything else in
         a run by _run_child."""
+        visit = None
+        if self.visits is not None and len(self.paragraphs) <= TOP:
+            visit = [p_el, len(self.paragraphs), None]
+            self.visits.append(visit)
         parts: list[str] = []
         n = 0  # characters collected (sum of len(parts))
         runs: list[Run] = []
@@ -148,6 +163,7 @@ class ParagraphWalker:
         run_els: list | None = [] if self.elements is not None else None
         ppr = None  # the first w:pPr child of the paragraph itself
         shared = self.run_props
+        read_props = self.read_run_props
         it = iter(p_el)
         stack: list = []
         while True:
@@ -168,7 +184,7 @@ class ParagraphWalker:
                                 rpr = rc
                         elif t in RUN_OTHER:
                             n = self._run_child(rc, t, parts, n, refs, boxes)
-                    if rpr is None:
+                    if rpr is None or not read_props:
                         props = {}
                     else:
                         props = run_props_of(rpr)
@@ -230,6 +246,8 @@ class ParagraphWalker:
             if not_nfc_cols is not None:  # offsets (= columns) of characters that were not NFC (VB002)
                 props["not_nfc_cols"] = not_nfc_cols
             self.paragraphs.append(para)
+            if visit is not None:
+                visit[2] = (text, i + 1)
             if run_els is not None:
                 self.elements.append((p_el, run_els))
             self.prev_empty = False
@@ -447,6 +465,7 @@ def _walk_streamed(data: bytes) -> tuple[ParagraphWalker, int]:
     children are not all in the document element's first w:body (never written by Word) is
     walked again on the whole tree, exactly as `walk_parts` does."""
     b = ParagraphWalker()
+    b.visits = []
     top: list = []
     stream = BodyStream(data, "word/document.xml", free=True)
     for child in stream:
@@ -469,6 +488,7 @@ def _walk_tree(data: bytes) -> tuple[ParagraphWalker, int, Top]:
     """`walk_parts` over the parsed document.xml, footnotes excluded, one body child at a time
     (as `ParagraphWalker.body` does), keeping the top (`Top`)."""
     b = ParagraphWalker()
+    b.visits = []
     top: list = []
     body = parse_xml(data, "word/document.xml").find(BODY)
     if body is not None:
@@ -517,6 +537,7 @@ def read_document(data: bytes, path: str) -> Document:
     else:
         b, n_body, top = _walk_tree(doc_data)
     del doc_data  # the largest part: not kept while the footnotes are read
+    visits, b.visits = b.visits, None  # the body's only: footnotes are no header rows
     walk_footnotes(b, parse_xml(fn_data, "word/footnotes.xml") if fn_data else None)
     paragraphs = b.paragraphs
     if not b.saw_page_marks:
@@ -532,6 +553,7 @@ def read_document(data: bytes, path: str) -> Document:
         "zip": zf,
         "part_data": kept,
         "top": top,
+        "top_visits": visits,
         "sections": b.sections,
     }
     return Document(path=path, kind=SourceKind.DOCX, paragraphs=paragraphs, meta=meta)
