@@ -545,3 +545,84 @@ def test_dataclass_code_cache_gives_what_exec_compiles(tmp_path):
         table.write_bytes(junk)
         proc = _python(_DATACLASS_METHODS, str(table))
         assert proc.stdout == plain.stdout, proc.stderr
+
+
+def _rule_state(r) -> dict:
+    """Everything a VB208 rule holds, its guard by name (the guard's test is the rule's own)."""
+    return {k: (v.name if k == "guard" else v) for k, v in vars(r).items()}
+
+
+def test_derived_pack_data_cache_gives_what_is_built(tmp_path, monkeypatch):
+    """catalogue/derived.py: VB208's rules built from the data an earlier run kept hold exactly
+    what rules built from the pack hold (patterns, names, indexes); a damaged cache is built again."""
+    from vbcheck.checks import capitalisation as C
+    from vbcheck.text import guards
+
+    monkeypatch.setattr(loader, "pack_cache_dir", lambda: tmp_path)
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    monkeypatch.setattr(guards, "GUARDS", [])  # (the rules built here register their guards)
+    data = loader.load("capitalisation.toml")
+    plain = C.derived_data(data, cached=False)
+    assert C.derived_data(data) == plain  # built, written
+    cache = tmp_path / "derived-capitalisation.marshal"
+    assert cache.is_file()
+    real = C._derive
+    monkeypatch.setattr(C, "_derive", lambda *a: 1 / 0)
+    cached = C.derived_data(data)  # read back: nothing built
+    assert cached == plain
+    built = [_rule_state(C.CapRule(d, x)) for d, x in zip(data["rule"], plain)]
+    assert [_rule_state(C.CapRule(d, x)) for d, x in zip(data["rule"], cached)] == built
+    assert sum(1 for r in built if r["low"] is not None) >= 3 and sum(1 for r in built if r["names"] is None) >= 15
+    # A damaged file (truncated, garbage, one byte changed in the data) is ignored and rewritten.
+    monkeypatch.setattr(C, "_derive", real)
+    good = cache.read_bytes()
+    flipped = bytearray(good)
+    flipped[good.rindex(b"(?P<name>") + 4] ^= 0x01  # "(?P<oame>": still a well-formed marshal
+    for junk in (b"", b"\x00garbage", good[:40], bytes(flipped)):
+        cache.write_bytes(junk)
+        assert C.derived_data(data) == plain
+        assert cache.read_bytes() == good or junk == b""  # rewritten (a set's order may differ)
+
+
+def test_derived_pack_data_rebuilt_when_pack_or_code_changes(tmp_path, monkeypatch):
+    """The key: a changed pack, or a changed module whose code derives the data, is built again;
+    nothing is written under PYTHONDONTWRITEBYTECODE."""
+    import os
+    import types
+
+    from vbcheck.catalogue import derived
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "p.toml").write_bytes(b"a = 1\n")
+    source = tmp_path / "m.py"
+    source.write_text("x = 1\n")
+    module = types.ModuleType("m")
+    module.__file__ = str(source)
+    monkeypatch.setattr(loader, "rules_dir", lambda: rules)
+    monkeypatch.setattr(loader, "pack_cache_dir", lambda: tmp_path / "cache")
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    builds = []
+
+    def build():
+        builds.append(1)
+        return {"n": len(builds), "s": frozenset({"a", "b"}), "t": ("x", None, [1, 2])}
+
+    assert derived.derived("t", "p.toml", (module,), build)["n"] == 1
+    assert derived.derived("t", "p.toml", (module,), build)["n"] == 1  # cached
+    (rules / "p.toml").write_bytes(b"a = 2\n")
+    assert derived.derived("t", "p.toml", (module,), build)["n"] == 2  # the pack changed
+    assert derived.derived("t", "p.toml", (module,), build)["n"] == 2
+    source.write_text("x = 22\n")
+    assert derived.derived("t", "p.toml", (module,), build)["n"] == 3  # the module changed
+    st = os.stat(source)
+    os.utime(source, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    assert derived.derived("t", "p.toml", (module,), build)["n"] == 4  # touched
+    assert derived.derived("t", "p.toml", (module,), build) == {"n": 4, "s": frozenset({"a", "b"}), "t": ("x", None, [1, 2])}
+    # Not plain data: returned, never stored. Without bytecode: nothing written.
+    assert derived.derived("code", "p.toml", (module,), lambda: {"f": build}) == {"f": build}
+    assert not (tmp_path / "cache" / "derived-code.marshal").exists()
+    monkeypatch.setattr(loader, "pack_cache_dir", lambda: tmp_path / "cache2")
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    assert derived.derived("t", "p.toml", (module,), build)["n"] == 5
+    assert not (tmp_path / "cache2").exists()

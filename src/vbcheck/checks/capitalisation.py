@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator, NamedTuple
 
 from ..catalogue import loader as packs
+from ..catalogue.derived import derived
 from ..catalogue.loader import rule
 from ..core.fix import Edit, Fix
 from ..core.model import Paragraph, Zone
@@ -152,10 +154,72 @@ def prepare(t: str) -> Prepared:
                     lowered == folded and len(lowered) == len(t))
 
 
-class CapRule:
-    """One rule of rules/capitalisation.toml, compiled."""
+def _derive(d: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    """The plain data a rule of the data file is built from: its pattern sources (the provinces
+    spliced in, rewritten by first_char_first), its names with one tone-mark placement and their
+    word index. Pure string work on the pack alone, kept between runs (all_rules)."""
+    x: dict[str, Any] = {
+        "unless_after": _expand(d["unless_after"], data) if "unless_after" in d else None,
+        "unless_before": _expand(d["unless_before"], data) if "unless_before" in d else None,
+        "lower_ok": frozenset(tone_text(w).lower() for w in d.get("lower_ok", ())),
+        "check": d.get("check"),
+    }
+    names = d.get("names")
+    if names == "{province_unambiguous}":
+        names = [n for n in data["province"] if n not in set(data["ambiguous"])]
+    if "words" in d:
+        names, x["check"] = d["words"], "compound"
+    x["names"] = names = [tone_text(n) for n in names] if names else None
+    if not names:
+        x["plain"] = plain = _expand(d["pattern"], data)
+        x["search"] = first_char_first(plain)
+        return x
+    # words of a name are separated by one space (a wider gap is VB207's business): a name is
+    # then a literal, which `may_match` looks for before any regex runs
+    pre = rf"(?:\b{d['after']}\s+)" if "after" in d else ""
+    if x["check"] == "compound":
+        x["plain"] = rf"{pre}(?<!\w)(?P<name>{_alternation(names)})(?!\w)"
+        x["literals"] = literals = tuple(names)
+    else:
+        # the regex on the text as written, compiled when first needed (a text whose small
+        # letters change its length)
+        x["rx_source"] = rf"{pre}(?<!\w)(?P<name>{_alternation(names)})(?!\w)"
+        # Speed: the names in small letters, searched case-sensitively in the text in small
+        # letters (where that keeps every offset): literals the regex engine skips to, instead
+        # of trying every position under IGNORECASE.
+        x["literals"] = literals = tuple(n.lower() for n in names)
+        x["plain"] = rf"{pre.lower()}(?<!\w)(?P<name>{_alternation(list(literals))})(?!\w)"
+    x["search"] = first_char_first(x["plain"])
+    x["literal_alternation"] = _alternation(list(literals))
+    # Speed: a name stands between (?<!\w) and (?!\w), so each of its words is a whole word of
+    # the text searched. Where the paragraph folds as it lowers (Prepared.same_fold) its words
+    # are those of the text in small letters, and lower() keeps every letter a letter
+    # (tests/test_capitalisation.py checks every code point): a rule whose names do not all
+    # have their words there cannot match, a set test instead of a literal search that costs as
+    # much as the rule's regex. Indexed by each name's longest word. Each name is then also a
+    # literal of the text searched (in small letters for `low`), tested with `in` (C) for the
+    # few names whose words are all there, rather than searching the alternation of all the
+    # rule's names.
+    index: dict[str, list[tuple[frozenset[str], str]]] | None = {}
+    for n in literals:
+        ws = frozenset(_FOLDED_WORD.findall(n.lower()))
+        if not ws or len(n.lower()) != len(n) or "Σ" in n:
+            index = None  # no word test for such a name (none in the data today)
+            break
+        index.setdefault(max(sorted(ws), key=len), []).append((ws, n))
+    x["name_words"] = index
+    return x
 
-    def __init__(self, d: dict[str, Any], data: dict[str, Any]):
+
+def _alternation(names: list[str]) -> str:
+    return "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+
+
+class CapRule:
+    """One rule of rules/capitalisation.toml, compiled from the rule `d` and its derived data
+    `x` (_derive)."""
+
+    def __init__(self, d: dict[str, Any], x: dict[str, Any]):
         self.id: str = d["id"]
         self.status: str = d.get("status", "keep")
         self.severity: str = d.get("severity", "warning")
@@ -164,64 +228,28 @@ class CapRule:
         self.title_lines: bool = d.get("title_lines", True)
         self.line_start: bool = d.get("line_start", True)
         self.right: str = d.get("right", "")
-        self.check: str | None = d.get("check")
+        self.check: str | None = x["check"]
         self.wrong: list[str] = d.get("wrong", [])
         self.ok: list[str] = d.get("ok", [])
-        self.unless_after = re.compile(_expand(d["unless_after"], data)) if "unless_after" in d else None
-        self.unless_before = re.compile(_expand(d["unless_before"], data)) if "unless_before" in d else None
+        self.unless_after = re.compile(x["unless_after"]) if x["unless_after"] is not None else None
+        self.unless_before = re.compile(x["unless_before"]) if x["unless_before"] is not None else None
         self.unless_number = frozenset(d.get("unless_number", ()))
-        self.lower_ok = frozenset(tone_text(x).lower() for x in d.get("lower_ok", ()))
-        names = d.get("names")
-        if names == "{province_unambiguous}":
-            names = [x for x in data["province"] if x not in set(data["ambiguous"])]
-        if "words" in d:
-            names, self.check = d["words"], "compound"
-        self.names = [tone_text(n) for n in names] if names else None
+        self.lower_ok: frozenset[str] = x["lower_ok"]
+        self.names: list[str] | None = x["names"]
+        self.plain: str = x["plain"]
         self.low: re.Pattern | None = None
         self.rx: re.Pattern | None = None
-        self.literals: tuple[str, ...] = ()  # names as written (words rules) or in small letters
+        self.literals: tuple[str, ...] = x.get("literals", ())  # names as written (words rules) or in small letters
         if self.names:
-            # words of a name are separated by one space (a wider gap is VB207's business): a
-            # name is then a literal, which `may_match` looks for before any regex runs
-            pre = rf"(?:\b{d['after']}\s+)" if "after" in d else ""
             if self.check == "compound":
-                self.plain = rf"{pre}(?<!\w)(?P<name>{self._alternation(self.names)})(?!\w)"
-                self.rx = re.compile(first_char_first(self.plain))
-                self.literals = tuple(self.names)
+                self.rx = re.compile(x["search"])
             else:
-                # compiled when first needed (a text whose small letters change its length)
-                self._rx_source = rf"{pre}(?<!\w)(?P<name>{self._alternation(self.names)})(?!\w)"
-                # Speed: the names in small letters, searched case-sensitively in the text in
-                # small letters (where that keeps every offset): literals the regex engine
-                # skips to, instead of trying every position under IGNORECASE.
-                self.literals = tuple(n.lower() for n in self.names)
-                self.plain = rf"{pre.lower()}(?<!\w)(?P<name>{self._alternation(list(self.literals))})(?!\w)"
-                self.low = re.compile(first_char_first(self.plain))
+                self._rx_source: str = x["rx_source"]
+                self.low = re.compile(x["search"])
             self.canon = {n.lower(): n for n in self.names}
             self.group: str | int = "name"
-        else:
-            self.plain = _expand(d["pattern"], data)
-            self.rx = re.compile(first_char_first(self.plain))
-            self.group = "x" if "x" in self.rx.groupindex else 0
-        if self.names:
-            lits = re.compile(self._alternation(list(self.literals)))
-            self.literal_rx: re.Pattern | None = lits
-            # Speed: a name stands between (?<!\w) and (?!\w), so each of its words is a whole
-            # word of the text searched. Where the paragraph folds as it lowers (Prepared.same_fold)
-            # its words are those of the text in small letters, and lower() keeps every letter a
-            # letter (tests/test_capitalisation.py checks every code point): a rule whose names
-            # do not all have their words there cannot match, a set test instead of a literal
-            # search that costs as much as the rule's regex. Indexed by each name's longest word.
-            # Each name is then also a literal of the text searched (in small letters for
-            # `low`), tested with `in` (C) for the few names whose words are all there, rather
-            # than searching the alternation of all the rule's names.
-            index: dict[str, list[tuple[frozenset[str], str]]] = {}
-            for n in self.literals:
-                ws = frozenset(_FOLDED_WORD.findall(n.lower()))
-                if not ws or len(n.lower()) != len(n) or "Σ" in n:
-                    index = None  # no word test for such a name (none in the data today)
-                    break
-                index.setdefault(max(sorted(ws), key=len), []).append((ws, n))
+            self.literal_rx: re.Pattern | None = re.compile(x["literal_alternation"])
+            index = x["name_words"]
             self.name_words: dict[str, list[tuple[frozenset[str], str]]] | None = index
             self.name_keys = frozenset(index or ())
             self.guard = guard(f"VB208 {self.id}", self._plain_patterns, lambda t: self.may_match(prepare(t)))
@@ -229,6 +257,8 @@ class CapRule:
             self.need_strings: tuple[str, ...] = ()
             self.need_written: tuple[str, ...] = ()
         else:
+            self.rx = re.compile(x["search"])
+            self.group = "x" if "x" in self.rx.groupindex else 0
             needs = frozenset(n.casefold() for n in d.get("needs", ()))
             assert needs, f"{self.id}: a pattern rule of rules/capitalisation.toml needs `needs`"
             # Speed: `needs_written`, strings one of which every match holds in the case written
@@ -275,10 +305,6 @@ class CapRule:
             if n in p.text:
                 return True
         return False
-
-    @staticmethod
-    def _alternation(names: list[str]) -> str:
-        return "|".join(sorted(map(re.escape, names), key=len, reverse=True))
 
     def matches(self, text: str, lowered: str | None = None) -> Iterator[re.Match]:
         """The pattern's matches in `text`; `lowered`: text.lower() (for the names rules)."""
@@ -342,7 +368,21 @@ def all_rules() -> tuple[CapRule, ...]:
     first check, not on import (some 80 ms of regex compiling a command like `vbcheck rules`
     need not pay); their speed guards register then (tests/test_guards.py builds them)."""
     data = packs.load("capitalisation.toml")
-    return tuple(CapRule(d, data["data"]) for d in data["rule"])
+    return tuple(CapRule(d, x) for d, x in zip(data["rule"], derived_data(data)))
+
+
+def derived_data(data: dict[str, Any], cached: bool = True) -> list[dict[str, Any]]:
+    """Each rule's _derive: kept between runs of the command line (catalogue/derived.py; some
+    10 ms of string work in a one-file run), or built here where `cached` is false."""
+    from ..text import leading, letters
+
+    def build() -> list[dict[str, Any]]:
+        return [_derive(d, data["data"]) for d in data["rule"]]
+
+    if not cached:
+        return build()
+    out = derived("capitalisation", "capitalisation.toml", (sys.modules[__name__], leading, letters), build)
+    return out if isinstance(out, list) and len(out) == len(data["rule"]) else build()
 
 
 @lru_cache(maxsize=1)
