@@ -584,6 +584,33 @@ def test_derived_pack_data_cache_gives_what_is_built(tmp_path, monkeypatch):
         assert cache.read_bytes() == good or junk == b""  # rewritten (a set's order may differ)
 
 
+def test_derived_terms_data_cache_gives_what_is_built(tmp_path, monkeypatch):
+    """VB205's tables and pattern sources from the heads of bodies' names (rules/terms.toml): read
+    back from the cache, they equal what is built, and a damaged cache is built again."""
+    from vbcheck.checks import terms
+
+    monkeypatch.setattr(loader, "pack_cache_dir", lambda: tmp_path)
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    plain = terms._build_from_heads()
+    assert set(plain) == terms._FROM_HEADS and len(plain["heads_by_first"]) >= 10
+    terms._from_heads.cache_clear()
+    try:
+        assert terms._from_heads() == plain  # built, written
+        terms._from_heads.cache_clear()
+        monkeypatch.setattr(terms, "_build_from_heads", lambda: 1 / 0)
+        assert terms._from_heads() == plain  # read back: nothing built
+        cache = tmp_path / "derived-terms-heads.marshal"
+        cache.write_bytes(cache.read_bytes()[:-3])
+        monkeypatch.undo()
+        monkeypatch.setattr(loader, "pack_cache_dir", lambda: tmp_path)
+        terms._from_heads.cache_clear()
+        assert terms._from_heads() == plain  # damaged: built again
+    finally:
+        terms._from_heads.cache_clear()
+    assert terms._small_heads().pattern == plain["small_heads"]
+    assert terms._small_heads().pattern != terms._small_heads_source()  # (first_char_first rewrote it)
+
+
 def test_derived_pack_data_rebuilt_when_pack_or_code_changes(tmp_path, monkeypatch):
     """The key: a changed pack, or a changed module whose code derives the data, is built again;
     nothing is written under PYTHONDONTWRITEBYTECODE."""
