@@ -653,3 +653,27 @@ def test_derived_pack_data_rebuilt_when_pack_or_code_changes(tmp_path, monkeypat
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
     assert derived.derived("t", "p.toml", (module,), build)["n"] == 5
     assert not (tmp_path / "cache2").exists()
+
+
+def test_every_dataclass_a_check_defines_has_its_own_docstring():
+    """`@dataclass` gives a class without a docstring one built from `inspect.signature` (some
+    80 µs a class, about 1.5 ms of a one-file run for the 18 that had none): every vbcheck
+    dataclass a check imports has its own. (ooxml/rulelines.py's RuleObject is left to the
+    branch reworking the reader; it is named here so the list cannot grow unseen.)"""
+    import dataclasses
+    import importlib
+    import inspect
+    import pkgutil
+
+    import vbcheck
+
+    missing = []
+    for m in pkgutil.walk_packages(vbcheck.__path__, "vbcheck."):
+        if m.name.endswith("__main__") or m.name.startswith(("vbcheck.web", "vbcheck.runs.distributed")):
+            continue
+        mod = importlib.import_module(m.name)
+        for cls in vars(mod).values():
+            if inspect.isclass(cls) and dataclasses.is_dataclass(cls) and cls.__module__ == m.name:
+                if "__doc__" not in vars(cls) or cls.__doc__ is None or cls.__doc__.startswith(cls.__name__ + "("):
+                    missing.append(f"{m.name}.{cls.__qualname__}")
+    assert sorted(set(missing)) == ["vbcheck.ooxml.rulelines.RuleObject"]

@@ -116,6 +116,8 @@ def _expand(pattern: str, data: dict[str, Any]) -> str:
 
 @dataclass
 class Found:
+    """A wrong form one rule found in a text, and its right form."""
+
     rule: "CapRule"
     start: int
     end: int
