@@ -548,7 +548,9 @@ def test_dataclass_code_cache_gives_what_exec_compiles(tmp_path):
 
 
 def _rule_state(r) -> dict:
-    """Everything a VB208 rule holds, its guard by name (the guard's test is the rule's own)."""
+    """Everything a VB208 rule holds, its guard by name (the guard's test is the rule's own), its
+    patterns compiled when first used included."""
+    r.unless_after, r.unless_before, r.literal_rx  # noqa: B018 - compiled on first use
     return {k: (v.name if k == "guard" else v) for k, v in vars(r).items()}
 
 
@@ -573,6 +575,7 @@ def test_derived_pack_data_cache_gives_what_is_built(tmp_path, monkeypatch):
     built = [_rule_state(C.CapRule(d, x)) for d, x in zip(data["rule"], plain)]
     assert [_rule_state(C.CapRule(d, x)) for d, x in zip(data["rule"], cached)] == built
     assert sum(1 for r in built if r["low"] is not None) >= 3 and sum(1 for r in built if r["names"] is None) >= 15
+    assert sum(1 for r in built if r["unless_after"] is not None) >= 3 and sum(1 for r in built if r["literal_rx"]) >= 5
     # A damaged file (truncated, garbage, one byte changed in the data) is ignored and rewritten.
     monkeypatch.setattr(C, "_derive", real)
     good = cache.read_bytes()

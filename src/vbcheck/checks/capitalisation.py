@@ -20,7 +20,7 @@ import bisect
 import re
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Iterator, NamedTuple
 
 from ..catalogue import loader as packs
@@ -233,8 +233,7 @@ class CapRule:
         self.check: str | None = x["check"]
         self.wrong: list[str] = d.get("wrong", [])
         self.ok: list[str] = d.get("ok", [])
-        self.unless_after = re.compile(x["unless_after"]) if x["unless_after"] is not None else None
-        self.unless_before = re.compile(x["unless_before"]) if x["unless_before"] is not None else None
+        self._later = (x["unless_after"], x["unless_before"], x.get("literal_alternation"))  # (_compiled)
         self.unless_number = frozenset(d.get("unless_number", ()))
         self.lower_ok: frozenset[str] = x["lower_ok"]
         self.names: list[str] | None = x["names"]
@@ -250,7 +249,6 @@ class CapRule:
                 self.low = re.compile(x["search"])
             self.canon = {n.lower(): n for n in self.names}
             self.group: str | int = "name"
-            self.literal_rx: re.Pattern | None = re.compile(x["literal_alternation"])
             index = x["name_words"]
             self.name_words: dict[str, list[tuple[frozenset[str], str]]] | None = index
             self.name_keys = frozenset(index or ())
@@ -272,6 +270,25 @@ class CapRule:
             self.need_strings = tuple(n for n in needs if n not in self.need_words)
             self.name_words = None
             self.guard = guard(f"VB208 {self.id}", self._plain_patterns, lambda t: self.may_match(prepare(t)))
+
+    # Speed: patterns compiled when first used (a match to judge, a paragraph that does not fold
+    # as it lowers): most runs need few of them, and they are among the largest (the provinces).
+    def _compiled(self, i: int) -> re.Pattern | None:
+        s = self._later[i]
+        return re.compile(s) if s is not None else None
+
+    @cached_property
+    def unless_after(self) -> re.Pattern | None:
+        return self._compiled(0)
+
+    @cached_property
+    def unless_before(self) -> re.Pattern | None:
+        return self._compiled(1)
+
+    @cached_property
+    def literal_rx(self) -> re.Pattern | None:
+        """The alternation of the names (`literals`); None for a pattern rule."""
+        return self._compiled(2)
 
     def _plain_patterns(self) -> tuple[re.Pattern, ...]:
         """The pattern as written (its guard is proved on it; tests/test_leading.py proves that
