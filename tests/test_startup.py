@@ -572,8 +572,9 @@ def test_derived_pack_data_cache_gives_what_is_built(tmp_path, monkeypatch):
     monkeypatch.setattr(C, "_derive", lambda *a: 1 / 0)
     cached = C.derived_data(data)  # read back: nothing built
     assert cached == plain
-    built = [_rule_state(C.CapRule(d, x)) for d, x in zip(data["rule"], plain)]
-    assert [_rule_state(C.CapRule(d, x)) for d, x in zip(data["rule"], cached)] == built
+    built = [_rule_state(C.CapRule(d, x)) for d, x in zip(data["rule"], plain["rules"])]
+    assert [_rule_state(C.CapRule(d, x)) for d, x in zip(data["rule"], cached["rules"])] == built
+    assert C._Dispatch(*cached["dispatch"]) == C._Dispatch(*plain["dispatch"])
     assert sum(1 for r in built if r["low"] is not None) >= 3 and sum(1 for r in built if r["names"] is None) >= 15
     assert sum(1 for r in built if r["unless_after"] is not None) >= 3 and sum(1 for r in built if r["literal_rx"]) >= 5
     # A damaged file (truncated, garbage, one byte changed in the data) is ignored and rewritten.

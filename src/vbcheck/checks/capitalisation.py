@@ -172,9 +172,19 @@ def _derive(d: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     if "words" in d:
         names, x["check"] = d["words"], "compound"
     x["names"] = names = [tone_text(n) for n in names] if names else None
+    x["need_words"], x["need_strings"], x["need_written"] = frozenset(), (), ()
     if not names:
         x["plain"] = plain = _expand(d["pattern"], data)
         x["search"] = first_char_first(plain)
+        needs = frozenset(n.casefold() for n in d.get("needs", ()))
+        assert needs, f"{d['id']}: a pattern rule of rules/capitalisation.toml needs `needs`"
+        # Speed: `needs_written`, strings one of which every match holds in the case written
+        # ("Khoản" where the pattern asks a capital, "sở" where it asks small letters): tested
+        # with `in` (C) on top of `needs`, which passes most paragraphs ("và", "sở").
+        x["need_written"] = tuple(d.get("needs_written", ()))
+        # whole words in a set, other needs ("nhà nước", "/") as substrings of the folded text
+        x["need_words"] = frozenset(n for n in needs if _FOLDED_WORD.fullmatch(n))
+        x["need_strings"] = tuple(sorted(n for n in needs if n not in x["need_words"]))
         return x
     # words of a name are separated by one space (a wider gap is VB207's business): a name is
     # then a literal, which `may_match` looks for before any regex runs
@@ -252,24 +262,15 @@ class CapRule:
             index = x["name_words"]
             self.name_words: dict[str, list[tuple[frozenset[str], str]]] | None = index
             self.name_keys = frozenset(index or ())
-            self.guard = guard(f"VB208 {self.id}", self._plain_patterns, lambda t: self.may_match(prepare(t)))
-            self.need_words: frozenset[str] = frozenset()
-            self.need_strings: tuple[str, ...] = ()
-            self.need_written: tuple[str, ...] = ()
         else:
             self.rx = re.compile(x["search"])
             self.group = "x" if "x" in self.rx.groupindex else 0
-            needs = frozenset(n.casefold() for n in d.get("needs", ()))
-            assert needs, f"{self.id}: a pattern rule of rules/capitalisation.toml needs `needs`"
-            # Speed: `needs_written`, strings one of which every match holds in the case written
-            # ("Khoản" where the pattern asks a capital, "sở" where it asks small letters):
-            # tested with `in` (C) on top of `needs`, which passes most paragraphs ("và", "sở").
-            self.need_written: tuple[str, ...] = tuple(d.get("needs_written", ()))
-            # whole words in a set, other needs ("nhà nước", "/") as substrings of the folded text
-            self.need_words = frozenset(n for n in needs if _FOLDED_WORD.fullmatch(n))
-            self.need_strings = tuple(n for n in needs if n not in self.need_words)
             self.name_words = None
-            self.guard = guard(f"VB208 {self.id}", self._plain_patterns, lambda t: self.may_match(prepare(t)))
+        # (a pattern rule's `needs`, `needs_written`: see _derive)
+        self.need_words: frozenset[str] = x["need_words"]
+        self.need_strings: tuple[str, ...] = x["need_strings"]
+        self.need_written: tuple[str, ...] = x["need_written"]
+        self.guard = guard(f"VB208 {self.id}", self._plain_patterns, lambda t: self.may_match(prepare(t)))
 
     # Speed: patterns compiled when first used (a match to judge, a paragraph that does not fold
     # as it lowers): most runs need few of them, and they are among the largest (the provinces).
@@ -387,21 +388,29 @@ def all_rules() -> tuple[CapRule, ...]:
     first check, not on import (some 80 ms of regex compiling a command like `vbcheck rules`
     need not pay); their speed guards register then (tests/test_guards.py builds them)."""
     data = packs.load("capitalisation.toml")
-    return tuple(CapRule(d, x) for d, x in zip(data["rule"], derived_data(data)))
+    return tuple(CapRule(d, x) for d, x in zip(data["rule"], _derived()["rules"]))
 
 
-def derived_data(data: dict[str, Any], cached: bool = True) -> list[dict[str, Any]]:
-    """Each rule's _derive: kept between runs of the command line (catalogue/derived.py; some
-    10 ms of string work in a one-file run), or built here where `cached` is false."""
+@lru_cache(maxsize=1)
+def _derived() -> dict[str, Any]:
+    return derived_data(packs.load("capitalisation.toml"))
+
+
+def derived_data(data: dict[str, Any], cached: bool = True) -> dict[str, Any]:
+    """{"rules": each rule's _derive, "dispatch": _dispatch_of them}: kept between runs of the
+    command line (catalogue/derived.py; some 10 ms of string work in a one-file run), or built
+    here where `cached` is false."""
     from ..text import leading, letters
 
-    def build() -> list[dict[str, Any]]:
-        return [_derive(d, data["data"]) for d in data["rule"]]
+    def build() -> dict[str, Any]:
+        xs = [_derive(d, data["data"]) for d in data["rule"]]
+        return {"rules": xs, "dispatch": _dispatch_of(data["rule"], xs)}
 
     if not cached:
         return build()
     out = derived("capitalisation", "capitalisation.toml", (sys.modules[__name__], leading, letters), build)
-    return out if isinstance(out, list) and len(out) == len(data["rule"]) else build()
+    ok = isinstance(out, dict) and len(out.get("rules", ())) == len(data["rule"]) and "dispatch" in out
+    return out if ok else build()
 
 
 @lru_cache(maxsize=1)
@@ -437,24 +446,31 @@ class _Dispatch(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _dispatch() -> _Dispatch:
+    return _Dispatch(*_derived()["dispatch"])
+
+
+def _dispatch_of(rule_dicts: list[dict[str, Any]], xs: list[dict[str, Any]]) -> tuple:
+    """The fields of _Dispatch, from the rules of the data file and their _derive (plain data,
+    kept between runs with them)."""
     words: set[str] = set()
-    for r in all_rules():  # (dropped rules too: their guards read Prepared.words as well)
-        words |= r.need_words
-        for entries in (r.name_words or {}).values():
+    for x in xs:  # (dropped rules too: their guards read Prepared.words as well)
+        words |= x["need_words"]
+        for entries in (x.get("name_words") or {}).values():
             for ws, _ in entries:
                 words |= ws
+    running = [x for d, x in zip(rule_dicts, xs) if d.get("status", "keep") != "drop"]  # rules()
     need_words: dict[str, int] = {}
     need_strings: dict[str, int] = {}
-    for i, r in enumerate(rules()):
-        for w in r.need_words:
+    for i, x in enumerate(running):
+        for w in x["need_words"]:
             need_words[w] = need_words.get(w, 0) | 1 << i
-        for n in r.need_strings:
+        for n in x["need_strings"]:
             need_strings[n] = need_strings.get(n, 0) | 1 << i
     # A name is filed under the one of its words that the fewest names hold ("tài" rather than
     # "chính" for "tài chính"): any of its words would do, as all must be in the paragraph, and
     # the rarer one leaves fewer names to test on each paragraph.
-    entries = [(1 << i, ws, n, r.low is not None) for i, r in enumerate(rules()) if r.literals
-               for e in (r.name_words or {}).values() for ws, n in e]
+    entries = [(1 << i, ws, n, x["check"] != "compound") for i, x in enumerate(running) if x["names"]
+               for e in (x["name_words"] or {}).values() for ws, n in e]
     held: dict[str, int] = {}
     for _, ws, _, _ in entries:
         for w in ws:
@@ -463,8 +479,8 @@ def _dispatch() -> _Dispatch:
     for e in entries:
         names.setdefault(min(e[1], key=lambda w: (held[w], -len(w), w)), []).append(e)
     index = {w: (need_words.get(w, 0), tuple(names.get(w, ()))) for w in set(need_words) | set(names)}
-    return _Dispatch(frozenset(words), frozenset(index), index, tuple(need_strings.items()),
-                     all(r.name_words is not None for r in rules() if r.literals))
+    return (frozenset(words), frozenset(index), index, tuple(need_strings.items()),
+            all(x["name_words"] is not None for x in running if x["names"]))
 
 
 @lru_cache(maxsize=1024)
