@@ -259,6 +259,7 @@ BUILT: dict[str, Callable[[], list[tuple[re.Pattern, set[str]]]]] = {
     "vbcheck/checks/capitalisation.py:__init__": _capitalisation,
     "vbcheck/checks/capitalisation.py:matches": _capitalisation,
     "vbcheck/checks/capitalisation.py:_plain_patterns": _capitalisation,
+    "vbcheck/checks/capitalisation.py:_compiled": _capitalisation,
     "vbcheck/checks/noi_nhan.py:_ends_with": _escaped,
     "vbcheck/checks/attachments.py:appendix": _appendix_ref,
     "vbcheck/checks/attachments.py:_renumbered": _renumbered,

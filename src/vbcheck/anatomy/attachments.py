@@ -50,6 +50,8 @@ _NOT_A_COPY = (Zone.BODY, Zone.TITLE, Zone.KINH_GUI, Zone.NOI_NHAN)
 
 @dataclass(slots=True)
 class Mark:
+    """A mark of the document (secrecy, urgency, circulation, draft) and where it stands."""
+
     kind: str  # sec, urg, circ, draft; "body" for a mark literal standing in the body
     para: Paragraph
     text: str  # the line, stripped
@@ -57,6 +59,8 @@ class Mark:
 
 @dataclass(slots=True)
 class AppendixBlock:
+    """An appendix issued with the document: its label line, number and title."""
+
     label: Paragraph
     number: str | None  # folded ("ii", "2", "a") or None
     sep: str  # a separator after the number ("Phụ lục II. LỊCH …"), or ""
@@ -69,6 +73,8 @@ class AppendixBlock:
 
 @dataclass(slots=True)
 class CopyBlock:
+    """The block of a copy (sao y, sao lục, trích sao): its marker and form."""
+
     marker: Paragraph
     form: str  # folded, spaces single: "sao y", "sao y ban chinh", "sao luc", "trich sao"
     text: str  # the marker line, stripped

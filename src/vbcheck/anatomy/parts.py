@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class Anatomy:
+    """The parts of a document found by the anatomy: header, title, body, signature, Nơi nhận…"""
+
     header: list[Paragraph] = field(default_factory=list)
     quoc_hieu: Hit | None = None
     tieu_ngu: Hit | None = None

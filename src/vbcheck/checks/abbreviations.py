@@ -87,6 +87,8 @@ _FUNCTION_WORDS = {"và", "của", "các", "về", "trong", "những", "cho", "v
 
 @dataclass
 class Definition:
+    """Where and how a document defines an abbreviation."""
+
     abbr: str
     phrase: str | None  # folded full phrase, None when unknown (foreign acronym)
     tok: ls.Tok  # where the abbreviation is written in the definition
@@ -98,6 +100,8 @@ class Definition:
 
 @dataclass
 class Model:
+    """A document's abbreviations: their definitions and their uses."""
+
     defs: dict[str, list[Definition]] = field(default_factory=lambda: defaultdict(list))
     uses: dict[str, list[ls.Tok]] = field(default_factory=lambda: defaultdict(list))
     headings: set[str] = field(default_factory=set)  # written in a column heading: not a use, not unused

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Iterator, NamedTuple
 
 from ..catalogue import loader as packs
+from ..catalogue.derived import derived
 from ..catalogue.loader import rule
 from ..core.fix import Edit, Fix
 from ..core.model import Paragraph, Zone
@@ -114,6 +116,8 @@ def _expand(pattern: str, data: dict[str, Any]) -> str:
 
 @dataclass
 class Found:
+    """A wrong form one rule found in a text, and its right form."""
+
     rule: "CapRule"
     start: int
     end: int
@@ -152,10 +156,82 @@ def prepare(t: str) -> Prepared:
                     lowered == folded and len(lowered) == len(t))
 
 
-class CapRule:
-    """One rule of rules/capitalisation.toml, compiled."""
+def _derive(d: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    """The plain data a rule of the data file is built from: its pattern sources (the provinces
+    spliced in, rewritten by first_char_first), its names with one tone-mark placement and their
+    word index. Pure string work on the pack alone, kept between runs (all_rules)."""
+    x: dict[str, Any] = {
+        "unless_after": _expand(d["unless_after"], data) if "unless_after" in d else None,
+        "unless_before": _expand(d["unless_before"], data) if "unless_before" in d else None,
+        "lower_ok": frozenset(tone_text(w).lower() for w in d.get("lower_ok", ())),
+        "check": d.get("check"),
+    }
+    names = d.get("names")
+    if names == "{province_unambiguous}":
+        names = [n for n in data["province"] if n not in set(data["ambiguous"])]
+    if "words" in d:
+        names, x["check"] = d["words"], "compound"
+    x["names"] = names = [tone_text(n) for n in names] if names else None
+    x["need_words"], x["need_strings"], x["need_written"] = frozenset(), (), ()
+    if not names:
+        x["plain"] = plain = _expand(d["pattern"], data)
+        x["search"] = first_char_first(plain)
+        needs = frozenset(n.casefold() for n in d.get("needs", ()))
+        assert needs, f"{d['id']}: a pattern rule of rules/capitalisation.toml needs `needs`"
+        # Speed: `needs_written`, strings one of which every match holds in the case written
+        # ("Khoản" where the pattern asks a capital, "sở" where it asks small letters): tested
+        # with `in` (C) on top of `needs`, which passes most paragraphs ("và", "sở").
+        x["need_written"] = tuple(d.get("needs_written", ()))
+        # whole words in a set, other needs ("nhà nước", "/") as substrings of the folded text
+        x["need_words"] = frozenset(n for n in needs if _FOLDED_WORD.fullmatch(n))
+        x["need_strings"] = tuple(sorted(n for n in needs if n not in x["need_words"]))
+        return x
+    # words of a name are separated by one space (a wider gap is VB207's business): a name is
+    # then a literal, which `may_match` looks for before any regex runs
+    pre = rf"(?:\b{d['after']}\s+)" if "after" in d else ""
+    if x["check"] == "compound":
+        x["plain"] = rf"{pre}(?<!\w)(?P<name>{_alternation(names)})(?!\w)"
+        x["literals"] = literals = tuple(names)
+    else:
+        # the regex on the text as written, compiled when first needed (a text whose small
+        # letters change its length)
+        x["rx_source"] = rf"{pre}(?<!\w)(?P<name>{_alternation(names)})(?!\w)"
+        # Speed: the names in small letters, searched case-sensitively in the text in small
+        # letters (where that keeps every offset): literals the regex engine skips to, instead
+        # of trying every position under IGNORECASE.
+        x["literals"] = literals = tuple(n.lower() for n in names)
+        x["plain"] = rf"{pre.lower()}(?<!\w)(?P<name>{_alternation(list(literals))})(?!\w)"
+    x["search"] = first_char_first(x["plain"])
+    x["literal_alternation"] = _alternation(list(literals))
+    # Speed: a name stands between (?<!\w) and (?!\w), so each of its words is a whole word of
+    # the text searched. Where the paragraph folds as it lowers (Prepared.same_fold) its words
+    # are those of the text in small letters, and lower() keeps every letter a letter
+    # (tests/test_capitalisation.py checks every code point): a rule whose names do not all
+    # have their words there cannot match, a set test instead of a literal search that costs as
+    # much as the rule's regex. Indexed by each name's longest word. Each name is then also a
+    # literal of the text searched (in small letters for `low`), tested with `in` (C) for the
+    # few names whose words are all there, rather than searching the alternation of all the
+    # rule's names.
+    index: dict[str, list[tuple[frozenset[str], str]]] | None = {}
+    for n in literals:
+        ws = frozenset(_FOLDED_WORD.findall(n.lower()))
+        if not ws or len(n.lower()) != len(n) or "Σ" in n:
+            index = None  # no word test for such a name (none in the data today)
+            break
+        index.setdefault(max(sorted(ws), key=len), []).append((ws, n))
+    x["name_words"] = index
+    return x
 
-    def __init__(self, d: dict[str, Any], data: dict[str, Any]):
+
+def _alternation(names: list[str]) -> str:
+    return "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+
+
+class CapRule:
+    """One rule of rules/capitalisation.toml, compiled from the rule `d` and its derived data
+    `x` (_derive)."""
+
+    def __init__(self, d: dict[str, Any], x: dict[str, Any]):
         self.id: str = d["id"]
         self.status: str = d.get("status", "keep")
         self.severity: str = d.get("severity", "warning")
@@ -164,82 +240,56 @@ class CapRule:
         self.title_lines: bool = d.get("title_lines", True)
         self.line_start: bool = d.get("line_start", True)
         self.right: str = d.get("right", "")
-        self.check: str | None = d.get("check")
+        self.check: str | None = x["check"]
         self.wrong: list[str] = d.get("wrong", [])
         self.ok: list[str] = d.get("ok", [])
-        self.unless_after = re.compile(_expand(d["unless_after"], data)) if "unless_after" in d else None
-        self.unless_before = re.compile(_expand(d["unless_before"], data)) if "unless_before" in d else None
+        self._later = (x["unless_after"], x["unless_before"], x.get("literal_alternation"))  # (_compiled)
         self.unless_number = frozenset(d.get("unless_number", ()))
-        self.lower_ok = frozenset(tone_text(x).lower() for x in d.get("lower_ok", ()))
-        names = d.get("names")
-        if names == "{province_unambiguous}":
-            names = [x for x in data["province"] if x not in set(data["ambiguous"])]
-        if "words" in d:
-            names, self.check = d["words"], "compound"
-        self.names = [tone_text(n) for n in names] if names else None
+        self.lower_ok: frozenset[str] = x["lower_ok"]
+        self.names: list[str] | None = x["names"]
+        self.plain: str = x["plain"]
         self.low: re.Pattern | None = None
         self.rx: re.Pattern | None = None
-        self.literals: tuple[str, ...] = ()  # names as written (words rules) or in small letters
+        self.literals: tuple[str, ...] = x.get("literals", ())  # names as written (words rules) or in small letters
         if self.names:
-            # words of a name are separated by one space (a wider gap is VB207's business): a
-            # name is then a literal, which `may_match` looks for before any regex runs
-            pre = rf"(?:\b{d['after']}\s+)" if "after" in d else ""
             if self.check == "compound":
-                self.plain = rf"{pre}(?<!\w)(?P<name>{self._alternation(self.names)})(?!\w)"
-                self.rx = re.compile(first_char_first(self.plain))
-                self.literals = tuple(self.names)
+                self.rx = re.compile(x["search"])
             else:
-                # compiled when first needed (a text whose small letters change its length)
-                self._rx_source = rf"{pre}(?<!\w)(?P<name>{self._alternation(self.names)})(?!\w)"
-                # Speed: the names in small letters, searched case-sensitively in the text in
-                # small letters (where that keeps every offset): literals the regex engine
-                # skips to, instead of trying every position under IGNORECASE.
-                self.literals = tuple(n.lower() for n in self.names)
-                self.plain = rf"{pre.lower()}(?<!\w)(?P<name>{self._alternation(list(self.literals))})(?!\w)"
-                self.low = re.compile(first_char_first(self.plain))
+                self._rx_source: str = x["rx_source"]
+                self.low = re.compile(x["search"])
             self.canon = {n.lower(): n for n in self.names}
             self.group: str | int = "name"
-        else:
-            self.plain = _expand(d["pattern"], data)
-            self.rx = re.compile(first_char_first(self.plain))
-            self.group = "x" if "x" in self.rx.groupindex else 0
-        if self.names:
-            lits = re.compile(self._alternation(list(self.literals)))
-            self.literal_rx: re.Pattern | None = lits
-            # Speed: a name stands between (?<!\w) and (?!\w), so each of its words is a whole
-            # word of the text searched. Where the paragraph folds as it lowers (Prepared.same_fold)
-            # its words are those of the text in small letters, and lower() keeps every letter a
-            # letter (tests/test_capitalisation.py checks every code point): a rule whose names
-            # do not all have their words there cannot match, a set test instead of a literal
-            # search that costs as much as the rule's regex. Indexed by each name's longest word.
-            # Each name is then also a literal of the text searched (in small letters for
-            # `low`), tested with `in` (C) for the few names whose words are all there, rather
-            # than searching the alternation of all the rule's names.
-            index: dict[str, list[tuple[frozenset[str], str]]] = {}
-            for n in self.literals:
-                ws = frozenset(_FOLDED_WORD.findall(n.lower()))
-                if not ws or len(n.lower()) != len(n) or "Σ" in n:
-                    index = None  # no word test for such a name (none in the data today)
-                    break
-                index.setdefault(max(sorted(ws), key=len), []).append((ws, n))
+            index = x["name_words"]
             self.name_words: dict[str, list[tuple[frozenset[str], str]]] | None = index
             self.name_keys = frozenset(index or ())
-            self.guard = guard(f"VB208 {self.id}", self._plain_patterns, lambda t: self.may_match(prepare(t)))
-            self.need_words: frozenset[str] = frozenset()
-            self.need_strings: tuple[str, ...] = ()
-            self.need_written: tuple[str, ...] = ()
         else:
-            needs = frozenset(n.casefold() for n in d.get("needs", ()))
-            assert needs, f"{self.id}: a pattern rule of rules/capitalisation.toml needs `needs`"
-            # Speed: `needs_written`, strings one of which every match holds in the case written
-            # ("Khoản" where the pattern asks a capital, "sở" where it asks small letters):
-            # tested with `in` (C) on top of `needs`, which passes most paragraphs ("và", "sở").
-            self.need_written: tuple[str, ...] = tuple(d.get("needs_written", ()))
-            # whole words in a set, other needs ("nhà nước", "/") as substrings of the folded text
-            self.need_words = frozenset(n for n in needs if _FOLDED_WORD.fullmatch(n))
-            self.need_strings = tuple(n for n in needs if n not in self.need_words)
+            self.rx = re.compile(x["search"])
+            self.group = "x" if "x" in self.rx.groupindex else 0
             self.name_words = None
-            self.guard = guard(f"VB208 {self.id}", self._plain_patterns, lambda t: self.may_match(prepare(t)))
+        # (a pattern rule's `needs`, `needs_written`: see _derive)
+        self.need_words: frozenset[str] = x["need_words"]
+        self.need_strings: tuple[str, ...] = x["need_strings"]
+        self.need_written: tuple[str, ...] = x["need_written"]
+        self.guard = guard(f"VB208 {self.id}", self._plain_patterns, lambda t: self.may_match(prepare(t)))
+
+    # Speed: patterns compiled when first used (a match to judge, a paragraph that does not fold
+    # as it lowers): most runs need few of them, and they are among the largest (the provinces).
+    def _compiled(self, i: int) -> re.Pattern | None:
+        s = self._later[i]
+        return re.compile(s) if s is not None else None
+
+    @cached_property
+    def unless_after(self) -> re.Pattern | None:
+        return self._compiled(0)
+
+    @cached_property
+    def unless_before(self) -> re.Pattern | None:
+        return self._compiled(1)
+
+    @cached_property
+    def literal_rx(self) -> re.Pattern | None:
+        """The alternation of the names (`literals`); None for a pattern rule."""
+        return self._compiled(2)
 
     def _plain_patterns(self) -> tuple[re.Pattern, ...]:
         """The pattern as written (its guard is proved on it; tests/test_leading.py proves that
@@ -275,10 +325,6 @@ class CapRule:
             if n in p.text:
                 return True
         return False
-
-    @staticmethod
-    def _alternation(names: list[str]) -> str:
-        return "|".join(sorted(map(re.escape, names), key=len, reverse=True))
 
     def matches(self, text: str, lowered: str | None = None) -> Iterator[re.Match]:
         """The pattern's matches in `text`; `lowered`: text.lower() (for the names rules)."""
@@ -342,7 +388,29 @@ def all_rules() -> tuple[CapRule, ...]:
     first check, not on import (some 80 ms of regex compiling a command like `vbcheck rules`
     need not pay); their speed guards register then (tests/test_guards.py builds them)."""
     data = packs.load("capitalisation.toml")
-    return tuple(CapRule(d, data["data"]) for d in data["rule"])
+    return tuple(CapRule(d, x) for d, x in zip(data["rule"], _derived()["rules"]))
+
+
+@lru_cache(maxsize=1)
+def _derived() -> dict[str, Any]:
+    return derived_data(packs.load("capitalisation.toml"))
+
+
+def derived_data(data: dict[str, Any], cached: bool = True) -> dict[str, Any]:
+    """{"rules": each rule's _derive, "dispatch": _dispatch_of them}: kept between runs of the
+    command line (catalogue/derived.py; some 10 ms of string work in a one-file run), or built
+    here where `cached` is false."""
+    from ..text import leading, letters
+
+    def build() -> dict[str, Any]:
+        xs = [_derive(d, data["data"]) for d in data["rule"]]
+        return {"rules": xs, "dispatch": _dispatch_of(data["rule"], xs)}
+
+    if not cached:
+        return build()
+    out = derived("capitalisation", "capitalisation.toml", (sys.modules[__name__], leading, letters), build)
+    ok = isinstance(out, dict) and len(out.get("rules", ())) == len(data["rule"]) and "dispatch" in out
+    return out if ok else build()
 
 
 @lru_cache(maxsize=1)
@@ -378,24 +446,31 @@ class _Dispatch(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _dispatch() -> _Dispatch:
+    return _Dispatch(*_derived()["dispatch"])
+
+
+def _dispatch_of(rule_dicts: list[dict[str, Any]], xs: list[dict[str, Any]]) -> tuple:
+    """The fields of _Dispatch, from the rules of the data file and their _derive (plain data,
+    kept between runs with them)."""
     words: set[str] = set()
-    for r in all_rules():  # (dropped rules too: their guards read Prepared.words as well)
-        words |= r.need_words
-        for entries in (r.name_words or {}).values():
+    for x in xs:  # (dropped rules too: their guards read Prepared.words as well)
+        words |= x["need_words"]
+        for entries in (x.get("name_words") or {}).values():
             for ws, _ in entries:
                 words |= ws
+    running = [x for d, x in zip(rule_dicts, xs) if d.get("status", "keep") != "drop"]  # rules()
     need_words: dict[str, int] = {}
     need_strings: dict[str, int] = {}
-    for i, r in enumerate(rules()):
-        for w in r.need_words:
+    for i, x in enumerate(running):
+        for w in x["need_words"]:
             need_words[w] = need_words.get(w, 0) | 1 << i
-        for n in r.need_strings:
+        for n in x["need_strings"]:
             need_strings[n] = need_strings.get(n, 0) | 1 << i
     # A name is filed under the one of its words that the fewest names hold ("tài" rather than
     # "chính" for "tài chính"): any of its words would do, as all must be in the paragraph, and
     # the rarer one leaves fewer names to test on each paragraph.
-    entries = [(1 << i, ws, n, r.low is not None) for i, r in enumerate(rules()) if r.literals
-               for e in (r.name_words or {}).values() for ws, n in e]
+    entries = [(1 << i, ws, n, x["check"] != "compound") for i, x in enumerate(running) if x["names"]
+               for e in (x["name_words"] or {}).values() for ws, n in e]
     held: dict[str, int] = {}
     for _, ws, _, _ in entries:
         for w in ws:
@@ -404,8 +479,8 @@ def _dispatch() -> _Dispatch:
     for e in entries:
         names.setdefault(min(e[1], key=lambda w: (held[w], -len(w), w)), []).append(e)
     index = {w: (need_words.get(w, 0), tuple(names.get(w, ()))) for w in set(need_words) | set(names)}
-    return _Dispatch(frozenset(words), frozenset(index), index, tuple(need_strings.items()),
-                     all(r.name_words is not None for r in rules() if r.literals))
+    return (frozenset(words), frozenset(index), index, tuple(need_strings.items()),
+            all(x["name_words"] is not None for x in running if x["names"]))
 
 
 @lru_cache(maxsize=1024)

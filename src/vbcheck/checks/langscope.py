@@ -258,6 +258,8 @@ def inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
 
 @dataclass(slots=True)
 class Tok:
+    """A token of a paragraph that may be an abbreviation or a term, where it stands."""
+
     para: Paragraph
     start: int
     end: int

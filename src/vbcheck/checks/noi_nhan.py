@@ -27,6 +27,8 @@ def _ends_with(text: str, end: str) -> bool:
 
 @dataclass
 class Item:
+    """One recipient of the Nơi nhận block, from its first line to its last."""
+
     first: Hit
     last: Hit
     text: str  # joined text of the item

@@ -36,6 +36,8 @@ _DIRECTIVE = re.compile(
 
 @dataclass
 class Directive:
+    """A `vbcheck-disable…` comment: what it disables and where it stands."""
+
     kind: str  # "disable-next-line" | "disable-line" | "disable" | "enable"
     codes: tuple[str, ...]  # empty: every rule
     line: int  # where the comment is
@@ -225,6 +227,8 @@ def apply(directives: list[Directive], findings: list[Finding], ctx, runnable: s
 
 @dataclass(frozen=True)
 class _Named:
+    """A rule's code and name (what VB008 reports of a rule it names)."""
+
     code: str
     name: str
 

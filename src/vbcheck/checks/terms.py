@@ -19,12 +19,14 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import sys
 import unicodedata
 from collections import defaultdict
 from functools import lru_cache
 from typing import Container, NamedTuple
 
 from ..anatomy import View
+from ..catalogue.derived import derived
 from ..catalogue.loader import rule
 from ..core.fix import Edit, Fix
 from ..core.rule import check
@@ -147,6 +149,10 @@ def _sentence_start(o: "_Occ") -> bool:
 def _heads_by_first() -> dict[str, tuple[int, list[tuple[int, tuple[str, ...]]]]]:
     """Heads of body names in lower case, by their first word: (how many words a look-up reads
     after that one: the longest head's others, 3 more and the next; [(length, head words)])."""
+    return _from_heads()["heads_by_first"]
+
+
+def _build_heads_by_first() -> dict[str, tuple[int, list[tuple[int, tuple[str, ...]]]]]:
     by_first: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
     for head in ls.name_heads():
         low = tuple(x.lower() for x in head)
@@ -234,6 +240,11 @@ def _written_two_ways(names: list[tuple[int, _Body]], k: int, found: list) -> No
 
 @lru_cache(maxsize=1)
 def _name_starts() -> re.Pattern:
+    """_name_starts_source, compiled."""
+    return re.compile(_from_heads()["name_starts"])
+
+
+def _name_starts_source() -> str:
     """The matches of _CAP_WORD where a name may start, in NFC text (readers make it so; `_starts`
     checks): the scan leaves the other capitalised words to the regex engine, in C, instead of
     handing each to Python. Group "head" is set where the word and the next spell a head of a
@@ -252,8 +263,8 @@ def _name_starts() -> re.Pattern:
     # possessive runs: giving back a word character never lets what follows match
     pair = rf"(?=[^\W{UPPER}]*+{_SEP}{_CAP}[^\W{UPPER}]*+(?!\w))"
     # _MAY_CAP then a word character that is not a digit: _CAP
-    return re.compile(rf"(?P<word>{_MAY_CAP}(?<!\w.)(?<=[^\W\d])(?:{head}|{pair})\w*)"
-                      rf"(?={_SEP}(?P<next>{_CAP}\w*))?")
+    return (rf"(?P<word>{_MAY_CAP}(?<!\w.)(?<=[^\W\d])(?:{head}|{pair})\w*)"
+            rf"(?={_SEP}(?P<next>{_CAP}\w*))?")
 
 
 def _letters(node: dict, top: bool = False) -> str:
@@ -338,7 +349,7 @@ def _names_read(word: str, heads, after: re.Match, start: int):
 @lru_cache(maxsize=1)
 def _small_heads() -> re.Pattern:
     """_small_heads_source, with the first letter first (text/leading.py)."""
-    return re.compile(first_char_first(_small_heads_source()))
+    return re.compile(_from_heads()["small_heads"])
 
 
 def _small_heads_source() -> str:
@@ -357,6 +368,11 @@ def _small_spellings() -> set[str]:
 
 @lru_cache(maxsize=1)
 def _small_heads_reversed() -> re.Pattern:
+    """_small_heads_reversed_source, compiled."""
+    return re.compile(_from_heads()["small_heads_reversed"])
+
+
+def _small_heads_reversed_source(heads_by_first: dict) -> str:
     """The search of _small_places, in the text reversed: at the first letter of a word that may
     start with a capital (_CAP, read as _MAY_CAP then a word character that is not a digit) and
     is the word right after a head in small letters (h words, its first word a literal below,
@@ -364,7 +380,7 @@ def _small_heads_reversed() -> re.Pattern:
     of H words. Each tone placement of each first word is a literal, in a tree of letters."""
     by_h: dict[int, set[str]] = defaultdict(set)
     for first in _small_spellings():
-        for h, _ in _heads_by_first().get(tone_normal(first).lower(), (0, ()))[1]:
+        for h, _ in heads_by_first.get(tone_normal(first).lower(), (0, ()))[1]:
             by_h[h].add(first[::-1])
 
     def between(h: int) -> str:  # the h - 1 words of a head after its first, reversed
@@ -380,7 +396,32 @@ def _small_heads_reversed() -> re.Pattern:
         gate = rf"(?:{here}|\w++{_SEP}{gate})" if gate else here
     # the letter tested first: a run of blanks (some are _MAY_CAP) is then read only from the
     # word before it, not from each of its blanks (quadratic)
-    return re.compile(rf"{_MAY_CAP}(?<=[^\W\d])(?={_SEP}{gate}){''.join(heads)}")
+    return rf"{_MAY_CAP}(?<=[^\W\d])(?={_SEP}{gate}){''.join(heads)}"
+
+
+def _build_from_heads() -> dict:
+    """The plain data built from the heads of bodies' names (rules/terms.toml): _heads_by_first
+    and the sources of the patterns that find them."""
+    by_first = _build_heads_by_first()
+    return {"heads_by_first": by_first, "name_starts": _name_starts_source(),
+            "small_heads": first_char_first(_small_heads_source()),
+            "small_heads_reversed": _small_heads_reversed_source(by_first)}
+
+
+@lru_cache(maxsize=2)
+def _from_heads(cached: bool = True) -> dict:
+    """_build_from_heads, kept between runs of the command line (catalogue/derived.py: some 2 ms
+    of string work in a one-file run); built here where `cached` is false."""
+    if not cached:
+        return _build_from_heads()
+    from ..text import leading, letters
+    from . import tone
+
+    out = derived("terms-heads", "terms.toml", (sys.modules[__name__], ls, tone, letters, leading), _build_from_heads)
+    return out if isinstance(out, dict) and set(out) == _FROM_HEADS else _build_from_heads()
+
+
+_FROM_HEADS = {"heads_by_first", "name_starts", "small_heads", "small_heads_reversed"}
 
 
 def _tree(words) -> dict:

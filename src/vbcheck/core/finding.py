@@ -10,6 +10,8 @@ from .fix import Fix
 
 @dataclass(slots=True)
 class Finding:
+    """One finding: a rule broken at a place of the document, with its message and fix."""
+
     code: str
     name: str
     severity: str

@@ -82,6 +82,8 @@ class Paragraph:
 
 @dataclass(slots=True, weakref_slot=True)  # weakly referenced by vbcheck.ooxml.styles
 class Document:
+    """A document as read: its paragraphs and what its reader knows of the package."""
+
     path: str
     kind: SourceKind
     paragraphs: list[Paragraph]

@@ -13,6 +13,8 @@ from .vocabulary import severity_rank
 
 @dataclass
 class FileResult:
+    """What a check found in one file (or why it could not be checked)."""
+
     path: str
     profile: str | None = None
     stage: str | None = None
@@ -46,6 +48,8 @@ class FileResult:
 
 @dataclass
 class Report:
+    """The results of a run: one FileResult per file."""
+
     files: list[FileResult]
 
     def count(self, severity: str) -> int:

@@ -57,6 +57,8 @@ class Example:
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule of the catalogue (rules/catalogue/*.toml): what it checks, how severe, its messages."""
+
     code: str
     name: str
     severity: str  # "error" | "warning" | "info" | "stage"

@@ -9,6 +9,8 @@ from typing import Any
 
 @dataclass
 class Options:
+    """The options of a check: profile, stage, language, selection, budgets, configuration."""
+
     profile: str = "auto"
     stage: str = "draft"
     select: tuple[str, ...] = ()
