@@ -60,6 +60,8 @@ _UNITS_PT = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75
 
 @dataclass(slots=True)
 class RuleObject:
+    """One drawn line, border or typed rule found under a header part (VB309)."""
+
     kind: str  # "line", "picture", "group", "border-bottom", "border-top", "underscores", "hyphens", "star", "trailing"
     length: float | None = None  # twips; None: as long as its paragraph (a border) or not measured
     h_rel: str | None = None  # wp:positionH/@relativeFrom ("column", "margin", "page", "character")
