@@ -77,6 +77,7 @@ GLOSSARY_TITLE = guard("VB20x glossary title", _GLOSSARY_TITLE, lambda t: t[:1] 
 PAREN = guard("VB20x definition in parentheses", (_PAREN, _PHRASE_IN_PARENS), lambda t: "(" in t)
 SAID = guard("VB20x definition without parentheses", _SAID, lambda t: "tắt" in t)
 LIST_DEF = guard("VB20x definition after a colon", _LIST_DEF, lambda t: ":" in t)
+NOTE_LABEL = guard("VB20x note under a table", _NOTE_LABEL, lambda t: ":" in t)
 _WRAPPED_CITATION = re.compile(r"\d\s*+/\s*+[\w-]*[-/]$")
 _TABLE_HEADING = re.compile(
     r"^\d+\.?$|^(?:STT|TT|Chữ viết tắt|Từ viết tắt|Viết tắt|Nội dung|Giải thích|Nghĩa)", re.I)
@@ -194,7 +195,7 @@ def build(doc, ctx) -> Model:
             toks = []
         # 1. Glossaries.
         label = GLOSSARY_LABEL.search(text)
-        if label is None and (note := _NOTE_LABEL.match(text)) and _looks_like_glossary(text[note.end():]):
+        if label is None and (note := NOTE_LABEL.match(text)) and _looks_like_glossary(text[note.end():]):
             label = note  # a note under a table: "Ghi chú: THT - tổ hợp tác; LH HTX - …"
         if label or (p.kind == "footnote" and _looks_like_glossary(text)):
             glossary_paras.add(p.index)
@@ -252,7 +253,8 @@ def build(doc, ctx) -> Model:
             table_mode = 0
         # 2. Definitions in the running text.
         def_at: set[int] = set()
-        for m in PAREN.finditer(text):
+        paren = PAREN.may_match(text)  # asked once: it gates both _PAREN and _reverse
+        for m in _PAREN.finditer(text) if paren else ():
             a = m.group("abbr")
             if not ls.abbr_shape(a) or a in ls.units() or ls.ROMAN.fullmatch(a):
                 continue
@@ -283,7 +285,7 @@ def build(doc, ctx) -> Model:
             model.defs[a].append(Definition(a, phrase, tok, (p.index, s), "paren", foreign=phrase is None,
                                             where=_where(p, lang)))
             def_at.add(s)
-        for a, s, phrase in _reverse(text, found) if PAREN.may_match(text) else ():
+        for a, s, phrase in _reverse(text, found) if paren else ():
             if ls.abbr_shape(a) and phrase_matches(phrase, a) and s not in def_at:
                 tok = ls.Tok(p, s, s + len(a), a)
                 model.defs[a].append(Definition(a, normal_phrase(phrase), tok, (p.index, s),

@@ -1,0 +1,112 @@
+"""The speed tricks of VB201–VB205's tokens (issue 17) give what the plain code gave: the first
+look-ahead of langscope.ABBR_TOKEN, the order of the tests in langscope.abbreviation_tokens.
+Each is compared with its plain form on every paragraph of the corpus and seeds, and on random
+strings of the characters the tricks turn on."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from vbcheck.checks import langscope as ls
+from vbcheck.core.model import Paragraph
+
+from .conftest import CORPUS, SEEDS, need_shared
+
+# ABBR_TOKEN without the first look-ahead (the pattern before issue 17's speed work).
+PLAIN_ABBR_TOKEN = re.compile(
+    rf"[{ls.UPPER}](?<![\w&].)(?<![\w&][-–].)"
+    rf"(?=[^\W{ls.UPPER}]*+(?:(?:&|[-–](?=[\w&]))[^\W{ls.UPPER}]*+)*+[{ls.UPPER}])"
+    rf"[\w&]*(?:[-–][\w&]+)*"
+)
+
+
+def plain_abbreviation_tokens(p: Paragraph, spans=None, matches=None):
+    """langscope.abbreviation_tokens as it was: every test in reading order, the citation tail
+    found up front."""
+    text = p.text
+    first = ls._CITATION_TAIL.search(text) if ls.CITATION_TAIL.may_match(text) else None
+    for m in PLAIN_ABBR_TOKEN.finditer(text) if matches is None else matches:
+        tok = m.group(0)
+        kind = ls._token_kind(tok)
+        if kind is None or kind == "marked":
+            continue
+        s, e = m.span()
+        if s > 0 and text[s - 1] in "/.@\\_" or e < len(text) and text[e] in "/@_":
+            continue
+        if e + 1 < len(text) and text[e] == "." and text[e + 1].isalnum():
+            continue
+        if spans is None:
+            spans = ls.excluded_spans(text)
+        if spans and ls.inside(spans, s, e):
+            continue
+        if kind == "syllable" and (ls._all_caps_context(text, s, e) or not ls._LOWER.search(text)):
+            continue
+        if tok in ls.SIGNATURE_PREFIXES and text[e : e + 1] == ".":
+            continue
+        if first is not None and first.start() < s and ls._tail_ends_at(text, first, s):
+            continue
+        if p.kind == "cell" and text.strip(" .:") == tok and (p.table is None or p.table[1] == 0):
+            continue
+        yield ls.Tok(p, s, e, tok)
+
+
+def _corpus_texts() -> list[str]:
+    need_shared()
+    from vbcheck.engine import read, read_file
+
+    files = sorted((CORPUS / "docx").glob("*.docx")) + sorted((CORPUS / "text").glob("*.txt")) + sorted(SEEDS.glob("*"))
+    texts = []
+    for f in files:
+        texts += [p.text for p in read(str(f), read_file(str(f))).paragraphs]
+    assert len(texts) > 1000
+    return texts
+
+
+# Capitals, small letters, the characters around tokens and the pieces of citations and tails.
+_ALPHABET = ["UB", "ND", "Đ", "Ư", "Ủ", "a", "ư", "ố", "nh", "e", "I", "KINH", " ", "  ", "-", "–", "&", "/",
+             ".", ":", "_", "@", "1", "25", "2020", "(", ")", "\t", "x", "TM", "é", "٣"]
+
+
+def _random_texts(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_ALPHABET) for _ in range(rng.randint(1, 24))) for _ in range(n)]
+
+
+def _paragraphs(text: str) -> list[Paragraph]:
+    cols = list(range(len(text) + 1))
+    return [Paragraph(0, text, 1, cols), Paragraph(0, text, 1, cols, kind="cell", table=(0, 0, 0)),
+            Paragraph(0, text, 1, cols, kind="cell", table=(0, 2, 1)), Paragraph(0, text, 1, cols, kind="cell")]
+
+
+def test_letter_classes_the_look_ahead_relies_on():
+    """Small letters are word characters and never capitals; capitals are word characters."""
+    lower, upper = set(ls.LOWER), set(ls.UPPER)
+    assert not lower & upper
+    assert all(re.fullmatch(r"\w", c) for c in lower | upper)
+
+
+def test_abbr_token_fast_equals_plain():
+    texts = _corpus_texts() + _random_texts(20_000, 17)
+    for t in texts:
+        assert [m.span() for m in ls.ABBR_TOKEN.finditer(t)] == [m.span() for m in PLAIN_ABBR_TOKEN.finditer(t)], t
+    assert sum(1 for t in texts for _ in ls.ABBR_TOKEN.finditer(t)) > 5000
+
+
+def _tokens(gen):
+    return [(t.start, t.end, t.text) for t in gen]
+
+
+def test_abbreviation_tokens_fast_equals_plain():
+    texts = _corpus_texts() + _random_texts(20_000, 18) + ["KINH PHÍ", "Về KINH phí", "STT", "NQ.", "TM. UBND",
+                                                           "số 1185/S V-CCVC và UBND", "UBND/HĐND"]
+    kept = 0
+    for t in texts:
+        for p in _paragraphs(t):
+            fast = _tokens(ls.abbreviation_tokens(p))
+            assert fast == _tokens(plain_abbreviation_tokens(p)), (p.kind, p.table, t)
+            kept += len(fast)
+            # the caller's matches and spans give the same
+            found = list(ls.ABBR_TOKEN.finditer(t))
+            assert _tokens(ls.abbreviation_tokens(p, matches=found)) == fast
+    assert kept > 3000
