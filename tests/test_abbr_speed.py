@@ -110,3 +110,42 @@ def test_abbreviation_tokens_fast_equals_plain():
             found = list(ls.ABBR_TOKEN.finditer(t))
             assert _tokens(ls.abbreviation_tokens(p, matches=found)) == fast
     assert kept > 3000
+
+
+def plain_split_entries(text: str, start: int) -> list[tuple[int, int]]:
+    """abbreviations._split_entries as it was: the regex "[;\\n]|$"."""
+    if ";" not in text and "\n" not in text:
+        return [(start, len(text))] if len(text) > start else []
+    out, pos = [], start
+    for m in re.finditer(r"[;\n]|$", text[:0] + text) if start == 0 else re.compile(r"[;\n]|$").finditer(text, start):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    return out
+
+
+def test_split_entries_fast_equals_plain():
+    from vbcheck.checks.abbreviations import _split_entries
+
+    rng = random.Random(19)
+    texts = _corpus_texts() + ["".join(rng.choice("ab;\n: ") for _ in range(rng.randint(0, 12))) for _ in range(5000)]
+    for t in texts:
+        for start in {0, 1, 3, len(t) // 2, len(t)}:
+            if start <= len(t):
+                assert _split_entries(t, start) == plain_split_entries(t, start), (t, start)
+
+
+def test_list_entry_guard_on_the_entries_it_skips():
+    """LIST_ENTRY says no only where _LIST_DEF cannot match (its own patterns are also proved in
+    tests/test_guards.py); here on entries built around a colon."""
+    from vbcheck.checks.abbreviations import _LIST_DEF, LIST_ENTRY
+
+    rng = random.Random(20)
+    parts = ["Chi bộ", " ", "  ", ":", "CB", "UBND", "-", "–", ".", ";", ",", "riêng ", "- ", "•", "(", "x", "\t", "&"]
+    matched = 0
+    for _ in range(60_000):
+        t = "".join(rng.choice(parts) for _ in range(rng.randint(1, 9)))
+        if _LIST_DEF.match(t):
+            matched += 1
+            assert LIST_ENTRY.may_match(t), t
+    assert matched > 300
