@@ -149,3 +149,17 @@ def test_list_entry_guard_on_the_entries_it_skips():
             matched += 1
             assert LIST_ENTRY.may_match(t), t
     assert matched > 300
+
+
+def test_fold_memo_is_fold():
+    """abbreviations._fold remembers letters.fold for short strings and keeps no long one."""
+    from vbcheck.checks import abbreviations as ab
+    from vbcheck.text.letters import fold
+
+    words = {w for t in _corpus_texts()[:3000] for w in re.findall(r"\w+", t)} | {"Đ", "đ", "Ươ", "ĐĂNG", "x" * 41}
+    for w in sorted(words):
+        assert ab._fold(w) == fold(w), w
+        assert ab._fold(w) == fold(w), w  # remembered
+    ab._fold_short.cache_clear()
+    ab._fold("Ủy" * 30)
+    assert ab._fold_short.cache_info().currsize == 0
