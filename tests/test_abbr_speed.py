@@ -163,3 +163,29 @@ def test_fold_memo_is_fold():
     ab._fold_short.cache_clear()
     ab._fold("Ủy" * 30)
     assert ab._fold_short.cache_info().currsize == 0
+
+
+def plain_reverse(text: str, tokens: list[re.Match]):
+    """abbreviations._reverse as it was: the phrase tried after every token."""
+    from vbcheck.checks.abbreviations import _PHRASE_IN_PARENS
+
+    end = 0
+    for t in tokens:
+        if t.start() >= end and (m := _PHRASE_IN_PARENS.match(text, t.end())):
+            end = m.end()
+            yield t.group(), t.start(), m.group("phrase")
+
+
+def test_reverse_fast_equals_plain():
+    from vbcheck.checks.abbreviations import _reverse
+
+    rng = random.Random(21)
+    pieces = ["UBND", "CT-XH", "Hà", " ", "  ", "\u00a0", "\t", "(", ")", "(Ủy ban nhân dân)", "(ab)", "abc", "x", "(UBND)"]
+    texts = _corpus_texts() + ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(20_000)]
+    found = 0
+    for t in texts:
+        tokens = list(ls.ABBR_TOKEN.finditer(t))
+        fast = list(_reverse(t, tokens))
+        assert fast == list(plain_reverse(t, tokens)), t
+        found += len(fast)
+    assert found > 2000

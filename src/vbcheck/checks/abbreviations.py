@@ -74,7 +74,9 @@ _LIST_DEF = re.compile(
 _SEPARATOR = re.compile(r"[;\n]")  # between the entries of a glossary (_split_entries)
 # Speed: the cheap tests a paragraph must pass before each pattern is tried (text/guards.py).
 GLOSSARY_LABEL = guard("VB20x glossary label", _GLOSSARY_LABEL, lambda t: ":" in t and ("ắ" in t or "Ắ" in t))
-GLOSSARY_TITLE = guard("VB20x glossary title", _GLOSSARY_TITLE, lambda t: t[:1] in "bBdDIVX0123456789")
+# (a numbered paragraph passes the first test: the "tắt" of "viết tắt" must be there too)
+GLOSSARY_TITLE = guard("VB20x glossary title", _GLOSSARY_TITLE,
+                       lambda t: t[:1] in "bBdDIVX0123456789" and ("ắ" in t or "Ắ" in t))
 PAREN = guard("VB20x definition in parentheses", (_PAREN, _PHRASE_IN_PARENS), lambda t: "(" in t)
 # ("ắ" first: one character is found many times faster than the three of "tắt", and is rare)
 SAID = guard("VB20x definition without parentheses", _SAID, lambda t: "ắ" in t and "tắt" in t)
@@ -336,11 +338,22 @@ def _reverse(text: str, tokens: list[re.Match]) -> Iterable[tuple[str, int, str]
     matches of ls.ABBR_TOKEN: the matches of ABBR_TOKEN followed by _PHRASE_IN_PARENS, found as
     that regex's finditer would (a token cannot end sooner before a space or "("; the tokens in
     a phrase found are skipped)."""
+    # Speed: read from each "(" instead of trying the phrase after every token (most tokens have
+    # none): the token it can follow is the one that ends where the blanks before the "(" start
+    # (a token ends in a word character, and "\s*+" takes every blank); each run of blanks is
+    # read once. tests/test_abbr_speed.py::test_reverse_fast_equals_plain.
+    by_end = {t.end(): t for t in tokens}
     end = 0
-    for t in tokens:
-        if t.start() >= end and (m := _PHRASE_IN_PARENS.match(text, t.end())):
+    q = text.find("(")
+    while q >= 0:
+        e = q
+        while e > 0 and text[e - 1].isspace():
+            e -= 1
+        t = by_end.get(e)
+        if t is not None and t.start() >= end and (m := _PHRASE_IN_PARENS.match(text, e)):
             end = m.end()
             yield t.group(), t.start(), m.group("phrase")
+        q = text.find("(", q + 1)
 
 
 def _continues(p, prev_text: str) -> bool:
