@@ -88,6 +88,11 @@ NOTE_LABEL = guard("VB20x note under a table", _NOTE_LABEL, lambda t: ":" in t)
 _AFTER_COLON = re.compile(r"\s*+[\w&]++(?:[-–][\w&]++)*+\s*+[.;,]?\s*$")
 LIST_ENTRY = guard("VB20x definition after a colon, one entry", _LIST_DEF,
                    lambda t: (c := t.find(":")) >= 0 and _AFTER_COLON.match(t, c + 1) is not None)
+# Speed: each guard above asks for a ":", a "(" or the ắ of "tắt"; a paragraph with none of them
+# (most of a long document's) skips all their tests at once in `build`.
+ANY_DEFINITION = guard("VB20x any glossary or definition",
+                       (_GLOSSARY_LABEL, _NOTE_LABEL, _GLOSSARY_TITLE, _PAREN, _PHRASE_IN_PARENS, _SAID, _LIST_DEF),
+                       lambda t: ":" in t or "(" in t or "ắ" in t or "Ắ" in t)
 _WRAPPED_CITATION = re.compile(r"\d\s*+/\s*+[\w-]*[-/]$")
 _TABLE_HEADING = re.compile(
     r"^\d+\.?$|^(?:STT|TT|Chữ viết tắt|Từ viết tắt|Viết tắt|Nội dung|Giải thích|Nghĩa)", re.I)
@@ -215,8 +220,9 @@ def build(doc, ctx) -> Model:
             model.headings.update(t.text for t in toks)
             toks = []
         # 1. Glossaries.
-        label = GLOSSARY_LABEL.search(text)
-        if label is None and (note := NOTE_LABEL.match(text)) and _looks_like_glossary(text[note.end():]):
+        maybe = ANY_DEFINITION.may_match(text)
+        label = GLOSSARY_LABEL.search(text) if maybe else None
+        if label is None and maybe and (note := NOTE_LABEL.match(text)) and _looks_like_glossary(text[note.end():]):
             label = note  # a note under a table: "Ghi chú: THT - tổ hợp tác; LH HTX - …"
         if label or (p.kind == "footnote" and _looks_like_glossary(text)):
             glossary_paras.add(p.index)
@@ -240,7 +246,7 @@ def build(doc, ctx) -> Model:
                         tok.text, phrase, tok, point, "glossary", foreign=bool(pair), where=_where(p, lang)))
             prev_text = text
             continue
-        if GLOSSARY_TITLE.match(text):
+        if maybe and GLOSSARY_TITLE.match(text):
             table_mode = 80
             glossary_paras.add(p.index)
             continue
@@ -274,7 +280,7 @@ def build(doc, ctx) -> Model:
             table_mode = 0
         # 2. Definitions in the running text.
         def_at: set[int] = set()
-        paren = PAREN.may_match(text)  # asked once: it gates both _PAREN and _reverse
+        paren = maybe and PAREN.may_match(text)  # asked once: it gates both _PAREN and _reverse
         for m in _PAREN.finditer(text) if paren else ():
             a = m.group("abbr")
             if not ls.abbr_shape(a) or a in ls.units() or ls.ROMAN.fullmatch(a):
@@ -294,7 +300,7 @@ def build(doc, ctx) -> Model:
             model.defs[a].append(Definition(a, phrase, tok, (p.index, s), "paren", foreign=phrase is None,
                                             where=_where(p, lang)))
             def_at.add(s)
-        for m in SAID.finditer(text):
+        for m in SAID.finditer(text) if maybe else ():
             a, s = m.group("abbr"), m.start("abbr")
             if s in def_at or not ls.abbr_shape(a) or a in ls.units():
                 continue
@@ -312,7 +318,7 @@ def build(doc, ctx) -> Model:
                 model.defs[a].append(Definition(a, normal_phrase(phrase), tok, (p.index, s),
                                                 "reverse", where=_where(p, lang)))
                 def_at.add(s)
-        for s0, e0 in _split_entries(text, 0) if LIST_DEF.may_match(text) else ():
+        for s0, e0 in _split_entries(text, 0) if maybe and LIST_DEF.may_match(text) else ():
             m = LIST_ENTRY.match(text[s0:e0])
             if m and ls.abbr_shape(m.group("abbr")) and (s0 + m.start("abbr")) not in def_at:
                 phrase = phrase_before(m.group("phrase"), m.group("abbr"))
