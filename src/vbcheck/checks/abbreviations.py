@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from ..catalogue.loader import rule
@@ -70,13 +71,28 @@ _BLANKS_LEFT = r"(?=\s{0,2}\S|\s{3}:)"
 _LIST_DEF = re.compile(
     rf"^\s*{_BLANKS_LEFT}(?:[-–+•]\s*{_BLANKS_LEFT})?(?:riêng\s+{_BLANKS_LEFT})?(?P<phrase>[^:()]{{3,60}}?)"
     r"\s*+:\s*+(?P<abbr>[\w&]+(?:[-–][\w&]+)*)\s*+[.;,]?\s*$")
-_ENTRY_END = re.compile(r"[;\n]|$")
+_SEPARATOR = re.compile(r"[;\n]")  # between the entries of a glossary (_split_entries)
 # Speed: the cheap tests a paragraph must pass before each pattern is tried (text/guards.py).
 GLOSSARY_LABEL = guard("VB20x glossary label", _GLOSSARY_LABEL, lambda t: ":" in t and ("ắ" in t or "Ắ" in t))
-GLOSSARY_TITLE = guard("VB20x glossary title", _GLOSSARY_TITLE, lambda t: t[:1] in "bBdDIVX0123456789")
+# (a numbered paragraph passes the first test: the "tắt" of "viết tắt" must be there too)
+GLOSSARY_TITLE = guard("VB20x glossary title", _GLOSSARY_TITLE,
+                       lambda t: t[:1] in "bBdDIVX0123456789" and ("ắ" in t or "Ắ" in t))
 PAREN = guard("VB20x definition in parentheses", (_PAREN, _PHRASE_IN_PARENS), lambda t: "(" in t)
-SAID = guard("VB20x definition without parentheses", _SAID, lambda t: "tắt" in t)
+# ("ắ" first: one character is found many times faster than the three of "tắt", and is rare)
+SAID = guard("VB20x definition without parentheses", _SAID, lambda t: "ắ" in t and "tắt" in t)
 LIST_DEF = guard("VB20x definition after a colon", _LIST_DEF, lambda t: ":" in t)
+NOTE_LABEL = guard("VB20x note under a table", _NOTE_LABEL, lambda t: ":" in t)
+# One entry of a paragraph with a ":": the colon _LIST_DEF reads is the entry's first (nothing
+# before it may hold one), and only the abbreviation may follow it; the lazy phrase costs up to
+# 60 tries per optional prefix on the entries (most) that end otherwise.
+_AFTER_COLON = re.compile(r"\s*+[\w&]++(?:[-–][\w&]++)*+\s*+[.;,]?\s*$")
+LIST_ENTRY = guard("VB20x definition after a colon, one entry", _LIST_DEF,
+                   lambda t: (c := t.find(":")) >= 0 and _AFTER_COLON.match(t, c + 1) is not None)
+# Speed: each guard above asks for a ":", a "(" or the ắ of "tắt"; a paragraph with none of them
+# (most of a long document's) skips all their tests at once in `build`.
+ANY_DEFINITION = guard("VB20x any glossary or definition",
+                       (_GLOSSARY_LABEL, _NOTE_LABEL, _GLOSSARY_TITLE, _PAREN, _PHRASE_IN_PARENS, _SAID, _LIST_DEF),
+                       lambda t: ":" in t or "(" in t or "ắ" in t or "Ắ" in t)
 _WRAPPED_CITATION = re.compile(r"\d\s*+/\s*+[\w-]*[-/]$")
 _TABLE_HEADING = re.compile(
     r"^\d+\.?$|^(?:STT|TT|Chữ viết tắt|Từ viết tắt|Viết tắt|Nội dung|Giải thích|Nghĩa)", re.I)
@@ -107,8 +123,19 @@ class Model:
     headings: set[str] = field(default_factory=set)  # written in a column heading: not a use, not unused
 
 
+# Speed: fold (NFD, drop marks, lower) remembered for the letters and words the definitions
+# compare and keep (they repeat: one initial per word, the same phrases); fold is pure, so the
+# memo changes nothing (tests/test_abbr_speed.py::test_fold_memo_is_fold). Long strings are
+# not kept.
+_fold_short = lru_cache(maxsize=1 << 14)(fold)
+
+
+def _fold(s: str) -> str:
+    return _fold_short(s) if len(s) <= 40 else fold(s)
+
+
 def _letters(abbr: str) -> list[str]:
-    return [fold(c) for c in abbr if c.isalpha() and c.isupper()]
+    return [_fold(c) for c in abbr if c.isalpha() and c.isupper()]
 
 
 def phrase_before(before: str, abbr: str) -> str | None:
@@ -122,7 +149,7 @@ def phrase_before(before: str, abbr: str) -> str | None:
     for w in reversed(words):
         if j < 0:
             break
-        if fold(w[0]) == letters[j] or (letters[j] == "w" and fold(w).startswith("uo")):  # TW = Trung ương
+        if _fold(w[0]) == letters[j] or (letters[j] == "w" and _fold(w).startswith("uo")):  # TW = Trung ương
             taken.append(w)
             j -= 1
         elif w.lower() in _FUNCTION_WORDS and taken:
@@ -157,11 +184,11 @@ def _ends_in_word(text: str, end: int) -> bool:
 def phrase_matches(phrase: str, abbr: str) -> bool:
     words = [w for w in re.findall(r"\w+", phrase) if w.lower() not in _FUNCTION_WORDS]
     letters = _letters(abbr)
-    return len(words) == len(letters) and all(fold(w[0]) == c for w, c in zip(words, letters))
+    return len(words) == len(letters) and all(_fold(w[0]) == c for w, c in zip(words, letters))
 
 
 def normal_phrase(s: str) -> str:
-    return " ".join(fold(w) for w in re.findall(r"\w+", s))
+    return " ".join(_fold(w) for w in re.findall(r"\w+", s))
 
 
 def _where(p, lang: str) -> str:
@@ -197,8 +224,9 @@ def build(doc, ctx) -> Model:
             model.headings.update(t.text for t in toks)
             toks = []
         # 1. Glossaries.
-        label = GLOSSARY_LABEL.search(text)
-        if label is None and (note := _NOTE_LABEL.match(text)) and _looks_like_glossary(text[note.end():]):
+        maybe = ANY_DEFINITION.may_match(text)
+        label = GLOSSARY_LABEL.search(text) if maybe else None
+        if label is None and maybe and (note := NOTE_LABEL.match(text)) and _looks_like_glossary(text[note.end():]):
             label = note  # a note under a table: "Ghi chú: THT - tổ hợp tác; LH HTX - …"
         if label or (p.kind == "footnote" and _looks_like_glossary(text)):
             glossary_paras.add(p.index)
@@ -222,7 +250,7 @@ def build(doc, ctx) -> Model:
                         tok.text, phrase, tok, point, "glossary", foreign=bool(pair), where=_where(p, lang)))
             prev_text = text
             continue
-        if GLOSSARY_TITLE.match(text):
+        if maybe and GLOSSARY_TITLE.match(text):
             table_mode = 80
             glossary_paras.add(p.index)
             continue
@@ -256,7 +284,8 @@ def build(doc, ctx) -> Model:
             table_mode = 0
         # 2. Definitions in the running text.
         def_at: set[int] = set()
-        for m in PAREN.finditer(text):
+        paren = maybe and PAREN.may_match(text)  # asked once: it gates both _PAREN and _reverse
+        for m in _PAREN.finditer(text) if paren else ():
             a = m.group("abbr")
             if not ls.abbr_shape(a) or a in ls.units() or ls.ROMAN.fullmatch(a):
                 continue
@@ -275,7 +304,7 @@ def build(doc, ctx) -> Model:
             model.defs[a].append(Definition(a, phrase, tok, (p.index, s), "paren", foreign=phrase is None,
                                             where=_where(p, lang)))
             def_at.add(s)
-        for m in SAID.finditer(text):
+        for m in SAID.finditer(text) if maybe else ():
             a, s = m.group("abbr"), m.start("abbr")
             if s in def_at or not ls.abbr_shape(a) or a in ls.units():
                 continue
@@ -287,14 +316,14 @@ def build(doc, ctx) -> Model:
             model.defs[a].append(Definition(a, phrase, tok, (p.index, s), "paren", foreign=phrase is None,
                                             where=_where(p, lang)))
             def_at.add(s)
-        for a, s, phrase in _reverse(text, found) if PAREN.may_match(text) else ():
+        for a, s, phrase in _reverse(text, found) if paren else ():
             if ls.abbr_shape(a) and phrase_matches(phrase, a) and s not in def_at:
                 tok = ls.Tok(p, s, s + len(a), a)
                 model.defs[a].append(Definition(a, normal_phrase(phrase), tok, (p.index, s),
                                                 "reverse", where=_where(p, lang)))
                 def_at.add(s)
-        for s0, e0 in _split_entries(text, 0) if LIST_DEF.may_match(text) else ():
-            m = _LIST_DEF.match(text[s0:e0])
+        for s0, e0 in _split_entries(text, 0) if maybe and LIST_DEF.may_match(text) else ():
+            m = LIST_ENTRY.match(text[s0:e0])
             if m and ls.abbr_shape(m.group("abbr")) and (s0 + m.start("abbr")) not in def_at:
                 phrase = phrase_before(m.group("phrase"), m.group("abbr"))
                 if phrase:
@@ -319,11 +348,22 @@ def _reverse(text: str, tokens: list[re.Match]) -> Iterable[tuple[str, int, str]
     matches of ls.ABBR_TOKEN: the matches of ABBR_TOKEN followed by _PHRASE_IN_PARENS, found as
     that regex's finditer would (a token cannot end sooner before a space or "("; the tokens in
     a phrase found are skipped)."""
+    # Speed: read from each "(" instead of trying the phrase after every token (most tokens have
+    # none): the token it can follow is the one that ends where the blanks before the "(" start
+    # (a token ends in a word character, and "\s*+" takes every blank); each run of blanks is
+    # read once. tests/test_abbr_speed.py::test_reverse_fast_equals_plain.
+    by_end = {t.end(): t for t in tokens}
     end = 0
-    for t in tokens:
-        if t.start() >= end and (m := _PHRASE_IN_PARENS.match(text, t.end())):
+    q = text.find("(")
+    while q >= 0:
+        e = q
+        while e > 0 and text[e - 1].isspace():
+            e -= 1
+        t = by_end.get(e)
+        if t is not None and t.start() >= end and (m := _PHRASE_IN_PARENS.match(text, e)):
             end = m.end()
             yield t.group(), t.start(), m.group("phrase")
+        q = text.find("(", q + 1)
 
 
 def _continues(p, prev_text: str) -> bool:
@@ -347,11 +387,16 @@ def _split_entries(text: str, start: int) -> list[tuple[int, int]]:
         return [(start, len(text))] if len(text) > start else []
     out = []
     pos = start
-    for m in _ENTRY_END.finditer(text, start):
+    # Speed: the separators found by a character class (skipped to in C), the end of the text
+    # added after; the regex "[;\n]|$" tried its alternatives at every position
+    # (tests/test_abbr_speed.py::test_split_entries_fast_equals_plain).
+    for m in _SEPARATOR.finditer(text, start):
         e = m.start()
         if e > pos:
             out.append((pos, e))
         pos = m.end()
+    if len(text) > pos:
+        out.append((pos, len(text)))
     return out
 
 

@@ -70,8 +70,12 @@ _DASH_AMP = re.compile(r"[-–&]")
 # in C instead of handing each one to Python. The look-ahead takes the characters before the
 # next capital a run at a time, possessively (no other way to read them): most capitals start
 # a word in title case, whose run of small letters ends the look-ahead at once.
+# Speed: the first look-ahead drops those words sooner (a capital, small letters, then neither a
+# word character nor "&" nor a dash: the last look-ahead could not reach another capital); the
+# assertions all hold at one position, so their order changes no match
+# (tests/test_language.py::test_abbr_token_fast_equals_plain).
 ABBR_TOKEN = re.compile(
-    rf"[{UPPER}](?<![\w&].)(?<![\w&][-–].)"
+    rf"[{UPPER}](?![{LOWER}]*+(?:[^\w&\-–]|\Z))(?<![\w&].)(?<![\w&][-–].)"
     rf"(?=[^\W{UPPER}]*+(?:(?:&|[-–](?=[\w&]))[^\W{UPPER}]*+)*+[{UPPER}])"
     rf"[\w&]*(?:[-–][\w&]+)*"
 )
@@ -322,29 +326,44 @@ def abbreviation_tokens(p: Paragraph, spans: list[tuple[int, int]] | None = None
     """Abbreviation-shaped tokens of a paragraph outside citations and URLs (`matches`: those of
     ABBR_TOKEN in its text, when the caller has them)."""
     text = p.text
-    # The leftmost citation tail of the paragraph, found once: a search of text[:s] per token was
-    # quadratic on a long line of tokens (the time fuzzing found "AB AB AB …" after a "1186/QĐ").
-    first = _CITATION_TAIL.search(text) if CITATION_TAIL.may_match(text) else None
+    n = len(text)
+    # Speed: each test below drops a token by itself (they are independent), so the cheap ones go
+    # first and what costs a search of the paragraph (its excluded spans, its citation tail,
+    # whether it holds a small letter) is found once, for the first token that needs it; a
+    # paragraph whose candidates the cheap tests drop pays for none of it.
+    # tests/test_language.py::test_abbreviation_tokens_fast_equals_plain checks this against the
+    # plain order.
+    first: re.Match | None | bool = False  # the leftmost citation tail; False: not searched yet
+    caps_only: bool | None = None  # no small letter in the paragraph
+    # a column heading holding only a code ("STT", "NQ"); a "Chức vụ" cell counts
+    heading_code = text.strip(" .:") if p.kind == "cell" and (p.table is None or p.table[1] == 0) else None
     for m in ABBR_TOKEN.finditer(text) if matches is None else matches:
         tok = m.group(0)
         kind = _token_kind(tok)
         if kind is None or kind == "marked":
             continue  # "marked": a word of a heading in capitals ("MỤC ĐÍCH", "BẢN SAO")
         s, e = m.span()
-        if s > 0 and text[s - 1] in "/.@\\_" or e < len(text) and text[e] in "/@_":
+        if s > 0 and text[s - 1] in "/.@\\_" or e < n and text[e] in "/@_":
             continue
-        if e + 1 < len(text) and text[e] == "." and text[e + 1].isalnum():
+        if e + 1 < n and text[e] == "." and text[e + 1].isalnum():
             continue  # "TP.HCM" is a single unit of its own; "II.1" a heading number
+        if tok in SIGNATURE_PREFIXES and text[e : e + 1] == ".":
+            continue  # "TM.", "KT.", "TL.", "TUQ." name the authority, not an abbreviation
+        if tok == heading_code:
+            continue
+        if kind == "syllable":
+            if caps_only is None:
+                caps_only = _LOWER.search(text) is None
+            if caps_only or _all_caps_context(text, s, e):
+                continue  # a word of a heading in capitals ("KINH PHÍ")
         if spans is None:
             spans = excluded_spans(text)  # found for the paragraphs with a candidate only
         if spans and inside(spans, s, e):
             continue
-        if kind == "syllable" and (_all_caps_context(text, s, e) or not _LOWER.search(text)):
-            continue  # a word of a heading in capitals ("KINH PHÍ")
-        if tok in SIGNATURE_PREFIXES and text[e : e + 1] == ".":
-            continue  # "TM.", "KT.", "TL.", "TUQ." name the authority, not an abbreviation
+        if first is False:
+            # The leftmost citation tail of the paragraph, found once: a search of text[:s] per
+            # token was quadratic on a long line of tokens (fuzzing: "AB AB AB …" after a "1186/QĐ").
+            first = _CITATION_TAIL.search(text) if CITATION_TAIL.may_match(text) else None
         if first is not None and first.start() < s and _tail_ends_at(text, first, s):
             continue  # the end of a citation a conversion broke with a space ("1185/S V-CCVC")
-        if p.kind == "cell" and text.strip(" .:") == tok and (p.table is None or p.table[1] == 0):
-            continue  # a column heading holding only a code ("STT", "NQ"); a "Chức vụ" cell counts
         yield Tok(p, s, e, tok)

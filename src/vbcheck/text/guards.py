@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 GUARDS: list["Guard"] = []
+_NOTHING: Iterator = iter(())  # an exhausted iterator: shared, it stays empty
 
 
 @dataclass(frozen=True)
@@ -40,14 +41,25 @@ class Guard:
         s = self.source  # (one look-up: searches ask for it on every paragraph)
         return s[0] if type(s) is tuple else s()[0]
 
+    # search, match and finditer run on every paragraph: where the test says no (most of them)
+    # they return before looking up the pattern, and they read it without the property call.
     def search(self, text: str, pos: int = 0) -> re.Match | None:
-        return self.pattern.search(text, pos) if self.may_match(text) else None
+        if not self.may_match(text):
+            return None
+        s = self.source
+        return (s[0] if type(s) is tuple else s()[0]).search(text, pos)
 
     def match(self, text: str, pos: int = 0) -> re.Match | None:
-        return self.pattern.match(text, pos) if self.may_match(text) else None
+        if not self.may_match(text):
+            return None
+        s = self.source
+        return (s[0] if type(s) is tuple else s()[0]).match(text, pos)
 
     def finditer(self, text: str) -> Iterator[re.Match]:
-        return self.pattern.finditer(text) if self.may_match(text) else iter(())
+        if not self.may_match(text):
+            return _NOTHING
+        s = self.source
+        return (s[0] if type(s) is tuple else s()[0]).finditer(text)
 
 
 def guard(name: str, patterns: re.Pattern | tuple[re.Pattern, ...] | Callable[[], tuple[re.Pattern, ...]],
